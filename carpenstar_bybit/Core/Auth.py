@@ -1,0 +1,117 @@
+"""Credentials and Bybit's V5 request signature."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from typing import Any
+
+from carpenstar_bybit.Core.Exceptions import SDKException, SDKTypeError
+
+
+def mask_key(api_key: str) -> str:
+    """Show enough of an API key to tell keys apart, never the whole of it."""
+    if not api_key:
+        return "''"
+    if len(api_key) <= 8:
+        return "'***'"
+    return f"'{api_key[:4]}…{api_key[-2:]}'"
+
+
+def _as_text(name: str, value: object) -> str:
+    if not isinstance(value, str):
+        raise SDKTypeError(f"{name}: must be a string, got {type(value).__name__}")
+    return value
+
+
+class Credentials:
+    """Host, API key and secret of one connection (never process-global)."""
+
+    __slots__ = ("_api_key", "_host", "_secret")
+
+    def __init__(self, host: str = "", apiKey: str = "", secret: str = "") -> None:
+        self._host = _as_text("host", host)
+        self._api_key = _as_text("apiKey", apiKey)
+        self._secret = _as_text("secret", secret)
+
+    def setHost(self, host: str) -> Credentials:
+        self._host = _as_text("host", host)
+        return self
+
+    def setApiKey(self, apiKey: str) -> Credentials:
+        self._api_key = _as_text("apiKey", apiKey)
+        return self
+
+    def setSecret(self, secret: str) -> Credentials:
+        self._secret = _as_text("secret", secret)
+        return self
+
+    def getHost(self) -> str:
+        return self._host
+
+    def getApiKey(self) -> str:
+        return self._api_key
+
+    def getSecret(self) -> str:
+        return self._secret
+
+    def __repr__(self) -> str:
+        return f"Credentials(host={self._host!r}, apiKey={mask_key(self._api_key)}, secret='***')"
+
+    __str__ = __repr__
+
+    def __reduce__(self) -> str | tuple[Any, ...]:
+        # Pickling would write the secret out; refuse rather than leak it.
+        raise SDKException("Credentials cannot be pickled: they hold a secret")
+
+
+class SignGenerator:
+    """``X-BAPI-SIGN``: hex HMAC-SHA256(secret, timestamp + apiKey + recvWindow + params)."""
+
+    @staticmethod
+    def make(
+        apiKey: str,
+        secret: str,
+        params: str | bytes,
+        timestamp: int | str,
+        recvWindow: int | str = 5000,
+    ) -> str:
+        payload = params.encode("utf-8") if isinstance(params, str) else params
+        prefix = f"{timestamp}{apiKey}{recvWindow}".encode()
+        return hmac.new(secret.encode("utf-8"), prefix + payload, hashlib.sha256).hexdigest()
+
+
+class BybitSigner:
+    """Signs request payloads for one key; the HMAC key schedule is computed once."""
+
+    __slots__ = ("_api_key", "_base", "_recv_window")
+
+    def __init__(self, api_key: str, secret: str, recv_window: int) -> None:
+        self._api_key = api_key
+        self._recv_window = str(recv_window)
+        self._base = hmac.new(secret.encode("utf-8"), digestmod=hashlib.sha256)
+
+    def sign(
+        self, method: str, host: str, path: str, query: str, payload: bytes, timestamp_ms: int
+    ) -> tuple[str, dict[str, str]]:
+        """The ``Signer`` of a connection: the query stays as it is, the headers sign payload."""
+        return query, self.headers(payload, timestamp_ms)
+
+    def headers(self, payload: bytes, timestamp_ms: int) -> dict[str, str]:
+        timestamp = str(timestamp_ms)
+        mac = self._base.copy()
+        mac.update(f"{timestamp}{self._api_key}{self._recv_window}".encode())
+        mac.update(payload)
+        return {
+            "X-BAPI-API-KEY": self._api_key,
+            "X-BAPI-SIGN": mac.hexdigest(),
+            "X-BAPI-SIGN-TYPE": "2",
+            "X-BAPI-TIMESTAMP": timestamp,
+            "X-BAPI-RECV-WINDOW": self._recv_window,
+        }
+
+    def __repr__(self) -> str:
+        return f"BybitSigner(apiKey={mask_key(self._api_key)}, recvWindow={self._recv_window})"
+
+
+__all__ = ["BybitSigner", "Credentials", "SignGenerator", "mask_key"]

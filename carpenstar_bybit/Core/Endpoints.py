@@ -1,0 +1,107 @@
+"""Endpoints: declarations of path, method, request and response types.
+
+``execute()`` validates the bound request before any I/O, sends it through the connection and
+hands the answer to the response handler.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import ClassVar
+
+from carpenstar_bybit.Core.Connection import Connection
+from carpenstar_bybit.Core.Enums import EnumHttpMethods, EnumOutputMode
+from carpenstar_bybit.Core.Exceptions import ApiException, SDKException
+from carpenstar_bybit.Core.Objects import AbstractParameters, AbstractResponse
+from carpenstar_bybit.Core.Response import CurlResponseDto, CurlResponseHandler
+
+logger = logging.getLogger("carpenstar_bybit")
+
+
+class Endpoint:
+    """Base of every endpoint. Subclasses set the class attributes below."""
+
+    PATH: ClassVar[str] = ""
+    HTTP_METHOD: ClassVar[str] = EnumHttpMethods.POST
+    IS_NEED_AUTHORIZATION: ClassVar[bool] = True
+    REQUEST_CLASS: ClassVar[type[AbstractParameters]] = AbstractParameters
+    RESPONSE_CLASS: ClassVar[type[AbstractResponse]] = AbstractResponse
+    RESPONSE_HANDLER: ClassVar[type[CurlResponseHandler]] = CurlResponseHandler
+
+    def __init__(self, connection: Connection | None = None) -> None:
+        self._connection = connection
+        self._parameters: AbstractParameters | None = None
+
+    def bindRequestParameters(self, parameters: AbstractParameters | None) -> Endpoint:
+        expected = self.REQUEST_CLASS
+        if not isinstance(parameters, expected):
+            got = "None" if parameters is None else type(parameters).__name__
+            raise SDKException(
+                f"{type(self).__name__}: parameters must be a {expected.__name__}, got {got}"
+            )
+        self._parameters = parameters
+        return self
+
+    def getParameters(self) -> AbstractParameters | None:
+        return self._parameters
+
+    def responseHandler(self) -> CurlResponseHandler:
+        return self.RESPONSE_HANDLER(self.RESPONSE_CLASS)
+
+    def execute(self, mode: int = EnumOutputMode.DEFAULT_MODE) -> CurlResponseDto:
+        if mode not in EnumOutputMode.ALL:
+            raise SDKException(f"mode: must be one of EnumOutputMode 0, 1, 2 (got {mode!r})")
+        if self._parameters is None:
+            raise SDKException(
+                f"{type(self).__name__}: no request bound; call bindRequestParameters"
+            )
+        params = self._parameters.array()
+        if self._connection is None:
+            raise SDKException(
+                f"{type(self).__name__}: not bound to a connection; call it through BybitAPI"
+            )
+        http = self._connection.send(
+            self.HTTP_METHOD, self.PATH, params, signed=self.IS_NEED_AUTHORIZATION
+        )
+        try:
+            answer = self.responseHandler().handleHttp(http, mode)
+        except ApiException as exc:
+            logger.debug("%s %s -> code %s: %s", self.HTTP_METHOD, self.PATH, exc.code, exc.message)
+            raise
+        if logger.isEnabledFor(logging.DEBUG):
+            logger.debug(
+                "%s %s -> retCode %s, %s items",
+                self.HTTP_METHOD,
+                self.PATH,
+                answer.getReturnCode(),
+                answer.getBody().count(),
+            )
+        return answer
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.HTTP_METHOD} {self.PATH})"
+
+
+class PrivateEndpoint(Endpoint):
+    IS_NEED_AUTHORIZATION: ClassVar[bool] = True
+
+
+class PublicEndpoint(Endpoint):
+    IS_NEED_AUTHORIZATION: ClassVar[bool] = False
+
+
+class OverrideEndpoint(Endpoint):
+    """An endpoint that parses a given JSON text instead of calling the exchange.
+
+    Bots use these in their own tests; the bound request is not sent, so it is not validated.
+    """
+
+    def execute(  # PHP execute(mode, json): the JSON text is added
+        self, mode: int = EnumOutputMode.DEFAULT_MODE, json: str | bytes | None = None
+    ) -> CurlResponseDto:
+        if json is None:
+            raise SDKException(f"{type(self).__name__}.execute: the JSON text to parse is required")
+        return self.responseHandler().handle(json, mode, path=self.PATH)
+
+
+__all__ = ["Endpoint", "OverrideEndpoint", "PrivateEndpoint", "PublicEndpoint"]

@@ -1,0 +1,69 @@
+"""The PHP interfaces, as Protocols: a typed assignment lets mypy prove a class conforms."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Protocol, TypeVar, runtime_checkable
+
+from carpenstar_bybit.Core.Objects.Collection import AbstractCollection
+
+T_co = TypeVar("T_co", covariant=True)
+
+
+@runtime_checkable
+class IParametersInterface(Protocol):
+    def array(self) -> dict[str, Any]: ...
+
+
+@runtime_checkable
+class IRequestInterface(IParametersInterface, Protocol):
+    def validate(self) -> None: ...
+
+
+class IResponseDataInterface(Protocol):
+    """Marker of response DTOs."""
+
+
+class ICollectionInterface(Protocol[T_co]):
+    def fetch(self) -> T_co | None: ...
+
+    def all(self) -> list[Any]: ...
+
+    def count(self) -> int: ...
+
+
+class ICurlResponseDtoInterface(Protocol):
+    def getTime(self) -> datetime | None: ...
+
+    def getReturnCode(self) -> int: ...
+
+    def getReturnMessage(self) -> str: ...
+
+    def getReturnExtendedInfo(self) -> dict[str, Any]: ...
+
+    def getNextPageCursor(self) -> str: ...
+
+    def getBody(self) -> AbstractCollection[Any]: ...
+
+
+class IEndpointInterface(Protocol):
+    def bindRequestParameters(self, parameters: Any) -> Any: ...
+
+    def execute(self, mode: int = ...) -> ICurlResponseDtoInterface: ...
+
+
+class IResponseHandlerInterface(Protocol):
+    def bindDto(self, dto: Any) -> Any: ...
+
+    def handle(self, json_text: str | bytes, mode: int = ...) -> ICurlResponseDtoInterface: ...
+
+
+__all__ = [
+    "ICollectionInterface",
+    "ICurlResponseDtoInterface",
+    "IEndpointInterface",
+    "IParametersInterface",
+    "IRequestInterface",
+    "IResponseDataInterface",
+    "IResponseHandlerInterface",
+]

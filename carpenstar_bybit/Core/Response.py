@@ -1,0 +1,341 @@
+"""From an HTTP answer to the response DTO: envelope checks, errors, output modes."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+from carpenstar_bybit.Core.Converter import converter
+from carpenstar_bybit.Core.Enums import EnumOutputMode
+from carpenstar_bybit.Core.Exceptions import ApiException, SDKException, safe_excerpt
+from carpenstar_bybit.Core.Objects import AbstractResponse
+from carpenstar_bybit.Core.Objects.Collection import (
+    AbstractCollection,
+    ArrayCollection,
+    EntityCollection,
+    StringCollection,
+)
+
+_EMPTY_HEADERS: Mapping[str, str] = {}
+
+
+class HttpResponse:
+    """What the connection got back: status, headers and the body bytes, decoded at most once."""
+
+    __slots__ = ("_payload", "content", "elapsed", "headers", "path", "status")
+
+    _UNSET: Any = object()
+
+    def __init__(
+        self,
+        status: int,
+        headers: Mapping[str, str],
+        content: bytes,
+        path: str,
+        elapsed: float = 0.0,
+    ) -> None:
+        self.status = status
+        self.headers = headers
+        self.content = content
+        self.path = path
+        self.elapsed = elapsed
+        self._payload: Any = HttpResponse._UNSET
+
+    def payload(self) -> Any:
+        """The decoded JSON body; raises ``ValueError`` when it is not JSON."""
+        if self._payload is HttpResponse._UNSET:
+            try:
+                self._payload = json.loads(self.content)
+            except RecursionError as exc:  # absurdly deep nesting
+                raise ValueError("JSON nested too deeply") from exc
+        return self._payload
+
+    def ret_code(self) -> int | None:
+        """The Bybit ``retCode`` when the body is a JSON envelope, else None."""
+        try:
+            payload = self.payload()
+        except ValueError:
+            return None
+        if isinstance(payload, dict):
+            code = payload.get("retCode")
+            if isinstance(code, int) and not isinstance(code, bool):
+                return code
+        return None
+
+
+def _header_int(headers: Mapping[str, str], name: str) -> int | None:
+    value = headers.get(name)
+    if value is None:
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        return None
+
+
+class CurlResponseDto:
+    """The answer of one call: the envelope's fields, the body collection, the limit headers."""
+
+    __slots__ = (
+        "_body",
+        "_headers",
+        "_http_status",
+        "_next_page_cursor",
+        "_result",
+        "_ret_code",
+        "_ret_ext_info",
+        "_ret_msg",
+        "_time_ms",
+    )
+
+    def __init__(
+        self,
+        body: AbstractCollection[Any],
+        ret_code: int = 0,
+        ret_msg: str = "",
+        ret_ext_info: Mapping[str, Any] | None = None,
+        time_ms: int | None = None,
+        next_page_cursor: str = "",
+        result: Mapping[str, Any] | None = None,
+        http_status: int = 200,
+        headers: Mapping[str, str] | None = None,
+    ) -> None:
+        self._body = body
+        self._ret_code = ret_code
+        self._ret_msg = ret_msg
+        self._ret_ext_info = dict(ret_ext_info or {})
+        self._time_ms = time_ms
+        self._next_page_cursor = next_page_cursor
+        self._result = dict(result or {})
+        self._http_status = http_status
+        self._headers = headers if headers is not None else _EMPTY_HEADERS
+
+    def getTime(self) -> datetime | None:
+        """The exchange's time of the answer (UTC), None when it sent none."""
+        if self._time_ms is None:
+            return None
+        return datetime.fromtimestamp(self._time_ms / 1000, tz=UTC)
+
+    def getTimeMs(self) -> int | None:
+        return self._time_ms
+
+    def getReturnCode(self) -> int:
+        return self._ret_code
+
+    def getReturnMessage(self) -> str:
+        return self._ret_msg
+
+    def getReturnExtendedInfo(self) -> dict[str, Any]:
+        return dict(self._ret_ext_info)
+
+    def getNextPageCursor(self) -> str:
+        return self._next_page_cursor
+
+    def getBody(self) -> AbstractCollection[Any]:
+        return self._body
+
+    def getResult(self) -> dict[str, Any]:
+        """The ``result`` object as sent, for fields no getter covers."""
+        return dict(self._result)
+
+    def getSuccess(self) -> bool | None:
+        """Cancel-all's ``success`` flag ("1" → True, "0" → False); None where it is not sent."""
+        value = self._result.get("success")
+        if value is None:
+            return None
+        return str(value) == "1"
+
+    def getHttpStatus(self) -> int:
+        return self._http_status
+
+    def getRateLimit(self) -> int | None:
+        """``X-Bapi-Limit``: requests allowed in the current window."""
+        return _header_int(self._headers, "X-Bapi-Limit")
+
+    def getRateLimitStatus(self) -> int | None:
+        """``X-Bapi-Limit-Status``: requests left in the current window."""
+        return _header_int(self._headers, "X-Bapi-Limit-Status")
+
+    def getRateLimitResetTimestamp(self) -> int | None:
+        """``X-Bapi-Limit-Reset-Timestamp``: when the window resets, in ms since the epoch."""
+        return _header_int(self._headers, "X-Bapi-Limit-Reset-Timestamp")
+
+    def getRateLimitReset(self) -> datetime | None:
+        stamp = self.getRateLimitResetTimestamp()
+        if stamp is None:
+            return None
+        return datetime.fromtimestamp(stamp / 1000, tz=UTC)
+
+    def getHeader(self, name: str) -> str | None:
+        """Any response header, by case-insensitive name."""
+        value = self._headers.get(name)
+        if value is None:
+            lowered = name.lower()
+            value = next((v for k, v in self._headers.items() if k.lower() == lowered), None)
+        return value
+
+    def __repr__(self) -> str:
+        return (
+            f"CurlResponseDto(retCode={self._ret_code}, retMsg={self._ret_msg!r}, "
+            f"count={self._body.count()})"
+        )
+
+
+def _malformed(
+    reason: str, status: int, path: str | None, content: bytes | str | None
+) -> ApiException:
+    return ApiException(
+        f"unexpected response: {reason}",
+        code=status,
+        http_status=status,
+        path=path,
+        excerpt=safe_excerpt(content),
+    )
+
+
+class CurlResponseHandler:
+    """Turns a Bybit V5 envelope into a ``CurlResponseDto`` for an output mode.
+
+    ``retCode`` ≠ 0 raises ``ApiException``; so do a non-2xx status and a body that is not the
+    expected JSON, with the HTTP status and a short excerpt.
+    """
+
+    __slots__ = ("_dto",)
+
+    def __init__(self, dto: type[AbstractResponse] | None = None) -> None:
+        self._dto: type[AbstractResponse] | None = None
+        if dto is not None:
+            self.bindDto(dto)
+
+    def bindDto(self, dto: type[AbstractResponse]) -> CurlResponseHandler:
+        if not (isinstance(dto, type) and issubclass(dto, AbstractResponse)):
+            raise SDKException(f"bindDto: {dto!r} is not a response DTO class (AbstractResponse)")
+        self._dto = dto
+        return self
+
+    def handle(
+        self,
+        json_text: str | bytes,
+        mode: int = EnumOutputMode.DEFAULT_MODE,
+        http_status: int = 200,
+        headers: Mapping[str, str] | None = None,
+        path: str | None = None,
+    ) -> CurlResponseDto:
+        """Parse a given JSON text (what the ``Overrides`` test endpoints do)."""
+        if not isinstance(json_text, (str, bytes)):
+            raise SDKException(f"handle: json must be str or bytes, got {type(json_text).__name__}")
+        content = json_text.encode("utf-8") if isinstance(json_text, str) else json_text
+        return self.handleHttp(
+            HttpResponse(http_status, headers or _EMPTY_HEADERS, content, path or ""), mode
+        )
+
+    def handleHttp(self, response: HttpResponse, mode: int) -> CurlResponseDto:
+        dto = self._dto
+        if dto is None:
+            raise SDKException("CurlResponseHandler: no DTO bound; call bindDto() first")
+        if mode not in EnumOutputMode.ALL:
+            raise SDKException(f"mode: must be one of EnumOutputMode 0, 1, 2 (got {mode!r})")
+        status, path = response.status, response.path or None
+        try:
+            payload = response.payload()
+        except ValueError:
+            if not 200 <= status < 300:
+                raise ApiException(
+                    f"HTTP {status}",
+                    code=status,
+                    http_status=status,
+                    path=path,
+                    excerpt=safe_excerpt(response.content),
+                ) from None
+            raise _malformed("the body is not JSON", status, path, response.content) from None
+
+        if not isinstance(payload, dict):
+            raise _malformed("the body is not a JSON object", status, path, response.content)
+        ret_code = payload.get("retCode")
+        if isinstance(ret_code, str) and ret_code.lstrip("-").isdigit():
+            ret_code = int(ret_code)
+        if not isinstance(ret_code, int) or isinstance(ret_code, bool):
+            if not 200 <= status < 300:
+                raise ApiException(
+                    f"HTTP {status}",
+                    code=status,
+                    http_status=status,
+                    path=path,
+                    excerpt=safe_excerpt(response.content),
+                )
+            raise _malformed("no integer retCode", status, path, response.content)
+        ret_msg = payload.get("retMsg")
+        ret_msg = ret_msg if isinstance(ret_msg, str) else ""
+        if ret_code != 0:
+            raise ApiException(
+                ret_msg, code=ret_code, http_status=status, path=path, ret_code=ret_code
+            )
+        if not 200 <= status < 300:
+            raise ApiException(
+                f"HTTP {status}",
+                code=status,
+                http_status=status,
+                path=path,
+                excerpt=safe_excerpt(response.content),
+            )
+
+        result = payload.get("result")
+        if result is None or result == []:
+            result = {}
+        if not isinstance(result, dict):
+            raise _malformed("result is not an object", status, path, response.content)
+        items = self._items(dto, result, status, path, response.content)
+
+        body: AbstractCollection[Any]
+        if mode == EnumOutputMode.MODE_ENTITY:
+            try:
+                body = EntityCollection([converter.structure(item, dto) for item in items])
+            except Exception as exc:  # cattrs raises many types; all mean a bad body
+                raise _malformed(
+                    f"an item does not fit {dto.__name__}", status, path, response.content
+                ) from exc
+        elif mode == EnumOutputMode.MODE_ARRAY:
+            body = ArrayCollection(items)
+        else:
+            text = response.content.decode("utf-8", "replace")
+            body = StringCollection([text])
+
+        time_ms = payload.get("time")
+        if not isinstance(time_ms, int) or isinstance(time_ms, bool):
+            time_ms = None
+        ext = payload.get("retExtInfo")
+        cursor = result.get("nextPageCursor", payload.get("nextPageCursor", ""))
+        return CurlResponseDto(
+            body,
+            ret_code=ret_code,
+            ret_msg=ret_msg,
+            ret_ext_info=ext if isinstance(ext, dict) else {},
+            time_ms=time_ms,
+            next_page_cursor=cursor if isinstance(cursor, str) else "",
+            result=result,
+            http_status=status,
+            headers=response.headers,
+        )
+
+    @staticmethod
+    def _items(
+        dto: type[AbstractResponse],
+        result: dict[str, Any],
+        status: int,
+        path: str | None,
+        content: bytes,
+    ) -> list[dict[str, Any]]:
+        key = dto.rootDataKey
+        if key is None:
+            return [result] if result else []
+        items = result.get(key)
+        if items is None:
+            return []
+        if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
+            raise _malformed(f"result.{key} is not a list of objects", status, path, content)
+        return items
+
+
+__all__ = ["CurlResponseDto", "CurlResponseHandler", "HttpResponse"]

@@ -1,0 +1,1 @@
+"""Core of the library: auth, builders, endpoints, enums, exceptions, objects, responses."""

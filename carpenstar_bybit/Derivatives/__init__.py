@@ -1,0 +1,1 @@
+"""Bybit derivatives endpoints, under the PHP namespace Derivatives."""

@@ -1,0 +1,177 @@
+"""``BybitAPI``: the façade a bot calls, as in Carpenstar's PHP SDK."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Mapping
+from types import TracebackType
+from typing import Any, Self, TypeVar
+
+import requests
+
+from carpenstar_bybit.Core.Auth import BybitSigner, Credentials, mask_key
+from carpenstar_bybit.Core.Builders import RestBuilder
+from carpenstar_bybit.Core.Connection import Clock, Connection, check_timeout, normalize_base_url
+from carpenstar_bybit.Core.Endpoints import Endpoint
+from carpenstar_bybit.Core.Enums import EnumOutputMode
+from carpenstar_bybit.Core.Exceptions import SDKException
+from carpenstar_bybit.Core.Objects import AbstractParameters
+from carpenstar_bybit.Core.Response import CurlResponseDto
+
+E = TypeVar("E", bound=Endpoint)
+
+MAINNET = "https://api.bybit.com"
+TESTNET = "https://api-testnet.bybit.com"
+DEFAULT_RECV_WINDOW = 5000
+
+
+class BybitAPI:
+    """One Bybit account on one host, over one kept-alive, signed connection.
+
+    ``BybitAPI(host, apiKey, secret)`` then ``rest(EndpointClass, request, mode)``, or the 5.x style
+    ``BybitAPI().setCredentials(host, apiKey, secret).privateEndpoint(cls, request).execute()``.
+
+    Options (keyword only): ``recv_window`` (ms, default 5000), ``timeout`` (seconds, or a
+    (connect, read) pair; default (5, 10)), ``clock`` (a function giving ms since the epoch, for
+    tests), ``proxies``, ``verify`` (TLS verification or a CA bundle path), ``pool_size``
+    (kept-alive connections for threads sharing this object, default 10), ``session`` (a
+    ``requests.Session`` of your own). Use it as a context manager, or call ``close()``.
+    """
+
+    def __init__(
+        self,
+        host: str = "",
+        apiKey: str = "",
+        secret: str = "",
+        *,
+        recv_window: int = DEFAULT_RECV_WINDOW,
+        timeout: float | tuple[float, float] | None = None,
+        clock: Clock | None = None,
+        proxies: Mapping[str, str] | None = None,
+        verify: bool | str = True,
+        pool_size: int = 10,
+        session: requests.Session | None = None,
+    ) -> None:
+        if (
+            not isinstance(recv_window, int)
+            or isinstance(recv_window, bool)
+            or not 1 <= recv_window <= 60_000
+        ):
+            raise SDKException(
+                f"recv_window: must be whole ms from 1 to 60000 (got {recv_window!r})"
+            )
+        self._credentials = Credentials(host, apiKey, secret)
+        if host:
+            normalize_base_url(host)
+        check_timeout(timeout)
+        self._options: dict[str, Any] = {
+            "timeout": timeout,
+            "clock": clock,
+            "proxies": proxies,
+            "verify": verify,
+            "pool_size": pool_size,
+            "session": session,
+        }
+        self._recv_window = recv_window
+        self._connection: Connection | None = None
+        self._lock = threading.Lock()
+
+    # -- credentials (5.x style setters) ----------------------------------------------------------
+
+    def setCredentials(self, host: str, apiKey: str = "", secret: str = "") -> Self:
+        normalize_base_url(host)
+        self._credentials = Credentials(host, apiKey, secret)
+        self._reset_connection()
+        return self
+
+    def setHost(self, host: str) -> Self:
+        normalize_base_url(host)
+        self._credentials.setHost(host)
+        self._reset_connection()
+        return self
+
+    def setApiKey(self, apiKey: str) -> Self:
+        self._credentials.setApiKey(apiKey)
+        self._reset_connection()
+        return self
+
+    def setSecret(self, secret: str) -> Self:
+        self._credentials.setSecret(secret)
+        self._reset_connection()
+        return self
+
+    def getCredentials(self) -> Credentials:
+        return self._credentials
+
+    # -- calls ---------------------------------------------------------------------------------
+
+    def rest(
+        self,
+        endpointClass: type[Endpoint],
+        parameters: AbstractParameters | None = None,
+        mode: int = EnumOutputMode.DEFAULT_MODE,
+    ) -> CurlResponseDto:
+        """Call an endpoint and return its answer in the output mode (default: DTOs)."""
+        return RestBuilder.make(endpointClass, parameters, self.connection()).execute(mode)
+
+    def privateEndpoint(
+        self, endpointClass: type[E], parameters: AbstractParameters | None = None
+    ) -> E:
+        if not endpointClass.IS_NEED_AUTHORIZATION:
+            raise SDKException(f"{endpointClass.__name__} is a public endpoint")
+        return RestBuilder.make(endpointClass, parameters, self.connection())
+
+    def publicEndpoint(
+        self, endpointClass: type[E], parameters: AbstractParameters | None = None
+    ) -> E:
+        if endpointClass.IS_NEED_AUTHORIZATION:
+            raise SDKException(f"{endpointClass.__name__} is a private endpoint")
+        return RestBuilder.make(endpointClass, parameters, self.connection())
+
+    def connection(self) -> Connection:
+        """The connection, opened on first use (settings are checked before any I/O)."""
+        connection = self._connection
+        if connection is not None:
+            return connection
+        with self._lock:
+            if self._connection is None:
+                self._connection = self._open()
+            return self._connection
+
+    def _open(self) -> Connection:
+        creds = self._credentials
+        if not creds.getHost():
+            raise SDKException("host: is not set; call setCredentials(host, apiKey, secret)")
+        signer = None
+        if creds.getApiKey() and creds.getSecret():
+            signer = BybitSigner(creds.getApiKey(), creds.getSecret(), self._recv_window)
+        return Connection(creds.getHost(), signer, **self._options)
+
+    def _reset_connection(self) -> None:
+        with self._lock:
+            old, self._connection = self._connection, None
+        if old is not None:
+            old.close()
+
+    def close(self) -> None:
+        self._reset_connection()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        creds = self._credentials
+        return f"BybitAPI(host={creds.getHost()!r}, apiKey={mask_key(creds.getApiKey())})"
+
+    __str__ = __repr__
+
+    def __reduce__(self) -> Any:
+        raise SDKException("BybitAPI cannot be pickled: it holds a secret")

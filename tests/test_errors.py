@@ -1,0 +1,225 @@
+"""Every error path ends in a library exception that carries what the caller needs."""
+
+from __future__ import annotations
+
+import json
+import pickle
+
+import pytest
+import requests
+import requests_mock
+import urllib3.exceptions
+
+from carpenstar_bybit import BybitAPI
+from carpenstar_bybit.Core.Exceptions import (
+    ApiException,
+    CarpenstarException,
+    SDKException,
+    SDKTypeError,
+    TimeoutException,
+    TransportException,
+)
+from carpenstar_bybit.Derivatives.Contract.Order.CancelAllOrder import CancelAllOrder
+from carpenstar_bybit.Derivatives.Contract.Order.CancelAllOrder.Request import (
+    CancelAllOrderRequest,
+)
+from carpenstar_bybit.Derivatives.Contract.Order.CancelOrder import CancelOrder
+from carpenstar_bybit.Derivatives.Contract.Order.CancelOrder.Request import CancelOrderRequest
+
+from .conftest import HOST, envelope
+
+CANCEL_URL = f"{HOST}/v5/order/cancel"
+CANCEL_ALL_URL = f"{HOST}/v5/order/cancel-all"
+
+
+def _cancel(api: BybitAPI) -> object:
+    return api.rest(CancelOrder, CancelOrderRequest().setSymbol("BTCUSDT").setOrderId("1"))
+
+
+def _cancel_all(api: BybitAPI) -> object:
+    return api.rest(CancelAllOrder, CancelAllOrderRequest().setSettleCoin("USDT"))
+
+
+@pytest.mark.parametrize(
+    ("code", "message"),
+    [
+        (10001, "params error: symbol invalid"),
+        (10002, "invalid request, please check your server timestamp or recv_window param"),
+        (10003, "API key is invalid."),
+        (10004, "error sign!"),
+        (10006, "Too many visits!"),
+        (110001, "order not exists or too late to cancel"),
+    ],
+)
+def test_ret_code_becomes_api_exception(
+    api: BybitAPI, mock: requests_mock.Mocker, code: int, message: str
+) -> None:
+    mock.post(CANCEL_URL, json=envelope({}, ret_code=code, ret_msg=message))
+    with pytest.raises(ApiException) as info:
+        _cancel(api)
+    error = info.value
+    assert error.getCode() == code
+    assert error.ret_code == code
+    assert error.getMessage() == message
+    assert error.http_status == 200
+    assert error.path == "/v5/order/cancel"
+    assert str(error) == f"[{code}] {message} (/v5/order/cancel HTTP 200)"
+
+
+@pytest.mark.parametrize("status", [403, 502, 503])
+def test_html_error_page(api: BybitAPI, mock: requests_mock.Mocker, status: int) -> None:
+    page = "<html><head><title>403 Forbidden</title></head><body>" + "x" * 5000 + "</body></html>"
+    mock.post(CANCEL_ALL_URL, status_code=status, text=page)
+    with pytest.raises(ApiException) as info:
+        _cancel_all(api)
+    error = info.value
+    assert error.getCode() == status
+    assert error.http_status == status
+    assert error.ret_code is None
+    assert error.excerpt is not None
+    assert error.excerpt.startswith("<html><head><title>403 Forbidden</title>")
+    assert len(error.excerpt) <= 201
+    assert len(str(error)) < 300
+
+
+def test_json_error_on_non_2xx_keeps_ret_code(api: BybitAPI, mock: requests_mock.Mocker) -> None:
+    mock.post(CANCEL_ALL_URL, status_code=429, json=envelope({}, 10006, "Too many visits!"))
+    with pytest.raises(ApiException) as info:
+        _cancel_all(api)
+    assert info.value.getCode() == 10006
+    assert info.value.http_status == 429
+
+
+def test_non_2xx_with_success_envelope_is_still_an_error(
+    api: BybitAPI, mock: requests_mock.Mocker
+) -> None:
+    mock.post(CANCEL_ALL_URL, status_code=500, json=envelope({"list": []}))
+    with pytest.raises(ApiException) as info:
+        _cancel_all(api)
+    assert info.value.getCode() == 500
+
+
+@pytest.mark.parametrize(
+    ("body", "reason"),
+    [
+        (b'{"retCode":0,"retMsg":"OK","result":{"list":[{"orderId":"1"', "the body is not JSON"),
+        (b"", "the body is not JSON"),
+        (b"\xff\xfe\x00", "the body is not JSON"),
+        (b"[1,2,3]", "the body is not a JSON object"),
+        (b'"just a string"', "the body is not a JSON object"),
+        (b'{"retMsg":"OK"}', "no integer retCode"),
+        (b'{"retCode":true}', "no integer retCode"),
+        (b'{"retCode":0,"result":"nope"}', "result is not an object"),
+        (b'{"retCode":0,"result":{"list":{"a":1}}}', "result.list is not a list of objects"),
+        (b'{"retCode":0,"result":{"list":[1,2]}}', "result.list is not a list of objects"),
+        (b'{"retCode":0,"result":{"list":[{"orderId":[1]}]}}', "does not fit CancelAllOrder"),
+        (b"[" * 100000 + b"]" * 100000, "the body is not JSON"),
+    ],
+)
+def test_malformed_body(
+    api: BybitAPI, mock: requests_mock.Mocker, body: bytes, reason: str
+) -> None:
+    mock.post(CANCEL_ALL_URL, status_code=200, content=body)
+    with pytest.raises(ApiException, match=reason) as info:
+        _cancel_all(api)
+    assert info.value.http_status == 200
+    assert info.value.path == "/v5/order/cancel-all"
+
+
+def test_redirect_is_refused_and_not_followed(api: BybitAPI, mock: requests_mock.Mocker) -> None:
+    mock.post(CANCEL_ALL_URL, status_code=302, headers={"Location": "https://evil.example/steal"})
+    mock.post("https://evil.example/steal", json=envelope({"list": []}))
+    with pytest.raises(ApiException, match="redirect refused") as info:
+        _cancel_all(api)
+    assert info.value.http_status == 302
+    assert mock.call_count == 1
+    assert mock.request_history[0].url == CANCEL_ALL_URL
+
+
+@pytest.mark.parametrize(
+    ("raised", "expected", "text"),
+    [
+        (requests.exceptions.ConnectTimeout, TimeoutException, "timed out"),
+        (requests.exceptions.ReadTimeout, TimeoutException, "timed out"),
+        (requests.exceptions.SSLError, TransportException, "TLS error"),
+        (
+            requests.exceptions.ConnectionError("Connection refused"),
+            TransportException,
+            "connection refused",
+        ),
+        (
+            requests.exceptions.ConnectionError("Connection reset by peer"),
+            TransportException,
+            "connection reset",
+        ),
+        (requests.exceptions.ChunkedEncodingError, TransportException, "connection failed"),
+        (urllib3.exceptions.ProtocolError, TransportException, "connection failed"),
+        (ConnectionResetError, TransportException, "connection reset"),
+    ],
+)
+def test_transport_failures(
+    api: BybitAPI,
+    mock: requests_mock.Mocker,
+    raised: type[Exception] | Exception,
+    expected: type[Exception],
+    text: str,
+) -> None:
+    mock.post(CANCEL_ALL_URL, exc=raised)
+    with pytest.raises(expected, match=text) as info:
+        _cancel_all(api)
+    assert isinstance(info.value, CarpenstarException)
+    assert info.value.__cause__ is not None
+    assert "/v5/order/cancel-all" in str(info.value)
+
+
+def test_real_refused_connection() -> None:
+    with (
+        BybitAPI("http://127.0.0.1:1", "k", "s", timeout=2) as api,
+        pytest.raises(TransportException, match="calling POST /v5/order/cancel-all"),
+    ):
+        _cancel_all(api)
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        ApiException("error sign!", 10004, 200, "/v5/order/cancel", None, 10004),
+        ApiException("HTTP 403", 403, 403, "/v5/order/cancel", "<html>banned</html>"),
+        SDKException("CancelOrderRequest.symbol: is required"),
+        SDKTypeError("x: must be a string"),
+        TransportException("connection refused calling POST /x", 0, "/x"),
+        TimeoutException("timed out calling POST /x", 0, "/x"),
+    ],
+)
+def test_exceptions_pickle(error: CarpenstarException) -> None:
+    copy = pickle.loads(pickle.dumps(error))
+    assert type(copy) is type(error)
+    assert str(copy) == str(error)
+    assert repr(copy) == repr(error)
+    assert copy.getCode() == error.getCode()
+    assert vars(copy) == vars(error)
+
+
+def test_exception_tree() -> None:
+    for cls in (SDKException, ApiException, TransportException, TimeoutException, SDKTypeError):
+        assert issubclass(cls, CarpenstarException)
+    assert issubclass(TimeoutException, TransportException)
+    assert issubclass(SDKTypeError, TypeError)
+
+
+def test_api_exception_repr_is_short(api: BybitAPI, mock: requests_mock.Mocker) -> None:
+    mock.post(CANCEL_ALL_URL, status_code=403, text="<html>" + "y" * 10000)
+    with pytest.raises(ApiException) as info:
+        _cancel_all(api)
+    assert "yyyy" not in repr(info.value)
+    assert repr(info.value) == (
+        "ApiException(code=403, message='HTTP 403', http_status=403, path='/v5/order/cancel-all')"
+    )
+
+
+def test_php_defect_4_is_gone(api: BybitAPI, mock: requests_mock.Mocker) -> None:
+    """The original swallowed the ApiException and died with a TypeError; the code now reaches."""
+    mock.post(CANCEL_URL, text=json.dumps(envelope(None, 110001, "order not exists")))
+    with pytest.raises(ApiException) as info:
+        _cancel(api)
+    assert (info.value.getCode(), info.value.getMessage()) == (110001, "order not exists")
