@@ -204,19 +204,13 @@ class Connection:
                 stream=False,
             )
             content = response.content
-        except requests.exceptions.Timeout as exc:
-            raise TimeoutException(f"timed out calling {method} {path}", path=path) from exc
-        except requests.exceptions.SSLError as exc:
-            raise TransportException(f"TLS error calling {method} {path}", path=path) from exc
         except (
             requests.exceptions.RequestException,
             urllib3.exceptions.HTTPError,
             http.client.HTTPException,
             OSError,
         ) as exc:
-            raise TransportException(
-                f"{_failure_kind(exc)} calling {method} {path}", path=path
-            ) from exc
+            raise _transport_error(exc, method, path) from (None if signed and query else exc)
         elapsed = time.perf_counter() - started
         status = response.status_code
         if logger.isEnabledFor(logging.DEBUG):
@@ -233,6 +227,19 @@ class Connection:
 
     def __repr__(self) -> str:
         return f"Connection(base_url={self.base_url!r}, signer={self.signer!r})"
+
+
+def _transport_error(exc: BaseException, method: str, path: str) -> TransportException:
+    """The library's exception for a ``requests`` failure.
+
+    When the signed URL carries credentials in its query (HTX), the cause is not chained: its text
+    holds the URL.
+    """
+    if isinstance(exc, requests.exceptions.Timeout):
+        return TimeoutException(f"timed out calling {method} {path}", path=path)
+    if isinstance(exc, requests.exceptions.SSLError):
+        return TransportException(f"TLS error calling {method} {path}", path=path)
+    return TransportException(f"{_failure_kind(exc)} calling {method} {path}", path=path)
 
 
 def _failure_kind(exc: BaseException) -> str:
