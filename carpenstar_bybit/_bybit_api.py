@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Mapping
 from types import TracebackType
@@ -14,15 +15,41 @@ from carpenstar_bybit.Core.Builders import RestBuilder
 from carpenstar_bybit.Core.Connection import Clock, Connection, check_timeout, normalize_base_url
 from carpenstar_bybit.Core.Endpoints import Endpoint
 from carpenstar_bybit.Core.Enums import EnumOutputMode
-from carpenstar_bybit.Core.Exceptions import SDKException
+from carpenstar_bybit.Core.Exceptions import ApiException, SDKException, safe_excerpt
 from carpenstar_bybit.Core.Objects import AbstractParameters
 from carpenstar_bybit.Core.Response import CurlResponseDto
+from carpenstar_bybit.Core.Retry import Pacer, RetryPolicy, bybit_classifier
 
 E = TypeVar("E", bound=Endpoint)
+
+logger = logging.getLogger("carpenstar_bybit")
 
 MAINNET = "https://api.bybit.com"
 TESTNET = "https://api-testnet.bybit.com"
 DEFAULT_RECV_WINDOW = 5000
+
+
+SERVER_TIME_PATH = "/v5/market/time"
+
+
+def sync_clock(connection: Connection) -> None:
+    """Set the connection's clock offset from Bybit's ``GET /v5/market/time``."""
+    sent = connection.clock()
+    response = connection.send("GET", SERVER_TIME_PATH, None, signed=False)
+    received = connection.clock()
+    try:
+        payload = response.payload()
+        server_ms = int(payload["time"])
+    except (ValueError, TypeError, KeyError) as exc:
+        raise ApiException(
+            "unexpected answer from the server time endpoint",
+            code=response.status,
+            http_status=response.status,
+            path=SERVER_TIME_PATH,
+            excerpt=safe_excerpt(response.content),
+        ) from exc
+    connection.time_offset_ms = server_ms - (sent + received) // 2
+    logger.info("clock synced with the exchange: offset %d ms", connection.time_offset_ms)
 
 
 class BybitAPI:
@@ -51,6 +78,8 @@ class BybitAPI:
         verify: bool | str = True,
         pool_size: int = 10,
         session: requests.Session | None = None,
+        retry: RetryPolicy | None = None,
+        pacer: Pacer | bool | None = None,
     ) -> None:
         if (
             not isinstance(recv_window, int)
@@ -71,6 +100,8 @@ class BybitAPI:
             "verify": verify,
             "pool_size": pool_size,
             "session": session,
+            "retry": retry if retry is not None else RetryPolicy(),
+            "pacer": Pacer() if pacer is True else (pacer or None),
         }
         self._recv_window = recv_window
         self._connection: Connection | None = None
@@ -145,7 +176,13 @@ class BybitAPI:
         signer = None
         if creds.getApiKey() and creds.getSecret():
             signer = BybitSigner(creds.getApiKey(), creds.getSecret(), self._recv_window)
-        return Connection(creds.getHost(), signer, **self._options)
+        return Connection(
+            creds.getHost(),
+            signer,
+            classifier=bybit_classifier,
+            clock_sync=sync_clock,
+            **self._options,
+        )
 
     def _reset_connection(self) -> None:
         with self._lock:

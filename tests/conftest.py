@@ -8,6 +8,7 @@ import pytest
 import requests_mock
 
 from carpenstar_bybit import BybitAPI
+from carpenstar_bybit.Core.Retry import RetryPolicy
 
 HOST = "https://api-testnet.bybit.com"
 KEY = "test-key"
@@ -27,9 +28,22 @@ def mock() -> Iterator[requests_mock.Mocker]:
         yield m
 
 
+class Sleeps(list[float]):
+    """Records the waits a retry policy asks for, instead of sleeping."""
+
+    def __call__(self, seconds: float) -> None:
+        self.append(seconds)
+
+
 @pytest.fixture
-def api() -> Iterator[BybitAPI]:
-    with BybitAPI(HOST, KEY, SECRET, clock=lambda: FROZEN_MS) as bybit:
+def sleeps() -> Sleeps:
+    return Sleeps()
+
+
+@pytest.fixture
+def api(sleeps: Sleeps) -> Iterator[BybitAPI]:
+    policy = RetryPolicy(sleep=sleeps)
+    with BybitAPI(HOST, KEY, SECRET, clock=lambda: FROZEN_MS, retry=policy) as bybit:
         yield bybit
 
 
@@ -41,3 +55,10 @@ def envelope(result: object, ret_code: int = 0, ret_msg: str = "OK") -> dict[str
         "retExtInfo": {},
         "time": 1707381118116,
     }
+
+
+@pytest.fixture
+def api_once() -> Iterator[BybitAPI]:
+    """A BybitAPI that never retries, for tests of how a single answer maps to an error."""
+    with BybitAPI(HOST, KEY, SECRET, clock=lambda: FROZEN_MS, retry=RetryPolicy.off()) as bybit:
+        yield bybit

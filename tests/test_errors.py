@@ -52,11 +52,11 @@ def _cancel_all(api: BybitAPI) -> object:
     ],
 )
 def test_ret_code_becomes_api_exception(
-    api: BybitAPI, mock: requests_mock.Mocker, code: int, message: str
+    api_once: BybitAPI, mock: requests_mock.Mocker, code: int, message: str
 ) -> None:
     mock.post(CANCEL_URL, json=envelope({}, ret_code=code, ret_msg=message))
     with pytest.raises(ApiException) as info:
-        _cancel(api)
+        _cancel(api_once)
     error = info.value
     assert error.getCode() == code
     assert error.ret_code == code
@@ -67,11 +67,11 @@ def test_ret_code_becomes_api_exception(
 
 
 @pytest.mark.parametrize("status", [403, 502, 503])
-def test_html_error_page(api: BybitAPI, mock: requests_mock.Mocker, status: int) -> None:
+def test_html_error_page(api_once: BybitAPI, mock: requests_mock.Mocker, status: int) -> None:
     page = "<html><head><title>403 Forbidden</title></head><body>" + "x" * 5000 + "</body></html>"
     mock.post(CANCEL_ALL_URL, status_code=status, text=page)
     with pytest.raises(ApiException) as info:
-        _cancel_all(api)
+        _cancel_all(api_once)
     error = info.value
     assert error.getCode() == status
     assert error.http_status == status
@@ -82,10 +82,12 @@ def test_html_error_page(api: BybitAPI, mock: requests_mock.Mocker, status: int)
     assert len(str(error)) < 300
 
 
-def test_json_error_on_non_2xx_keeps_ret_code(api: BybitAPI, mock: requests_mock.Mocker) -> None:
+def test_json_error_on_non_2xx_keeps_ret_code(
+    api_once: BybitAPI, mock: requests_mock.Mocker
+) -> None:
     mock.post(CANCEL_ALL_URL, status_code=429, json=envelope({}, 10006, "Too many visits!"))
     with pytest.raises(ApiException) as info:
-        _cancel_all(api)
+        _cancel_all(api_once)
     assert info.value.getCode() == 10006
     assert info.value.http_status == 429
 
@@ -139,8 +141,8 @@ def test_redirect_is_refused_and_not_followed(api: BybitAPI, mock: requests_mock
 @pytest.mark.parametrize(
     ("raised", "expected", "text"),
     [
-        (requests.exceptions.ConnectTimeout, TimeoutException, "timed out"),
-        (requests.exceptions.ReadTimeout, TimeoutException, "timed out"),
+        (requests.exceptions.ConnectTimeout, TimeoutException, "connect timeout"),
+        (requests.exceptions.ReadTimeout, TimeoutException, "read timeout"),
         (requests.exceptions.SSLError, TransportException, "TLS error"),
         (
             requests.exceptions.ConnectionError("Connection refused"),
@@ -158,7 +160,7 @@ def test_redirect_is_refused_and_not_followed(api: BybitAPI, mock: requests_mock
     ],
 )
 def test_transport_failures(
-    api: BybitAPI,
+    api_once: BybitAPI,
     mock: requests_mock.Mocker,
     raised: type[Exception] | Exception,
     expected: type[Exception],
@@ -166,7 +168,7 @@ def test_transport_failures(
 ) -> None:
     mock.post(CANCEL_ALL_URL, exc=raised)
     with pytest.raises(expected, match=text) as info:
-        _cancel_all(api)
+        _cancel_all(api_once)
     assert isinstance(info.value, CarpenstarException)
     assert info.value.__cause__ is not None
     assert "/v5/order/cancel-all" in str(info.value)
@@ -188,7 +190,7 @@ def test_real_refused_connection() -> None:
         SDKException("CancelOrderRequest.symbol: is required"),
         SDKTypeError("x: must be a string"),
         TransportException("connection refused calling POST /x", 0, "/x"),
-        TimeoutException("timed out calling POST /x", 0, "/x"),
+        TimeoutException("read timeout calling POST /x", 0, "/x"),
     ],
 )
 def test_exceptions_pickle(error: CarpenstarException) -> None:

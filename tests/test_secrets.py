@@ -84,4 +84,4 @@ def test_nothing_secret_in_logs_or_errors(
 
 def test_api_exception_args_hold_no_headers() -> None:
     error = ApiException("error sign!", 10004, 200, "/v5/order/cancel")
-    assert error.args == ("error sign!", 10004, 200, "/v5/order/cancel", None, None)
+    assert error.args == ("error sign!", 10004, 200, "/v5/order/cancel", None, None, 1, False)

@@ -25,11 +25,13 @@ from requests.structures import CaseInsensitiveDict
 from carpenstar_bybit._version import __version__
 from carpenstar_bybit.Core.Exceptions import (
     ApiException,
+    CarpenstarException,
     SDKException,
     TimeoutException,
     TransportException,
 )
 from carpenstar_bybit.Core.Response import HttpResponse
+from carpenstar_bybit.Core.Retry import Classifier, Pacer, RetryAction, RetryPolicy, header_int
 
 logger = logging.getLogger("carpenstar_bybit")
 
@@ -117,6 +119,10 @@ class Connection:
         trust_env: bool = True,
         pool_size: int = 10,
         session: requests.Session | None = None,
+        retry: RetryPolicy | None = None,
+        classifier: Classifier | None = None,
+        clock_sync: Callable[[Connection], None] | None = None,
+        pacer: Pacer | None = None,
     ) -> None:
         self.base_url = normalize_base_url(base_url)
         self.host = urllib.parse.urlsplit(self.base_url).hostname or ""
@@ -124,6 +130,10 @@ class Connection:
         self.timeout = check_timeout(timeout)
         self.clock: Clock = clock or system_clock_ms
         self.time_offset_ms = 0
+        self.retry = retry if retry is not None else RetryPolicy()
+        self.classifier = classifier
+        self.clock_sync = clock_sync
+        self.pacer = pacer
         if not isinstance(pool_size, int) or not 1 <= pool_size <= 1000:
             raise SDKException("pool_size: must be an integer from 1 to 1000")
         self._session = session or requests.Session()
@@ -152,7 +162,7 @@ class Connection:
         self._closed = True
         self._session.close()
 
-    def send(
+    def request(
         self,
         method: str,
         path: str,
@@ -160,7 +170,85 @@ class Connection:
         *,
         signed: bool = True,
     ) -> HttpResponse:
-        """Send one request; the caller decides what the answer means."""
+        """Send a request under the retry policy; each attempt is signed afresh."""
+        policy = self.retry
+        deadline = time.monotonic() + policy.total_time
+        attempt = 0
+        uncertain = False  # an earlier attempt may have reached the exchange
+        synced = False
+        while True:
+            attempt += 1
+            if self.pacer is not None:
+                self.pacer.before(path, self.now_ms())
+            remaining = deadline - time.monotonic()
+            try:
+                response = self.send(method, path, params, signed=signed, budget=remaining)
+            except TransportException as exc:
+                wait = policy.backoff(attempt)
+                if (
+                    attempt >= policy.max_attempts
+                    or not policy.retries(exc)
+                    or time.monotonic() + wait >= deadline
+                ):
+                    raise
+                self._log_retry(method, path, exc.message, attempt, wait)
+                policy.sleep(wait)
+                uncertain = True
+                continue
+            response.attempts = attempt
+            response.uncertain = uncertain
+            if self.pacer is not None:
+                self.pacer.observe(path, response.headers)
+            action = self.classifier(response) if self.classifier else RetryAction.NONE
+            if action is RetryAction.NONE or attempt >= policy.max_attempts:
+                return response
+            if action is RetryAction.SYNC_CLOCK:
+                if synced or not policy.sync_clock or self.clock_sync is None:
+                    return response
+                try:
+                    self.clock_sync(self)
+                except CarpenstarException as exc:
+                    logger.info("%s %s: clock sync failed: %s", method, path, exc.message)
+                    return response
+                synced = True
+                wait = 0.0
+            elif action is RetryAction.RATE_LIMIT:
+                reset = header_int(response.headers, "X-Bapi-Limit-Reset-Timestamp")
+                if reset is None:
+                    wait = policy.backoff(attempt)
+                else:
+                    wait = max(0.0, (reset - self.now_ms()) / 1000)
+                wait = min(wait, policy.max_rate_limit_wait)
+            else:
+                wait = policy.backoff(attempt)
+                uncertain = True
+            if time.monotonic() + wait >= deadline:
+                return response
+            self._log_retry(method, path, action.value, attempt, wait)
+            if wait > 0:
+                policy.sleep(wait)
+
+    def _log_retry(self, method: str, path: str, reason: str, attempt: int, wait: float) -> None:
+        logger.info(
+            "%s %s: %s; retry %d of %d in %.3f s",
+            method,
+            path,
+            reason,
+            attempt,
+            self.retry.max_attempts - 1,
+            wait,
+        )
+
+    def send(
+        self,
+        method: str,
+        path: str,
+        params: Mapping[str, Any] | None = None,
+        *,
+        signed: bool = True,
+        budget: float | None = None,
+    ) -> HttpResponse:
+        """Send one request, once; the caller decides what the answer means."""
         if self._closed:
             raise SDKException("the connection is closed")
         if method == "POST":
@@ -196,7 +284,7 @@ class Connection:
         try:
             response = self._session.send(
                 prepared,
-                timeout=self.timeout,
+                timeout=self._timeout_within(budget),
                 allow_redirects=False,
                 proxies=self._proxies,
                 verify=self._verify,
@@ -225,6 +313,12 @@ class Connection:
             )
         return HttpResponse(status, response.headers, content, path, elapsed)
 
+    def _timeout_within(self, budget: float | None) -> tuple[float, float]:
+        if budget is None:
+            return self.timeout
+        budget = max(budget, 0.05)
+        return (min(self.timeout[0], budget), min(self.timeout[1], budget))
+
     def __repr__(self) -> str:
         return f"Connection(base_url={self.base_url!r}, signer={self.signer!r})"
 
@@ -235,8 +329,10 @@ def _transport_error(exc: BaseException, method: str, path: str) -> TransportExc
     When the signed URL carries credentials in its query (HTX), the cause is not chained: its text
     holds the URL.
     """
+    if isinstance(exc, requests.exceptions.ConnectTimeout):
+        return TimeoutException(f"connect timeout calling {method} {path}", path=path)
     if isinstance(exc, requests.exceptions.Timeout):
-        return TimeoutException(f"timed out calling {method} {path}", path=path)
+        return TimeoutException(f"read timeout calling {method} {path}", path=path)
     if isinstance(exc, requests.exceptions.SSLError):
         return TransportException(f"TLS error calling {method} {path}", path=path)
     return TransportException(f"{_failure_kind(exc)} calling {method} {path}", path=path)

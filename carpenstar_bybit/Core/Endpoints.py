@@ -60,7 +60,7 @@ class Endpoint:
             raise SDKException(
                 f"{type(self).__name__}: not bound to a connection; call it through BybitAPI"
             )
-        http = self._connection.send(
+        http = self._connection.request(
             self.HTTP_METHOD, self.PATH, params, signed=self.IS_NEED_AUTHORIZATION
         )
         try:

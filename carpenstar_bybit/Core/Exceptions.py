@@ -61,7 +61,9 @@ class ApiException(CarpenstarException):
 
     ``code`` is the exchange's own code (Bybit ``retCode``, HTX ``err_code``) when there is one,
     else the HTTP status. ``http_status`` and ``path`` say where it happened; ``excerpt`` holds a
-    short, printable start of a body that was not the expected JSON.
+    short, printable start of a body that was not the expected JSON. ``attempts`` counts the tries
+    of the call; ``uncertain`` is True when an earlier try may have reached the exchange (it was
+    cut off, or answered 5xx) — a 110001 "order does not exist" then may mean "already cancelled".
     """
 
     def __init__(
@@ -72,14 +74,20 @@ class ApiException(CarpenstarException):
         path: str | None = None,
         excerpt: str | None = None,
         ret_code: int | None = None,
+        attempts: int = 1,
+        uncertain: bool = False,
     ) -> None:
-        Exception.__init__(self, message, code, http_status, path, excerpt, ret_code)
+        Exception.__init__(
+            self, message, code, http_status, path, excerpt, ret_code, attempts, uncertain
+        )
         self.message = message
         self.code = code
         self.http_status = http_status
         self.path = path
         self.excerpt = excerpt
         self.ret_code = ret_code
+        self.attempts = attempts
+        self.uncertain = uncertain
 
     @property
     def ret_msg(self) -> str:
@@ -105,6 +113,11 @@ class ApiException(CarpenstarException):
             text += f" ({where})"
         if self.excerpt:
             text += f": {self.excerpt}"
+        if self.uncertain:
+            text += (
+                f" [answered on attempt {self.attempts}; an earlier attempt may already have "
+                "done what was asked]"
+            )
         return text
 
     def __repr__(self) -> str:

@@ -24,7 +24,16 @@ _EMPTY_HEADERS: Mapping[str, str] = {}
 class HttpResponse:
     """What the connection got back: status, headers and the body bytes, decoded at most once."""
 
-    __slots__ = ("_payload", "content", "elapsed", "headers", "path", "status")
+    __slots__ = (
+        "_payload",
+        "attempts",
+        "content",
+        "elapsed",
+        "headers",
+        "path",
+        "status",
+        "uncertain",
+    )
 
     _UNSET: Any = object()
 
@@ -41,6 +50,9 @@ class HttpResponse:
         self.content = content
         self.path = path
         self.elapsed = elapsed
+        self.attempts = 1
+        # True when an earlier attempt of this call may have reached the exchange.
+        self.uncertain = False
         self._payload: Any = HttpResponse._UNSET
 
     def payload(self) -> Any:
@@ -270,7 +282,13 @@ class CurlResponseHandler:
         ret_msg = ret_msg if isinstance(ret_msg, str) else ""
         if ret_code != 0:
             raise ApiException(
-                ret_msg, code=ret_code, http_status=status, path=path, ret_code=ret_code
+                ret_msg,
+                code=ret_code,
+                http_status=status,
+                path=path,
+                ret_code=ret_code,
+                attempts=response.attempts,
+                uncertain=response.uncertain,
             )
         if not 200 <= status < 300:
             raise ApiException(
