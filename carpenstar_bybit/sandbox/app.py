@@ -1,0 +1,302 @@
+"""The sandbox application: turns one parsed HTTP request into one reply (no sockets here)."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import parse_qs
+
+from .auth import ERR_SIGN, ERR_TOO_MANY, RateLimiter, RateVerdict, authenticate
+from .exchange import ERR_PARAMS, ApiError, Exchange
+from .faults import HTML_KINDS, Fault, FaultBook
+
+JSON_TYPE = "application/json"
+HTML_TYPE = "text/html; charset=utf-8"
+
+Header = tuple[str, str]
+
+
+@dataclass(slots=True)
+class Reply:
+    status: int
+    body: bytes = b""
+    content_type: str = JSON_TYPE
+    headers: list[Header] = field(default_factory=list)
+    ret_code: int | None = None
+    drop: bool = False  # close the connection without answering
+    close: bool = False  # answer, then close the connection
+
+
+class Stats:
+    """Counters for tests; every method is thread-safe."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.clear()
+
+    def clear(self) -> None:
+        with self._lock:
+            self._requests = 0
+            self._connections = 0
+            self._signature_failures = 0
+            self._rate_limited = 0
+            self._paths: Counter[str] = Counter()
+            self._ret_codes: Counter[int] = Counter()
+            self._statuses: Counter[int] = Counter()
+            self._faults: Counter[str] = Counter()
+
+    def connection(self) -> None:
+        with self._lock:
+            self._connections += 1
+
+    def request(self, path: str) -> None:
+        with self._lock:
+            self._requests += 1
+            self._paths[path] += 1
+
+    def reply(self, reply: Reply) -> None:
+        with self._lock:
+            if reply.drop:
+                self._statuses[0] += 1  # 0: no answer at all
+                return
+            self._statuses[reply.status] += 1
+            if reply.ret_code is not None:
+                self._ret_codes[reply.ret_code] += 1
+            if reply.ret_code == ERR_SIGN:
+                self._signature_failures += 1
+            elif reply.ret_code == ERR_TOO_MANY:
+                self._rate_limited += 1
+
+    def fault(self, kind: str) -> None:
+        with self._lock:
+            self._faults[kind] += 1
+
+    def snapshot(self) -> dict[str, Any]:
+        with self._lock:
+            return {
+                "requests": self._requests,
+                "connections": self._connections,
+                "by_path": dict(self._paths),
+                "by_ret_code": dict(self._ret_codes),
+                "by_http_status": dict(self._statuses),
+                "signature_failures": self._signature_failures,
+                "rate_limited": self._rate_limited,
+                "faults": dict(self._faults),
+            }
+
+
+Action = Callable[[str, Mapping[str, object], int], object]
+
+
+@dataclass(frozen=True, slots=True)
+class Route:
+    method: str
+    action: Action | None  # None: the public time endpoint
+
+
+def _json(data: object) -> bytes:
+    return json.dumps(data, separators=(",", ":")).encode()
+
+
+def _html_page(status: int, title: str, text: str) -> bytes:
+    # Shaped like the nginx/CloudFront pages a client meets in front of the real API.
+    return (
+        f"<html>\r\n<head><title>{status} {title}</title></head>\r\n<body>\r\n"
+        f"<center><h1>{status} {title}</h1></center>\r\n<p>{text}</p>\r\n"
+        "<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n"
+    ).encode()
+
+
+_HTML_PAGES: dict[int, tuple[str, str]] = {
+    403: ("Forbidden", "Access denied: your IP has been banned for exceeding the request limit."),
+    502: ("Bad Gateway", "The upstream server sent an invalid response."),
+    503: ("Service Temporarily Unavailable", "The service is under maintenance."),
+    504: ("Gateway Time-out", "The upstream server did not answer in time."),
+}
+
+
+class SandboxApp:
+    """Shared state of one sandbox and the request pipeline:
+    faults -> routing -> auth -> rate limit -> body parsing -> endpoint."""
+
+    def __init__(self, keys: Mapping[str, str], rate_limit: int | None, seed: int | None) -> None:
+        self._keys_lock = threading.Lock()
+        # Copy-on-write: request threads read the current dict without locking.
+        self._keys: dict[str, str] = dict(keys)
+        self.exchange = Exchange(seed)
+        self.limiter = RateLimiter(rate_limit)
+        self.faults = FaultBook()
+        self.stats = Stats()
+        self.clock_offset_ms = 0
+        self.stopping = threading.Event()  # set by stop(): cuts delays short
+        self._routes: dict[str, Route] = {
+            "/v5/market/time": Route("GET", None),
+            "/v5/order/create": Route("POST", self.exchange.create),
+            "/v5/order/cancel": Route("POST", lambda k, p, _: self.exchange.cancel(k, p)),
+            "/v5/order/cancel-all": Route("POST", lambda k, p, _: self.exchange.cancel_all(k, p)),
+            "/v5/order/realtime": Route("GET", lambda k, p, _: self.exchange.realtime(k, p)),
+        }
+
+    # keys and clocks
+
+    def add_key(self, api_key: str, secret: str) -> None:
+        with self._keys_lock:
+            self._keys = {**self._keys, api_key: secret}
+
+    def has_key(self, api_key: str) -> bool:
+        return api_key in self._keys
+
+    def now_ns(self) -> int:
+        """The server clock, shifted by the clock_offset fault."""
+        return time.time_ns() + self.clock_offset_ms * 1_000_000
+
+    def now_ms(self) -> int:
+        return self.now_ns() // 1_000_000
+
+    # the pipeline
+
+    def handle(self, method: str, target: str, headers: Mapping[str, str], body: bytes) -> Reply:
+        """Answer one request. `headers` has lowercase names; `body` is the raw request body."""
+        path, _, query = target.partition("?")
+        self.stats.request(path)
+        fault = self.faults.take(path)
+        if fault is None:
+            reply = self._route(method, path, query, headers, body)
+        else:
+            self.stats.fault(fault.kind)
+            reply = self._faulty(fault, method, path, query, headers, body)
+        self.stats.reply(reply)
+        return reply
+
+    def error_reply(self, target: str, status: int, ret_code: int, message: str) -> Reply:
+        """A JSON error for a request the handler could not take in (bad framing, huge body).
+
+        The connection is closed after it: the rest of the request was not read.
+        """
+        path = target.partition("?")[0]
+        self.stats.request(path)
+        peek = self.limiter.peek("", path, self._real_ms())
+        reply = self._json_reply(status, ret_code, message, {}, peek)
+        reply.close = True
+        self.stats.reply(reply)
+        return reply
+
+    def _faulty(
+        self,
+        fault: Fault,
+        method: str,
+        path: str,
+        query: str,
+        headers: Mapping[str, str],
+        body: bytes,
+    ) -> Reply:
+        kind = fault.kind
+        if kind == "delay":
+            if self.stopping.wait(fault.seconds):
+                return Reply(0, drop=True)
+            return self._route(method, path, query, headers, body)
+        if kind == "drop":
+            if fault.process:  # the exchange acts, the answer is lost
+                self._route(method, path, query, headers, body)
+            return Reply(0, drop=True)
+        if kind == "truncated_json":
+            reply = self._route(method, path, query, headers, body)
+            reply.body = reply.body[: len(reply.body) // 2]
+            return reply
+        if kind == "redirect":
+            target = path + ("?" + query if query else "")
+            return Reply(302, headers=[("Location", fault.location + target)])
+        if kind == "http_429":
+            verdict = RateVerdict(False, self.limiter.limit, 0, self._real_ms() + fault.reset_ms)
+            return self._json_reply(429, ERR_TOO_MANY, "Too many visits!", {}, verdict)
+        status = HTML_KINDS[kind]
+        title, text = _HTML_PAGES[status]
+        return Reply(status, _html_page(status, title, text), HTML_TYPE)
+
+    def _route(
+        self, method: str, path: str, query: str, headers: Mapping[str, str], body: bytes
+    ) -> Reply:
+        real_ms = self._real_ms()
+        route = self._routes.get(path)
+        if route is None:
+            return self._json_reply(404, 404, "Not Found", {}, self.limiter.peek("", path, real_ms))
+        if method != route.method:
+            reply = self._json_reply(
+                405, 405, "Method Not Allowed", {}, self.limiter.peek("", path, real_ms)
+            )
+            reply.headers.append(("Allow", route.method))
+            return reply
+        now_ms = real_ms + self.clock_offset_ms
+        if route.action is None:
+            ns = self.now_ns()
+            result = {"timeSecond": str(ns // 1_000_000_000), "timeNano": str(ns)}
+            return self._json_reply(
+                200, 0, "OK", result, self.limiter.peek("", path, real_ms), ns // 1_000_000
+            )
+        payload = body if method == "POST" else query.encode("latin-1")
+        keys = self._keys
+        try:
+            api_key = authenticate(headers, payload, keys, now_ms)
+        except ApiError as exc:
+            key = headers.get("x-bapi-api-key", "")
+            peek = self.limiter.peek(key if key in keys else "", path, real_ms)
+            return self._json_reply(200, exc.code, exc.message, {}, peek)
+        verdict = self.limiter.hit(api_key, path, real_ms)
+        if not verdict.allowed:
+            return self._json_reply(200, ERR_TOO_MANY, "Too many visits!", {}, verdict)
+        try:
+            params = _parse_body(body) if method == "POST" else _parse_query(query)
+            answer = route.action(api_key, params, now_ms)
+        except ApiError as exc:
+            return self._json_reply(200, exc.code, exc.message, {}, verdict)
+        return self._json_reply(200, 0, "OK", answer, verdict)
+
+    def _json_reply(
+        self,
+        status: int,
+        ret_code: int,
+        message: str,
+        result: object,
+        verdict: RateVerdict,
+        now_ms: int | None = None,
+    ) -> Reply:
+        body = _json(
+            {
+                "retCode": ret_code,
+                "retMsg": message,
+                "result": result,
+                "retExtInfo": {},
+                "time": self.now_ms() if now_ms is None else now_ms,
+            }
+        )
+        headers = [
+            ("X-Bapi-Limit", str(verdict.limit)),
+            ("X-Bapi-Limit-Status", str(verdict.remaining)),
+            # Reported on the server clock, like every other timestamp the sandbox sends.
+            ("X-Bapi-Limit-Reset-Timestamp", str(verdict.reset_ms + self.clock_offset_ms)),
+        ]
+        return Reply(status, body, JSON_TYPE, headers, ret_code)
+
+    @staticmethod
+    def _real_ms() -> int:
+        return time.time_ns() // 1_000_000
+
+
+def _parse_body(body: bytes) -> Mapping[str, object]:
+    try:
+        data = json.loads(body)
+    except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
+        data = None
+    if not isinstance(data, dict):
+        raise ApiError(ERR_PARAMS, "params error: request body is not a JSON object")
+    return data
+
+
+def _parse_query(query: str) -> Mapping[str, object]:
+    # A repeated name keeps its last value.
+    return {name: values[-1] for name, values in parse_qs(query, keep_blank_values=True).items()}

@@ -1,0 +1,114 @@
+"""Request authentication (Bybit V5 HMAC-SHA256 signatures) and the per-key rate limiter."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import threading
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from .exchange import ERR_PARAMS, ApiError
+
+ERR_TIMESTAMP = 10002
+ERR_API_KEY = 10003
+ERR_SIGN = 10004
+ERR_TOO_MANY = 10006
+
+DEFAULT_RECV_WINDOW = 5000
+FUTURE_TOLERANCE_MS = 1000  # Bybit accepts timestamps up to 1 s ahead of its clock
+UNLIMITED = 1_000_000  # the limit reported when rate limiting is off
+WINDOW_MS = 1000
+_ORIGIN_SHOWN = 512  # how much of the signed string a 10004 message echoes
+
+
+def authenticate(
+    headers: Mapping[str, str], payload: bytes, keys: Mapping[str, str], now_ms: int
+) -> str:
+    """Check the X-BAPI-* headers of a private request and return its API key.
+
+    `headers` has lowercase names. `payload` is the raw POST body or the raw GET query string.
+    Raises ApiError 10001/10002/10003/10004. No message ever contains the secret.
+    """
+    api_key = headers.get("x-bapi-api-key")
+    timestamp = headers.get("x-bapi-timestamp")
+    signature = headers.get("x-bapi-sign")
+    if not api_key:
+        raise ApiError(ERR_API_KEY, "missing header X-BAPI-API-KEY")
+    if not timestamp:
+        raise ApiError(ERR_TIMESTAMP, "missing header X-BAPI-TIMESTAMP")
+    if not signature:
+        raise ApiError(ERR_SIGN, "missing header X-BAPI-SIGN")
+    raw_window = headers.get("x-bapi-recv-window")
+    if not timestamp.isdigit():
+        raise ApiError(ERR_PARAMS, "invalid header X-BAPI-TIMESTAMP: milliseconds expected")
+    if raw_window is not None and (not raw_window.isdigit() or int(raw_window) == 0):
+        raise ApiError(ERR_PARAMS, "invalid header X-BAPI-RECV-WINDOW: positive integer expected")
+    sign_type = headers.get("x-bapi-sign-type")
+    if sign_type is not None and sign_type != "2":
+        raise ApiError(ERR_PARAMS, "invalid header X-BAPI-SIGN-TYPE: only 2 (HMAC-SHA256)")
+    secret = keys.get(api_key)
+    if secret is None:
+        raise ApiError(ERR_API_KEY, "API key is invalid.")
+    ts = int(timestamp)
+    window = int(raw_window) if raw_window is not None else DEFAULT_RECV_WINDOW
+    if not now_ms - window <= ts < now_ms + FUTURE_TOLERANCE_MS:
+        raise ApiError(
+            ERR_TIMESTAMP,
+            "invalid request, please check your server timestamp or recv_window param. "
+            f"req_timestamp[{ts}],server_timestamp[{now_ms}],recv_window[{window}]",
+        )
+    # The signed string holds the recv-window header as sent: "" when the header is absent.
+    prefix = (timestamp + api_key + (raw_window or "")).encode("latin-1")
+    expected = hmac.new(secret.encode("utf-8"), prefix + payload, hashlib.sha256).hexdigest()
+    if not hmac.compare_digest(expected.encode("ascii"), signature.encode("latin-1")):
+        origin = (prefix + payload)[:_ORIGIN_SHOWN].decode("utf-8", errors="replace")
+        raise ApiError(ERR_SIGN, f"error sign! origin_string[{origin}]")
+    return api_key
+
+
+@dataclass(frozen=True, slots=True)
+class RateVerdict:
+    allowed: bool
+    limit: int
+    remaining: int
+    reset_ms: int  # epoch ms (real clock) when the window ends
+
+
+class RateLimiter:
+    """Fixed 1-second windows per (API key, path); a window opens with its first request."""
+
+    def __init__(self, limit: int | None) -> None:
+        self._limit = limit
+        self._lock = threading.Lock()
+        self._windows: dict[tuple[str, str], list[int]] = {}  # -> [window start ms, count]
+
+    @property
+    def limit(self) -> int:
+        return UNLIMITED if self._limit is None else self._limit
+
+    def clear(self) -> None:
+        with self._lock:
+            self._windows.clear()
+
+    def hit(self, api_key: str, path: str, now_ms: int) -> RateVerdict:
+        """Count one request; `allowed` is False when the window is used up."""
+        limit = self.limit
+        with self._lock:
+            window = self._windows.get((api_key, path))
+            if window is None or now_ms >= window[0] + WINDOW_MS or now_ms < window[0]:
+                window = [now_ms, 0]
+                self._windows[(api_key, path)] = window
+            allowed = window[1] < limit or self._limit is None
+            if window[1] < limit:
+                window[1] += 1
+            return RateVerdict(allowed, limit, limit - window[1], window[0] + WINDOW_MS)
+
+    def peek(self, api_key: str, path: str, now_ms: int) -> RateVerdict:
+        """The window state without counting a request (for answers given before the limiter)."""
+        limit = self.limit
+        with self._lock:
+            window = self._windows.get((api_key, path))
+            if window is None or now_ms >= window[0] + WINDOW_MS or now_ms < window[0]:
+                return RateVerdict(True, limit, limit, now_ms + WINDOW_MS)
+            return RateVerdict(window[1] < limit, limit, limit - window[1], window[0] + WINDOW_MS)

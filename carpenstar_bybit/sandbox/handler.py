@@ -1,0 +1,149 @@
+"""HTTP glue: a threading HTTP/1.1 server with kept-alive connections and the request handler."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import socket
+import socketserver
+import threading
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any, cast
+
+from .app import Reply, SandboxApp
+from .exchange import ERR_PARAMS
+
+logger = logging.getLogger("carpenstar_bybit.sandbox")
+
+MAX_BODY = 1 << 20  # 1 MiB; bigger bodies get 413 and the connection is closed
+
+
+class SandboxHTTPServer(ThreadingHTTPServer):
+    """Tracks its open connections so that stop() can close kept-alive ones."""
+
+    daemon_threads = True
+    allow_reuse_address = True
+    request_queue_size = 128
+
+    def __init__(self, address: tuple[str, int], app: SandboxApp, *, ipv6: bool) -> None:
+        if ipv6:
+            self.address_family = socket.AF_INET6
+        self.app = app
+        self._conns: set[socket.socket] = set()
+        self._conns_cond = threading.Condition()
+        super().__init__(address, SandboxRequestHandler)
+
+    def server_bind(self) -> None:
+        # HTTPServer.server_bind calls getfqdn(), a DNS lookup that can take seconds.
+        socketserver.TCPServer.server_bind(self)
+        host, port = self.server_address[:2]
+        self.server_name = str(host)
+        self.server_port = int(port)
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        with self._conns_cond:
+            self._conns.add(request)
+        self.app.stats.connection()
+        super().process_request(request, client_address)
+
+    def shutdown_request(self, request: Any) -> None:
+        try:
+            super().shutdown_request(request)
+        finally:
+            with self._conns_cond:
+                self._conns.discard(request)
+                self._conns_cond.notify_all()
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # Clients hanging up mid-request are normal here; keep stderr quiet.
+        logger.debug("error while serving %s", client_address, exc_info=True)
+
+    def close_connections(self, timeout: float = 2.0) -> None:
+        """Shut every open connection down and wait (bounded) for their threads to finish."""
+        with self._conns_cond:
+            for conn in self._conns:
+                with contextlib.suppress(OSError):  # already closed by the peer
+                    conn.shutdown(socket.SHUT_RDWR)
+            self._conns_cond.wait_for(lambda: not self._conns, timeout)
+
+
+class SandboxRequestHandler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"  # keep-alive
+    disable_nagle_algorithm = True  # TCP_NODELAY on accepted sockets
+    server_version = "carpenstar-sandbox"
+    sys_version = ""
+
+    def _app(self) -> SandboxApp:
+        return cast(SandboxHTTPServer, self.server).app
+
+    def do_GET(self) -> None:
+        self._serve()
+
+    do_POST = do_GET
+    do_PUT = do_GET
+    do_DELETE = do_GET
+    do_PATCH = do_GET
+    do_HEAD = do_GET
+    do_OPTIONS = do_GET
+
+    def _serve(self) -> None:
+        app = self._app()
+        if self.headers.get("Transfer-Encoding") is not None:
+            self._send(app.error_reply(self.path, 411, ERR_PARAMS, "Content-Length required"))
+            return
+        raw_length = self.headers.get("Content-Length")
+        length = 0
+        if raw_length is not None:
+            length = int(raw_length) if raw_length.strip().isdigit() else -1
+            if length < 0:
+                self._send(app.error_reply(self.path, 400, ERR_PARAMS, "bad Content-Length"))
+                return
+        if length > MAX_BODY:
+            message = f"request body larger than {MAX_BODY} bytes"
+            self._send(app.error_reply(self.path, 413, ERR_PARAMS, message))
+            return
+        body = self.rfile.read(length) if length else b""
+        if len(body) != length:  # the client went away mid-body
+            self.close_connection = True
+            return
+        headers = {name.lower(): str(value) for name, value in self.headers.items()}
+        reply = app.handle(self.command, self.path, headers, body)
+        if reply.drop:
+            self.close_connection = True
+            logger.debug("%s %s -> dropped", self.command, self.path)
+            return
+        self._send(reply)
+
+    def _send(self, reply: Reply) -> None:
+        if reply.close:
+            self.close_connection = True
+        try:
+            phrase = HTTPStatus(reply.status).phrase
+        except ValueError:
+            phrase = ""
+        lines = [
+            f"HTTP/1.1 {reply.status} {phrase}",
+            f"Date: {self.date_time_string()}",
+            f"Server: {self.server_version}",
+            f"Content-Type: {reply.content_type}",
+            f"Content-Length: {len(reply.body)}",
+        ]
+        lines.extend(f"{name}: {value}" for name, value in reply.headers)
+        if self.close_connection:
+            lines.append("Connection: close")
+        elif self.request_version == "HTTP/1.0":
+            lines.append("Connection: keep-alive")
+        head = ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
+        # One write for head and body: two small writes meet Nagle + delayed ACK (40 ms stalls).
+        self.wfile.write(head if self.command == "HEAD" else head + reply.body)
+        logger.debug("%s %s -> %d", self.command, self.path, reply.status)
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        # Malformed requests (bad request line, huge headers...): answer JSON too, then close.
+        text = message or HTTPStatus(code).phrase
+        target = getattr(self, "path", "") if self.command else ""
+        self._send(self._app().error_reply(target, code, code, text))
+
+    def log_message(self, format: str, *args: Any) -> None:
+        logger.debug("%s - %s", self.address_string(), format % args)

@@ -1,0 +1,328 @@
+"""`Sandbox`: a local exchange speaking Bybit's V5 REST wire, for tests and demos."""
+
+from __future__ import annotations
+
+import ipaddress
+import threading
+from collections.abc import Mapping
+from types import TracebackType
+from typing import Any
+
+from .app import SandboxApp
+from .faults import make_fault
+from .handler import SandboxHTTPServer
+
+_POLL_S = 0.05  # how often the accept loop looks for stop(); bounds stop() latency
+
+
+def _loopback_host(host: str) -> tuple[str, bool]:
+    """(address to bind, is IPv6); ValueError for anything but a loopback address."""
+    if host == "localhost":
+        return "127.0.0.1", False
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        raise ValueError(f"host {host!r} is not a loopback address") from None
+    if not address.is_loopback:
+        raise ValueError(f"host {host!r} is not a loopback address (the sandbox is local only)")
+    return str(address), address.version == 6
+
+
+class Sandbox:
+    """A local exchange that speaks Bybit's V5 REST wire over loopback HTTP.
+
+    Constructor
+        ``Sandbox(keys=None, port=0, rate_limit=10, host="127.0.0.1", seed=None)``
+
+        - ``keys``: API key -> secret. More can be added with ``add_key()``.
+        - ``port``: TCP port; 0 picks a free one (read it from ``port`` / ``base_url``).
+        - ``rate_limit``: requests per second per API key per endpoint path (Bybit's linear limit
+          is 10). ``None`` turns limiting off; the limit headers are then still sent, with
+          ``X-Bapi-Limit: 1000000`` and a status that counts down within each window.
+        - ``host``: loopback only (127.0.0.0/8, ``"localhost"``, ``"::1"``); anything else raises
+          ValueError. ``"localhost"`` binds 127.0.0.1.
+        - ``seed``: seeds the random choice of orders a capped cancel-all removes.
+
+        Use it as a context manager (``with Sandbox(...) as sb:``) or call ``start()`` /
+        ``stop()``. The server runs in a daemon thread; ``stop()`` is idempotent, closes the
+        listening socket and every kept-alive connection, and joins the server thread. A stopped
+        sandbox can be started again (its orders stay). ``serve_forever()`` serves in the calling
+        thread until ``stop()`` (from another thread) or Ctrl-C. ``base_url`` is e.g.
+        ``http://127.0.0.1:54321``.
+
+    Wire
+        Every JSON answer is ``{"retCode", "retMsg", "result", "retExtInfo": {}, "time"}`` (HTTP 200
+        unless stated) and carries ``X-Bapi-Limit``, ``X-Bapi-Limit-Status`` (requests left in
+        the window) and ``X-Bapi-Limit-Reset-Timestamp`` (ms). HTTP/1.1 keep-alive, TCP_NODELAY,
+        one write per answer. Bodies over 1 MiB get HTTP 413 (retCode 10001). Unknown path: HTTP
+        404, ``retCode`` 404; wrong method: HTTP 405, ``retCode`` 405, with an ``Allow`` header.
+
+    Endpoints
+        - ``GET /v5/market/time`` (public): ``{"timeSecond", "timeNano"}``.
+        - ``POST /v5/order/create``: category, symbol, side (Buy/Sell), orderType (Limit/Market),
+          qty, price (Limit), optional orderLinkId (<= 36 of ``A-Za-z0-9_-``; a duplicate of an
+          open order of the same key and category is 110072). Limit orders rest; Market orders
+          fill at once. The symbol must fit the category (``BTCUSDT`` is linear, ``BTCUSD``
+          inverse...), else 10001.
+        - ``POST /v5/order/cancel``: category, symbol, orderId or orderLinkId (orderId wins),
+          orderFilter (spot only). Unknown order or other symbol: 110001.
+        - ``POST /v5/order/cancel-all``: Bybit's rules (symbol > baseCoin > settleCoin; one of them
+          required for linear/inverse; no coins for spot; option settleCoin USDT/USDC; orderFilter
+          per category; stopOrderType only ``Stop`` with linear/inverse and orderFilter
+          ``StopOrder``). Linear and inverse cancel at most 500 orders per call, chosen at random.
+          All sandbox orders are plain active orders, so ``orderFilter`` StopOrder/tpslOrder/
+          OcoOrder/BidirectionalTpslOrder cancels nothing.
+        - ``GET /v5/order/realtime``: open orders, newest first; filters symbol, baseCoin,
+          settleCoin, orderId, orderLinkId; ``limit`` 1..50 (20); opaque ``cursor`` paging.
+
+        Parameters that are ``null`` or ``""`` count as absent. Errors are retCode 10001 with a
+        message naming the parameter.
+
+    Authentication (every endpoint but the time), in this order
+        missing X-BAPI-API-KEY 10003, X-BAPI-TIMESTAMP 10002, X-BAPI-SIGN 10004; malformed
+        timestamp, recv window or sign type 10001; unknown key 10003 ``API key is invalid.``;
+        timestamp outside ``server - recv_window <= ts < server + 1000`` 10002 (recv window 5000
+        when the header is absent); signature mismatch 10004 ``error sign! origin_string[...]``.
+        The signature is HMAC-SHA256(secret, timestamp + key + recv-window header as sent ("" when
+        absent) + payload), payload = the raw POST body or raw GET query string. Then the rate
+        limit (10006 ``Too many visits!``), then the JSON body (not an object: 10001). Secrets
+        never appear in answers or logs.
+
+    Faults (``set_fault(kind, *, times=None, path=None, **params)``; ``clear_faults()``)
+        ``times``: how many matching requests get the fault before it removes itself (None: until
+        cleared). ``path``: only that endpoint path. A new rule for the same kind and path
+        replaces the old one; with several rules the oldest matching one applies. Gateway-level
+        faults hit before auth and rate limiting.
+
+        - ``delay`` (``seconds``, capped at 60): wait, then answer normally; ``stop()`` cuts the
+          wait short and closes the connection.
+        - ``drop``: read the request, close the connection without answering. ``process=True``
+          executes the request first (the order is cancelled, the answer is lost).
+        - ``http_403`` / ``http_502`` / ``http_503`` / ``http_504``: an HTML error page like a
+          CDN's; these carry no X-Bapi-* headers (a CDN would not send them).
+        - ``http_429`` (``reset_ms``, default 200): HTTP 429, JSON retCode 10006, limit headers
+          with status 0 and the reset ``reset_ms`` from now.
+        - ``truncated_json``: the request is executed; the complete HTTP answer carries the first
+          half of its JSON body (Content-Length matches the cut body).
+        - ``redirect`` (``location``, default ``http://127.0.0.2:1``): HTTP 302 to that host.
+        - ``clock_offset`` (``ms``): the server clock runs ``ms`` ahead (negative: behind) for the
+          recv-window check, ``/v5/market/time``, ``time`` and the reset headers. Persistent: it
+          ignores ``times``; ``clear_faults()`` sets it back to 0. Also the ``clock_offset_ms``
+          attribute.
+
+    Helpers (thread-safe, no HTTP)
+        ``seed_orders(api_key, category="linear", symbol="BTCUSDT", count=1, side="Buy",
+        price="30000", qty="0.01", order_link_prefix=None)`` makes resting Limit orders (link ids
+        ``f"{prefix}{i}"``) and returns them; ``open_orders(api_key, category=None)`` (oldest
+        first, each with its ``category``); ``open_count(api_key, category=None)``; ``stats()``
+        (requests, connections, by_path, by_ret_code, by_http_status (0 = dropped),
+        signature_failures, rate_limited, faults by kind); ``reset()`` clears orders, stats,
+        faults, clock offset and rate-limit windows (keys stay).
+    """
+
+    def __init__(
+        self,
+        keys: Mapping[str, str] | None = None,
+        port: int = 0,
+        rate_limit: int | None = 10,
+        host: str = "127.0.0.1",
+        seed: int | None = None,
+    ) -> None:
+        self._host, self._ipv6 = _loopback_host(host)
+        if isinstance(port, bool) or not isinstance(port, int) or not 0 <= port <= 65535:
+            raise ValueError("port must be an int from 0 to 65535")
+        if rate_limit is not None and (
+            isinstance(rate_limit, bool) or not isinstance(rate_limit, int) or rate_limit < 1
+        ):
+            raise ValueError("rate_limit must be a positive int or None")
+        for key, secret in (keys or {}).items():
+            _check_key(key, secret)
+        self._requested_port = port
+        self._port = port
+        self._app = SandboxApp(keys or {}, rate_limit, seed)
+        self._lock = threading.Lock()
+        self._server: SandboxHTTPServer | None = None
+        self._thread: threading.Thread | None = None
+
+    # lifecycle
+
+    def start(self) -> Sandbox:
+        """Bind and serve in a daemon thread. Returns self; a no-op when already running."""
+        with self._lock:
+            if self._server is not None:
+                return self
+            server = self._bind()
+            thread = threading.Thread(
+                target=server.serve_forever,
+                kwargs={"poll_interval": _POLL_S},
+                name=f"bybit-sandbox-{self._port}",
+                daemon=True,
+            )
+            self._thread = thread
+            thread.start()
+        return self
+
+    def serve_forever(self) -> None:
+        """Serve in the calling thread until stop() or KeyboardInterrupt."""
+        with self._lock:
+            if self._server is not None:
+                raise RuntimeError("the sandbox is already running")
+            server = self._bind()
+        try:
+            server.serve_forever(poll_interval=_POLL_S)
+        except KeyboardInterrupt:
+            pass
+        finally:
+            with self._lock:
+                mine = self._server is server
+                if mine:
+                    self._server = None
+            if mine:
+                self._app.stopping.set()
+                server.close_connections()
+                server.server_close()
+
+    def stop(self) -> None:
+        """Stop serving, close all connections and the listening socket. Idempotent."""
+        with self._lock:
+            server, thread = self._server, self._thread
+            self._server = self._thread = None
+        if server is None:
+            return
+        self._app.stopping.set()
+        server.shutdown()  # returns once the accept loop has exited
+        if thread is not None:
+            thread.join()
+        server.close_connections()
+        server.server_close()
+
+    def _bind(self) -> SandboxHTTPServer:
+        # Caller holds self._lock.
+        self._app.stopping.clear()
+        server = SandboxHTTPServer((self._host, self._requested_port), self._app, ipv6=self._ipv6)
+        self._port = int(server.server_address[1])
+        self._server = server
+        return server
+
+    def __enter__(self) -> Sandbox:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+    @property
+    def running(self) -> bool:
+        return self._server is not None
+
+    @property
+    def host(self) -> str:
+        return self._host
+
+    @property
+    def port(self) -> int:
+        """The bound port once started (the requested one before)."""
+        return self._port
+
+    @property
+    def base_url(self) -> str:
+        if self._server is None and self._port == 0:
+            raise RuntimeError("the sandbox has no port yet: start() it first")
+        host = f"[{self._host}]" if self._ipv6 else self._host
+        return f"http://{host}:{self._port}"
+
+    # keys, faults, clock
+
+    def add_key(self, key: str, secret: str) -> None:
+        """Register (or replace) an API key and its secret."""
+        _check_key(key, secret)
+        self._app.add_key(key, secret)
+
+    def set_fault(
+        self, kind: str, *, times: int | None = None, path: str | None = None, **params: Any
+    ) -> None:
+        """Switch a fault mode on; see the class docstring for the kinds and their parameters."""
+        if kind == "clock_offset":
+            if path is not None:
+                raise ValueError("clock_offset applies to the whole server: no path")
+            unknown = set(params) - {"ms"}
+            if unknown or "ms" not in params:
+                raise ValueError("clock_offset takes exactly one parameter: ms=<int>")
+            self.clock_offset_ms = params["ms"]
+            return
+        self._app.faults.add(make_fault(kind, times, path, params))
+
+    def clear_faults(self) -> None:
+        """Remove every fault rule and set the clock offset back to 0."""
+        self._app.faults.clear()
+        self._app.clock_offset_ms = 0
+
+    @property
+    def clock_offset_ms(self) -> int:
+        """How far (ms) the server clock runs ahead of the real one; negative: behind."""
+        return self._app.clock_offset_ms
+
+    @clock_offset_ms.setter
+    def clock_offset_ms(self, value: int) -> None:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise TypeError("clock offset must be an int (milliseconds)")
+        self._app.clock_offset_ms = value
+
+    # state helpers
+
+    def seed_orders(
+        self,
+        api_key: str,
+        category: str = "linear",
+        symbol: str = "BTCUSDT",
+        count: int = 1,
+        side: str = "Buy",
+        price: str = "30000",
+        qty: str = "0.01",
+        order_link_prefix: str | None = None,
+    ) -> list[dict[str, str]]:
+        """Create `count` resting Limit orders directly (no HTTP) and return them."""
+        if not self._app.has_key(api_key):
+            raise ValueError("unknown API key: add_key() it first")
+        return self._app.exchange.seed(
+            api_key,
+            category,
+            symbol,
+            count,
+            side,
+            price,
+            qty,
+            order_link_prefix,
+            self._app.now_ms(),
+        )
+
+    def open_orders(self, api_key: str, category: str | None = None) -> list[dict[str, str]]:
+        """Open orders of a key (one category or all), oldest first, each with its category."""
+        return self._app.exchange.open_orders(api_key, category)
+
+    def open_count(self, api_key: str, category: str | None = None) -> int:
+        return self._app.exchange.open_count(api_key, category)
+
+    def stats(self) -> dict[str, Any]:
+        """A snapshot of the counters (see the class docstring)."""
+        snapshot = self._app.stats.snapshot()
+        snapshot["active_faults"] = self._app.faults.active()
+        return snapshot
+
+    def reset(self) -> None:
+        """Clear orders, stats, faults, the clock offset and the rate-limit windows."""
+        self._app.exchange.clear()
+        self._app.stats.clear()
+        self._app.limiter.clear()
+        self.clear_faults()
+
+
+def _check_key(key: object, secret: object) -> None:
+    if not isinstance(key, str) or not key or not isinstance(secret, str) or not secret:
+        raise ValueError("API keys and secrets must be non-empty strings")
+    if not key.isascii() or not key.isprintable():
+        raise ValueError("API keys must be printable ASCII (they travel in a header)")
