@@ -1,0 +1,112 @@
+"""The main job, end to end on an embedded sandbox: seed orders, cancel some, cancel the rest."""
+
+from __future__ import annotations
+
+import secrets
+import time
+from typing import TextIO
+
+from carpenstar_bybit._bybit_api import BybitAPI
+from carpenstar_bybit.Core.Retry import Pacer
+from carpenstar_bybit.Derivatives.Contract.Order.CancelAllOrder import CancelAllOrder
+from carpenstar_bybit.Derivatives.Contract.Order.CancelAllOrder.Request import (
+    CancelAllOrderRequest,
+)
+from carpenstar_bybit.Derivatives.Contract.Order.CancelOrder import CancelOrder
+from carpenstar_bybit.Derivatives.Contract.Order.CancelOrder.Request import CancelOrderRequest
+from carpenstar_bybit.sandbox import Sandbox
+
+DEMO_KEY = "demo-key"
+SYMBOL = "BTCUSDT"
+MAX_ROUNDS = 100
+
+
+class _Table:
+    COLUMNS = (("step", 4), ("call", 26), ("request", 44), ("cancelled", 9), ("open", 6))
+
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+        self.step = 0
+
+    def header(self) -> None:
+        self.out.write("  ".join(f"{name:<{w}}" for name, w in self.COLUMNS).rstrip() + "\n")
+        self.out.write("  ".join("-" * w for _, w in self.COLUMNS) + "\n")
+
+    def row(self, call: str, request: str, cancelled: str, open_left: int) -> None:
+        self.step += 1
+        cells = (str(self.step), call, request, cancelled, str(open_left))
+        line = "  ".join(
+            f"{cell:>{w}}" if name in ("step", "cancelled", "open") else f"{cell:<{w}}"
+            for cell, (name, w) in zip(cells, self.COLUMNS, strict=True)
+        )
+        self.out.write(line.rstrip() + "\n")
+
+
+def run_demo(out: TextIO, orders: int = 1203) -> int:
+    """Run the demo, print a table, and return 0 when no order is left open (1 otherwise)."""
+    if orders < 3:
+        out.write("the demo needs at least 3 orders\n")
+        return 2
+    secret = secrets.token_hex(16)
+    started = time.perf_counter()
+    with Sandbox(keys={DEMO_KEY: secret}) as sandbox:
+        seeded = sandbox.seed_orders(
+            DEMO_KEY, "linear", SYMBOL, count=orders, order_link_prefix="demo-"
+        )
+        out.write(f"carpenstar_bybit demo: a Bybit V5 sandbox on {sandbox.base_url}\n\n")
+        table = _Table(out)
+        table.header()
+        open_now = sandbox.open_count(DEMO_KEY)
+        table.row("seed", f"{orders} limit orders, {SYMBOL} linear", "-", open_now)
+
+        calls = 0
+        with BybitAPI(sandbox.base_url, DEMO_KEY, secret, pacer=Pacer()) as bybit:
+            by_id = seeded[0]["orderId"]
+            answer = bybit.rest(
+                CancelOrder, CancelOrderRequest().setSymbol(SYMBOL).setOrderId(by_id)
+            )
+            calls += 1
+            table.row(
+                "CancelOrder",
+                f"orderId={by_id}",
+                str(answer.getBody().count()),
+                sandbox.open_count(DEMO_KEY),
+            )
+
+            by_link = seeded[1]["orderLinkId"]
+            answer = bybit.rest(
+                CancelOrder, CancelOrderRequest().setSymbol(SYMBOL).setOrderLinkId(by_link)
+            )
+            calls += 1
+            table.row(
+                "CancelOrder",
+                f"orderLinkId={by_link}",
+                str(answer.getBody().count()),
+                sandbox.open_count(DEMO_KEY),
+            )
+
+            request = CancelAllOrderRequest().setSettleCoin("USDT")
+            for round_number in range(1, MAX_ROUNDS + 1):
+                answer = bybit.rest(CancelAllOrder, request)
+                calls += 1
+                cancelled = answer.getBody().count()
+                table.row(
+                    f"CancelAllOrder, round {round_number}",
+                    "settleCoin=USDT (category told: linear)",
+                    str(cancelled),
+                    sandbox.open_count(DEMO_KEY),
+                )
+                if cancelled == 0:
+                    break
+
+        left = sandbox.open_count(DEMO_KEY)
+    elapsed = (time.perf_counter() - started) * 1000
+    out.write("\n")
+    if left == 0:
+        out.write(f"OK: all {orders} orders cancelled in {calls} calls, {elapsed:.0f} ms\n")
+        return 0
+    out.write(f"FAILED: {left} orders still open after {calls} calls\n")
+    return 1
+
+
+__all__ = ["run_demo"]
