@@ -201,6 +201,12 @@ def _demo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return run_demo(out, orders=args.orders)
 
 
+def _selfcheck(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from carpenstar_bybit.selfcheck import run_selfcheck
+
+    return run_selfcheck(out, fuzz_count=args.fuzz, threads=args.threads, per_thread=args.calls)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="carpenstar-bybit",
@@ -247,6 +253,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     cancel_all.add_argument("--max-rounds", type=int, default=MAX_ROUNDS)
     cancel_all.set_defaults(handler=lambda a, o, e: _run_private(a, _cancel_all, o, e))
+
+    check = commands.add_parser(
+        "selfcheck", help="run fault, fuzz and load checks against an embedded sandbox"
+    )
+    check.add_argument("--fuzz", type=int, default=1500, help="random requests (default 1500)")
+    check.add_argument("--threads", type=int, default=8)
+    check.add_argument("--calls", type=int, default=150, help="calls per thread (default 150)")
+    check.set_defaults(handler=_selfcheck)
 
     serve = commands.add_parser("sandbox", help="run a sandbox exchange in the foreground")
     serve.add_argument("--port", type=int, default=DEFAULT_SANDBOX_PORT)
