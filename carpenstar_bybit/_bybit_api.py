@@ -12,7 +12,13 @@ import requests
 
 from carpenstar_bybit.Core.Auth import BybitSigner, Credentials, mask_key
 from carpenstar_bybit.Core.Builders import RestBuilder
-from carpenstar_bybit.Core.Connection import Clock, Connection, check_timeout, normalize_base_url
+from carpenstar_bybit.Core.Connection import (
+    Clock,
+    Connection,
+    check_pool_size,
+    check_timeout,
+    normalize_base_url,
+)
 from carpenstar_bybit.Core.Endpoints import Endpoint
 from carpenstar_bybit.Core.Enums import EnumOutputMode
 from carpenstar_bybit.Core.Exceptions import ApiException, SDKException, safe_excerpt
@@ -62,7 +68,8 @@ class BybitAPI:
     (connect, read) pair; default (5, 10)), ``clock`` (a function giving ms since the epoch, for
     tests), ``proxies``, ``verify`` (TLS verification or a CA bundle path), ``pool_size``
     (kept-alive connections for threads sharing this object, default 10), ``session`` (a
-    ``requests.Session`` of your own). Use it as a context manager, or call ``close()``.
+    ``requests.Session`` of your own: used as it is, with its adapters and ``trust_env``, and
+    closed by ``close()``). Use it as a context manager, or call ``close()``.
     """
 
     def __init__(
@@ -93,6 +100,7 @@ class BybitAPI:
         if host:
             normalize_base_url(host)
         check_timeout(timeout)
+        check_pool_size(pool_size)
         self._options: dict[str, Any] = {
             "timeout": timeout,
             "clock": clock,

@@ -265,3 +265,23 @@ def test_pacer_never_waits_past_max_or_backwards() -> None:
     assert pacer.wait_time("/other", now_ms=0) == 0.0
     pacer.observe("/q", {"X-Bapi-Limit-Status": "junk"})
     assert pacer.wait_time("/q", now_ms=0) == 0.0
+
+
+def test_an_error_after_retries_says_how_many_tries(
+    api: BybitAPI, mock: requests_mock.Mocker
+) -> None:
+    mock.post(CANCEL_ALL_URL, status_code=503, text="<html>busy</html>")
+    with pytest.raises(ApiException) as info:
+        _cancel_all(api)
+    assert info.value.getCode() == 503
+    assert (info.value.attempts, info.value.uncertain) == (3, True)
+    assert "answered on attempt 3" in str(info.value)
+
+
+def test_success_flag_as_json_boolean() -> None:
+    from carpenstar_bybit.Derivatives.Contract.Order.CancelAllOrder.Overrides import (
+        TestCancelAllOrder,
+    )
+
+    text = '{"retCode":0,"result":{"list":[],"success":true}}'
+    assert TestCancelAllOrder().execute(0, text).getSuccess() is True

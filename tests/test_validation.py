@@ -216,3 +216,21 @@ def test_bad_receive_window(value: object) -> None:
 def test_bad_timeout(value: object) -> None:
     with pytest.raises(SDKException, match="timeout: must be seconds"):
         BybitAPI("https://api.bybit.com", "k", "s", timeout=value)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("value", [0, 1001, True, "10"])
+def test_bad_pool_size_is_refused_at_construction(value: object) -> None:
+    with pytest.raises(SDKException, match="pool_size: must be an integer from 1 to 1000"):
+        BybitAPI("https://api.bybit.com", "k", "s", pool_size=value)  # type: ignore[arg-type]
+
+
+def test_a_callers_session_keeps_its_settings(mock: requests_mock.Mocker) -> None:
+    import requests
+
+    session = requests.Session()
+    session.trust_env = False
+    mock.post("https://api.bybit.com/v5/order/cancel-all", json={"retCode": 0, "result": {}})
+    with BybitAPI("https://api.bybit.com", "k", "s", session=session) as api:
+        api.rest(CancelAllOrder, CancelAllOrderRequest().setSettleCoin("USDT"))
+        assert api.connection()._session is session
+    assert session.trust_env is False

@@ -99,6 +99,12 @@ def check_timeout(
     return (float(pair[0]), float(pair[1]))
 
 
+def check_pool_size(pool_size: object) -> int:
+    if isinstance(pool_size, bool) or not isinstance(pool_size, int) or not 1 <= pool_size <= 1000:
+        raise SDKException("pool_size: must be an integer from 1 to 1000")
+    return pool_size
+
+
 class Connection:
     """A ``requests.Session`` bound to one base URL, with a signer and fixed settings.
 
@@ -134,13 +140,17 @@ class Connection:
         self.classifier = classifier
         self.clock_sync = clock_sync
         self.pacer = pacer
-        if not isinstance(pool_size, int) or not 1 <= pool_size <= 1000:
-            raise SDKException("pool_size: must be an integer from 1 to 1000")
-        self._session = session or requests.Session()
-        self._session.trust_env = trust_env
-        adapter = requests.adapters.HTTPAdapter(pool_connections=1, pool_maxsize=pool_size)
-        self._session.mount("https://", adapter)
-        self._session.mount("http://", adapter)
+        check_pool_size(pool_size)
+        if session is None:
+            # A session of our own: sized for the threads that share it.
+            session = requests.Session()
+            session.trust_env = trust_env
+            adapter = requests.adapters.HTTPAdapter(pool_connections=1, pool_maxsize=pool_size)
+            session.mount("https://", adapter)
+            session.mount("http://", adapter)
+        else:
+            trust_env = session.trust_env  # a caller's session keeps its own settings
+        self._session = session
         env_proxies: dict[str, str] = {}
         if trust_env:
             env_proxies = dict(requests.utils.get_environ_proxies(self.base_url))

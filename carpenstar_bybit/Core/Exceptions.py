@@ -89,6 +89,19 @@ class ApiException(CarpenstarException):
         self.attempts = attempts
         self.uncertain = uncertain
 
+    def retried(self, attempts: int, uncertain: bool) -> ApiException:
+        """The same error, marked with the tries the call took."""
+        return type(self)(
+            self.message,
+            self.code,
+            self.http_status,
+            self.path,
+            self.excerpt,
+            self.ret_code,
+            attempts,
+            uncertain,
+        )
+
     @property
     def ret_msg(self) -> str:
         return self.message

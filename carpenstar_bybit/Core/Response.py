@@ -77,6 +77,14 @@ class HttpResponse:
         return None
 
 
+def ms_to_datetime(ms: int) -> datetime | None:
+    """A UTC datetime from ms since the epoch; None for a value no datetime can hold."""
+    try:
+        return datetime.fromtimestamp(ms / 1000, tz=UTC)
+    except (OverflowError, ValueError, OSError):
+        return None
+
+
 def _header_int(headers: Mapping[str, str], name: str) -> int | None:
     value = headers.get(name)
     if value is None:
@@ -128,7 +136,7 @@ class CurlResponseDto:
         """The exchange's time of the answer (UTC), None when it sent none."""
         if self._time_ms is None:
             return None
-        return datetime.fromtimestamp(self._time_ms / 1000, tz=UTC)
+        return ms_to_datetime(self._time_ms)
 
     def getTimeMs(self) -> int | None:
         return self._time_ms
@@ -157,7 +165,7 @@ class CurlResponseDto:
         value = self._result.get("success")
         if value is None:
             return None
-        return str(value) == "1"
+        return value is True or str(value) == "1"
 
     def getHttpStatus(self) -> int:
         return self._http_status
@@ -178,7 +186,7 @@ class CurlResponseDto:
         stamp = self.getRateLimitResetTimestamp()
         if stamp is None:
             return None
-        return datetime.fromtimestamp(stamp / 1000, tz=UTC)
+        return ms_to_datetime(stamp)
 
     def getHeader(self, name: str) -> str | None:
         """Any response header, by case-insensitive name."""
@@ -244,6 +252,14 @@ class CurlResponseHandler:
         )
 
     def handleHttp(self, response: HttpResponse, mode: int) -> CurlResponseDto:
+        try:
+            return self._handle(response, mode)
+        except ApiException as exc:
+            if response.attempts == 1 and not response.uncertain:
+                raise
+            raise exc.retried(response.attempts, response.uncertain) from exc.__cause__
+
+    def _handle(self, response: HttpResponse, mode: int) -> CurlResponseDto:
         dto = self._dto
         if dto is None:
             raise SDKException("CurlResponseHandler: no DTO bound; call bindDto() first")
@@ -287,8 +303,6 @@ class CurlResponseHandler:
                 http_status=status,
                 path=path,
                 ret_code=ret_code,
-                attempts=response.attempts,
-                uncertain=response.uncertain,
             )
         if not 200 <= status < 300:
             raise ApiException(
