@@ -173,16 +173,18 @@ class SandboxApp:
         self.stats.reply(reply)
         return reply
 
-    def error_reply(self, target: str, status: int, ret_code: int, message: str) -> Reply:
+    def error_reply(
+        self, target: str, status: int, ret_code: int, message: str, *, close: bool = True
+    ) -> Reply:
         """A JSON error for a request the handler could not take in (bad framing, huge body).
 
-        The connection is closed after it: the rest of the request was not read.
+        `close`: close the connection after it (when the rest of the request was not read).
         """
         path = target.partition("?")[0]
         self.stats.request(path)
         peek = self.limiter.peek("", path, self._real_ms())
         reply = self._json_reply(status, ret_code, message, {}, peek)
-        reply.close = True
+        reply.close = close
         self.stats.reply(reply)
         return reply
 

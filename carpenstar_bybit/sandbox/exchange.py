@@ -55,10 +55,15 @@ def params_error(message: str) -> ApiError:
 def coins_of(category: str, symbol: str) -> tuple[str, str] | None:
     """(baseCoin, settleCoin) of a symbol, or None when the name does not fit the category.
 
-    Spot answers ("", "") for every well-formed name: cancel-all refuses coin filters on spot.
+    Spot pairs give their base coin (BTCUSDT -> BTC) and no settle coin, which spot lacks.
     """
     if category == "spot":
-        return ("", "") if _SYMBOL.fullmatch(symbol) else None
+        if not _SYMBOL.fullmatch(symbol):
+            return None
+        for quote in ("USDT", "USDC", "BTC", "ETH", "EUR"):
+            if symbol.endswith(quote) and len(symbol) > len(quote):
+                return symbol[: -len(quote)], ""
+        return symbol, ""
     if category == "option":
         parts = symbol.split("-")
         if len(parts) < 2 or not _COIN.fullmatch(parts[0]):
@@ -304,8 +309,6 @@ class Exchange:
             raise params_error(
                 f"symbol, baseCoin or settleCoin is required for category {category}"
             )
-        if category == "spot" and base_coin is not None:
-            raise params_error("baseCoin is not supported for category spot")
         if category == "spot" and settle_coin is not None:
             raise params_error("settleCoin is not supported for category spot")
         if category == "option" and settle_coin not in (None, "USDT", "USDC"):
@@ -323,8 +326,6 @@ class Exchange:
                     "stopOrderType is only allowed with category linear or inverse "
                     "and orderFilter StopOrder"
                 )
-        if order_filter is None and category == "spot":
-            order_filter = "Order"  # spot cancels normal orders by default
         with self._lock:
             book = self._books.get((api_key, category))
             if book is None or (

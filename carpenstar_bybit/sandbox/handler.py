@@ -16,7 +16,8 @@ from .exchange import ERR_PARAMS
 
 logger = logging.getLogger("carpenstar_bybit.sandbox")
 
-MAX_BODY = 1 << 20  # 1 MiB; bigger bodies get 413 and the connection is closed
+MAX_BODY = 1 << 20  # 1 MiB; bigger bodies get 413
+MAX_DRAIN = 16 << 20  # up to this size a refused body is read away and the connection kept
 
 
 class SandboxHTTPServer(ThreadingHTTPServer):
@@ -100,8 +101,11 @@ class SandboxRequestHandler(BaseHTTPRequestHandler):
                 self._send(app.error_reply(self.path, 400, ERR_PARAMS, "bad Content-Length"))
                 return
         if length > MAX_BODY:
+            # Read the body away first when it is not absurd: closing with unread data makes the
+            # kernel send RST, and the client may lose the 413 answer.
+            drained = length <= MAX_DRAIN and self._discard(length)
             message = f"request body larger than {MAX_BODY} bytes"
-            self._send(app.error_reply(self.path, 413, ERR_PARAMS, message))
+            self._send(app.error_reply(self.path, 413, ERR_PARAMS, message, close=not drained))
             return
         body = self.rfile.read(length) if length else b""
         if len(body) != length:  # the client went away mid-body
@@ -114,6 +118,15 @@ class SandboxRequestHandler(BaseHTTPRequestHandler):
             logger.debug("%s %s -> dropped", self.command, self.path)
             return
         self._send(reply)
+
+    def _discard(self, length: int) -> bool:
+        """Read and drop `length` body bytes; False when the client went away."""
+        while length > 0:
+            chunk = self.rfile.read(min(length, 1 << 16))
+            if not chunk:
+                return False
+            length -= len(chunk)
+        return True
 
     def _send(self, reply: Reply) -> None:
         if reply.close:

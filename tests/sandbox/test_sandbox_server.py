@@ -526,7 +526,6 @@ def test_cancel_all_filters_that_select_no_plain_order(sb: Sandbox, client: Clie
         ({"category": "futures"}, "category"),
         ({"category": "linear"}, "symbol, baseCoin or settleCoin"),
         ({"category": "inverse", "symbol": None}, "symbol, baseCoin or settleCoin"),
-        ({"category": "spot", "baseCoin": "BTC"}, "baseCoin"),
         ({"category": "spot", "settleCoin": "USDT"}, "settleCoin"),
         ({"category": "option", "settleCoin": "BTC"}, "settleCoin"),
         ({"category": "linear", "symbol": "btcusdt"}, "symbol"),
@@ -906,12 +905,52 @@ def test_unknown_path_and_wrong_method(sb: Sandbox, client: Client) -> None:
     assert r.status_code == 405
 
 
-def test_oversized_body_is_413_and_closes(sb: Sandbox, client: Client) -> None:
-    r = client.post("/v5/order/create", b"x" * ((1 << 20) + 1))
-    assert r.status_code == 413
-    assert r.json()["retCode"] == 10001
-    assert r.headers["Connection"] == "close"
+def test_oversized_body_is_413(sb: Sandbox, client: Client) -> None:
+    for _ in range(3):
+        r = client.post("/v5/order/create", b"x" * ((1 << 20) + 1))
+        assert r.status_code == 413
+        assert r.json()["retCode"] == 10001
+        assert "body" in r.json()["retMsg"]
     assert client.post("/v5/order/create", LIMIT_BODY).json()["retCode"] == 0
+    assert sb.stats()["connections"] == 1  # the refused body was read away, the connection kept
+
+
+def test_huge_declared_body_closes_the_connection(sb: Sandbox) -> None:
+    with socket.create_connection((sb.host, sb.port), timeout=TIMEOUT) as sock:
+        sock.sendall(
+            b"POST /v5/order/create HTTP/1.1\r\nHost: x\r\nContent-Length: 999999999\r\n\r\n"
+        )
+        reader = sock.makefile("rb")
+        answer = reader.read()  # until the server closes
+        reader.close()
+    assert answer.startswith(b"HTTP/1.1 413 ")
+    assert b"Connection: close" in answer
+    assert b'"retCode":10001' in answer
+
+
+def test_malformed_request_gets_a_json_answer(sb: Sandbox) -> None:
+    with socket.create_connection((sb.host, sb.port), timeout=TIMEOUT) as sock:
+        sock.sendall(b"GARBAGE\r\n\r\n")
+        reader = sock.makefile("rb")
+        answer = reader.read()
+        reader.close()
+    assert answer.startswith(b"HTTP/1.1 400 ")
+    assert b'"retCode":400' in answer
+    assert b"X-Bapi-Limit: " in answer
+
+
+def test_chunked_body_is_refused(sb: Sandbox, client: Client) -> None:
+    r = client.session.post(sb.base_url + "/v5/order/create", data=iter([b"{}"]), timeout=TIMEOUT)
+    assert r.status_code == 411
+    assert r.json()["retCode"] == 10001
+
+
+def test_head_has_headers_but_no_body(sb: Sandbox, client: Client) -> None:
+    r = client.session.head(sb.base_url + "/v5/market/time", timeout=TIMEOUT)
+    assert r.status_code == 405
+    assert r.content == b""
+    assert int(r.headers["Content-Length"]) > 0
+    assert client.session.get(sb.base_url + "/v5/market/time", timeout=TIMEOUT).status_code == 200
 
 
 def test_keep_alive_reuses_one_connection(sb: Sandbox, client: Client) -> None:
@@ -1167,11 +1206,15 @@ def test_stop_closes_kept_alive_connections() -> None:
     box = Sandbox().start()
     with socket.create_connection((box.host, box.port), timeout=TIMEOUT) as sock:
         sock.sendall(b"GET /v5/market/time HTTP/1.1\r\nHost: x\r\n\r\n")
-        first = sock.recv(65536)
-        assert first.startswith(b"HTTP/1.1 200 ")
-        assert b"Connection: close" not in first  # kept alive
+        reader = sock.makefile("rb")
+        head = b"".join(iter(reader.readline, b"\r\n"))
+        length = int(head.lower().split(b"content-length:")[1].split(b"\r\n")[0])
+        assert json.loads(reader.read(length))["retCode"] == 0
+        assert head.startswith(b"HTTP/1.1 200 ")
+        assert b"Connection: close" not in head  # kept alive
         box.stop()
-        assert sock.recv(65536) == b""  # the server closed it
+        assert reader.read() == b""  # the server closed it
+        reader.close()
 
 
 def test_stop_cuts_a_delay_short() -> None:
@@ -1196,7 +1239,8 @@ def test_stop_cuts_a_delay_short() -> None:
     started = time.monotonic()
     box.stop()
     worker.join(TIMEOUT)
-    assert time.monotonic() - started < 3.0
+    # stop() interrupts the wait at once; an uninterruptible sleep would hit its 2 s grace wait.
+    assert time.monotonic() - started < 1.5
     assert not worker.is_alive()
     assert len(outcome) == 1
     assert isinstance(outcome[0], requests.exceptions.ConnectionError)
@@ -1262,3 +1306,13 @@ def test_loopback_hosts_accepted(host: str, url_host: str) -> None:
 def test_constructor_rejects_bad_arguments(kwargs: dict[str, Any]) -> None:
     with pytest.raises(ValueError):  # noqa: PT011 - different messages per case
         Sandbox(**kwargs)
+
+
+def test_spot_cancel_all_by_base_coin_as_a_unified_account(sb: Sandbox, client: Client) -> None:
+    # The sandbox plays a unified account, where spot cancel-all takes baseCoin
+    # (only classic accounts refuse it).
+    sb.seed_orders(KEY, category="spot", symbol="BTCUSDT", count=2)
+    sb.seed_orders(KEY, category="spot", symbol="ETHUSDT", count=1)
+    got = client.ok("/v5/order/cancel-all", {"category": "spot", "baseCoin": "BTC"})
+    assert len(got["list"]) == 2
+    assert sb.open_count(KEY, "spot") == 1
