@@ -1,0 +1,1 @@
+"""HTX coin-margined swap trade endpoints."""

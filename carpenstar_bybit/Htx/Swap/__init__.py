@@ -1,0 +1,1 @@
+"""HTX coin-margined swap endpoints (``/swap-api/v1/...``)."""

@@ -1,0 +1,1 @@
+"""HTX v5 trade endpoints."""

@@ -1,0 +1,1 @@
+"""HTX v5 (USDT-margined, unified account) endpoints."""
