@@ -308,7 +308,16 @@ class Connection:
             http.client.HTTPException,
             OSError,
         ) as exc:
-            raise _transport_error(exc, method, path) from (None if signed and query else exc)
+            failure: BaseException | None = exc
+        else:
+            failure = None
+        if failure is not None:
+            error = _transport_error(failure, method, path)
+            if signed and query:
+                # Raised outside the except block, so that neither __cause__ nor __context__
+                # holds the requests exception, whose text carries the signed URL.
+                raise error
+            raise error from failure
         elapsed = time.perf_counter() - started
         status = response.status_code
         if logger.isEnabledFor(logging.DEBUG):

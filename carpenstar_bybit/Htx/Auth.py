@@ -13,6 +13,8 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import logging
+import re
 import urllib.parse
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
@@ -115,3 +117,27 @@ __all__ = [
     "pre_sign_text",
     "sign_text",
 ]
+
+
+_SIGNED_QUERY = re.compile(r"(AccessKeyId|Signature)=[^&\s\"']*")
+
+
+class RedactSignedQuery(logging.Filter):
+    """urllib3 logs each request's URL at DEBUG; HTX puts the access key and signature there."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if "AccessKeyId=" in message or "Signature=" in message:
+            record.msg = _SIGNED_QUERY.sub(r"\1=***", message)
+            record.args = ()
+        return True
+
+
+_REDACTION = RedactSignedQuery()
+
+
+def redact_urllib3_logs() -> None:
+    """Install the redaction once on urllib3's connection-pool logger."""
+    pool_logger = logging.getLogger("urllib3.connectionpool")
+    if _REDACTION not in pool_logger.filters:
+        pool_logger.addFilter(_REDACTION)

@@ -16,7 +16,7 @@ from carpenstar_bybit.Core.Enums import EnumOutputMode
 from carpenstar_bybit.Core.Exceptions import SDKException, SDKTypeError
 from carpenstar_bybit.Core.Objects import AbstractParameters
 from carpenstar_bybit.Core.Retry import RetryPolicy
-from carpenstar_bybit.Htx.Auth import HtxSigner
+from carpenstar_bybit.Htx.Auth import HtxSigner, redact_urllib3_logs
 from carpenstar_bybit.Htx.Endpoints import HtxEndpoint
 from carpenstar_bybit.Htx.Response import HtxResponseDto
 from carpenstar_bybit.Htx.Retry import htx_classifier
@@ -170,6 +170,7 @@ class HtxAPI:
         signer = None
         if creds.getApiKey() and creds.getSecret():
             signer = HtxSigner(creds.getApiKey(), creds.getSecret())
+            redact_urllib3_logs()
         return Connection(creds.getHost(), signer, classifier=htx_classifier, **self._options)
 
     def _reset_connection(self) -> None:

@@ -115,3 +115,8 @@ def test_secret_not_logged_over_real_http(
     assert V5_PATH in own
     assert ACCESS_KEY not in own
     assert "Signature" not in own
+    # urllib3 logs the request URL at DEBUG; the signed query is redacted there too.
+    pool_lines = [r.getMessage() for r in caplog.records if r.name == "urllib3.connectionpool"]
+    assert any("/v5/trade/cancel_all_orders?" in line for line in pool_lines)
+    assert ACCESS_KEY not in caplog.text
+    assert all("Signature=***" in line for line in pool_lines if "Signature=" in line)
