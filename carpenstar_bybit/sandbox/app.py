@@ -212,7 +212,7 @@ class SandboxApp:
             return reply
         if kind == "redirect":
             target = path + ("?" + query if query else "")
-            return Reply(302, headers=[("Location", fault.location + target)])
+            return Reply(302, b"", HTML_TYPE, [("Location", fault.location + target)])
         if kind == "http_429":
             verdict = RateVerdict(False, self.limiter.limit, 0, self._real_ms() + fault.reset_ms)
             return self._json_reply(429, ERR_TOO_MANY, "Too many visits!", {}, verdict)

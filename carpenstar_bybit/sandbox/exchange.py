@@ -354,9 +354,8 @@ class Exchange:
         symbol = _opt_symbol(params)
         base_coin = _coin(params, "baseCoin")
         settle_coin = _coin(params, "settleCoin")
-        if category == "spot" and (base_coin is not None or settle_coin is not None):
-            name = "baseCoin" if base_coin is not None else "settleCoin"
-            raise params_error(f"{name} is not supported for category spot")
+        if category == "spot" and settle_coin is not None:
+            raise params_error("settleCoin is not supported for category spot")
         order_id = _opt_str(params, "orderId")
         link = _opt_str(params, "orderLinkId")
         raw_limit = _opt_str(params, "limit")

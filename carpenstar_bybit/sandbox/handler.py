@@ -20,6 +20,12 @@ MAX_BODY = 1 << 20  # 1 MiB; bigger bodies get 413
 MAX_DRAIN = 16 << 20  # up to this size a refused body is read away and the connection kept
 
 
+class _BodyTooLarge(Exception):
+    def __init__(self, drained: bool) -> None:
+        super().__init__("request body too large")
+        self.drained = drained  # read to its end: the connection can stay open
+
+
 class SandboxHTTPServer(ThreadingHTTPServer):
     """Tracks its open connections so that stop() can close kept-alive ones."""
 
@@ -89,35 +95,79 @@ class SandboxRequestHandler(BaseHTTPRequestHandler):
     do_OPTIONS = do_GET
 
     def _serve(self) -> None:
+        body = self._read_body()
+        if body is not None:
+            self._answer(body)
+
+    def _read_body(self) -> bytes | None:
+        """The request body, or None when it was refused (answered here) or the client left."""
         app = self._app()
-        if self.headers.get("Transfer-Encoding") is not None:
-            self._send(app.error_reply(self.path, 411, ERR_PARAMS, "Content-Length required"))
-            return
-        raw_length = self.headers.get("Content-Length")
-        length = 0
-        if raw_length is not None:
-            length = int(raw_length) if raw_length.strip().isdigit() else -1
-            if length < 0:
-                self._send(app.error_reply(self.path, 400, ERR_PARAMS, "bad Content-Length"))
-                return
+        too_large = f"request body larger than {MAX_BODY} bytes"
+        encoding = self.headers.get("Transfer-Encoding")
+        if encoding is not None:
+            if encoding.strip().lower() != "chunked":
+                self._send(app.error_reply(self.path, 501, ERR_PARAMS, "unsupported encoding"))
+                return None
+            try:
+                return self._read_chunked()
+            except _BodyTooLarge as exc:
+                reply = app.error_reply(
+                    self.path, 413, ERR_PARAMS, too_large, close=not exc.drained
+                )
+                self._send(reply)
+            except ValueError:
+                self._send(app.error_reply(self.path, 400, ERR_PARAMS, "bad chunked body"))
+            return None
+        raw_length = self.headers.get("Content-Length", "0").strip()
+        if not raw_length.isdigit():
+            self._send(app.error_reply(self.path, 400, ERR_PARAMS, "bad Content-Length"))
+            return None
+        length = int(raw_length)
         if length > MAX_BODY:
             # Read the body away first when it is not absurd: closing with unread data makes the
             # kernel send RST, and the client may lose the 413 answer.
             drained = length <= MAX_DRAIN and self._discard(length)
-            message = f"request body larger than {MAX_BODY} bytes"
-            self._send(app.error_reply(self.path, 413, ERR_PARAMS, message, close=not drained))
-            return
+            self._send(app.error_reply(self.path, 413, ERR_PARAMS, too_large, close=not drained))
+            return None
         body = self.rfile.read(length) if length else b""
         if len(body) != length:  # the client went away mid-body
             self.close_connection = True
-            return
+            return None
+        return body
+
+    def _answer(self, body: bytes) -> None:
         headers = {name.lower(): str(value) for name, value in self.headers.items()}
-        reply = app.handle(self.command, self.path, headers, body)
+        reply = self._app().handle(self.command, self.path, headers, body)
         if reply.drop:
             self.close_connection = True
             logger.debug("%s %s -> dropped", self.command, self.path)
             return
         self._send(reply)
+
+    def _read_chunked(self) -> bytes:
+        """Decode a chunked body; ValueError when malformed, _BodyTooLarge over MAX_BODY."""
+        parts: list[bytes] = []
+        total = 0
+        while True:
+            line = self.rfile.readline(1024)
+            if not line.endswith(b"\n"):
+                raise ValueError("bad chunk size line")
+            size = int(line.split(b";", 1)[0].strip(), 16)  # ValueError when not hex
+            if size == 0:
+                break
+            total += size
+            if total > MAX_DRAIN:
+                raise _BodyTooLarge(drained=False)
+            chunk = self.rfile.read(size)
+            if len(chunk) != size or self.rfile.readline(1024).strip():
+                raise ValueError("bad chunk")
+            if total <= MAX_BODY:  # past it, keep reading only to drain the connection
+                parts.append(chunk)
+        while self.rfile.readline(1024).strip():  # trailer fields, up to the blank line
+            pass
+        if total > MAX_BODY:
+            raise _BodyTooLarge(drained=True)
+        return b"".join(parts)
 
     def _discard(self, length: int) -> bool:
         """Read and drop `length` body bytes; False when the client went away."""
@@ -150,7 +200,8 @@ class SandboxRequestHandler(BaseHTTPRequestHandler):
         head = ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
         # One write for head and body: two small writes meet Nagle + delayed ACK (40 ms stalls).
         self.wfile.write(head if self.command == "HEAD" else head + reply.body)
-        logger.debug("%s %s -> %d", self.command, self.path, reply.status)
+        # No path yet when the request line itself was bad.
+        logger.debug("%s %s -> %d", self.command, getattr(self, "path", ""), reply.status)
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         # Malformed requests (bad request line, huge headers...): answer JSON too, then close.

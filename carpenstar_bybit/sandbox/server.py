@@ -54,8 +54,9 @@ class Sandbox:
         Every JSON answer is ``{"retCode", "retMsg", "result", "retExtInfo": {}, "time"}`` (HTTP 200
         unless stated) and carries ``X-Bapi-Limit``, ``X-Bapi-Limit-Status`` (requests left in
         the window) and ``X-Bapi-Limit-Reset-Timestamp`` (ms). HTTP/1.1 keep-alive, TCP_NODELAY,
-        one write per answer. Bodies over 1 MiB get HTTP 413 (retCode 10001). Unknown path: HTTP
-        404, ``retCode`` 404; wrong method: HTTP 405, ``retCode`` 405, with an ``Allow`` header.
+        one write per answer. Bodies may be chunked; over 1 MiB they get HTTP 413 (retCode 10001).
+        Unknown path: HTTP 404, ``retCode`` 404; wrong method: HTTP 405, ``retCode`` 405, with an
+        ``Allow`` header. Malformed requests get a JSON 4xx/5xx and the connection is closed.
 
     Endpoints
         - ``GET /v5/market/time`` (public): ``{"timeSecond", "timeNano"}``.
@@ -67,11 +68,12 @@ class Sandbox:
         - ``POST /v5/order/cancel``: category, symbol, orderId or orderLinkId (orderId wins),
           orderFilter (spot only). Unknown order or other symbol: 110001.
         - ``POST /v5/order/cancel-all``: Bybit's rules (symbol > baseCoin > settleCoin; one of them
-          required for linear/inverse; no coins for spot; option settleCoin USDT/USDC; orderFilter
-          per category; stopOrderType only ``Stop`` with linear/inverse and orderFilter
-          ``StopOrder``). Linear and inverse cancel at most 500 orders per call, chosen at random.
-          All sandbox orders are plain active orders, so ``orderFilter`` StopOrder/tpslOrder/
-          OcoOrder/BidirectionalTpslOrder cancels nothing.
+          required for linear/inverse; spot takes baseCoin, as a unified account does, but no
+          settleCoin; option settleCoin USDT/USDC; orderFilter per category; stopOrderType only
+          ``Stop`` with linear/inverse and orderFilter ``StopOrder``). Linear and inverse cancel
+          at most 500 orders per call, chosen at random. All sandbox orders are plain active
+          orders, so ``orderFilter`` StopOrder/tpslOrder/OcoOrder/BidirectionalTpslOrder cancels
+          nothing.
         - ``GET /v5/order/realtime``: open orders, newest first; filters symbol, baseCoin,
           settleCoin, orderId, orderLinkId; ``limit`` 1..50 (20); opaque ``cursor`` paging.
 
@@ -113,11 +115,12 @@ class Sandbox:
     Helpers (thread-safe, no HTTP)
         ``seed_orders(api_key, category="linear", symbol="BTCUSDT", count=1, side="Buy",
         price="30000", qty="0.01", order_link_prefix=None)`` makes resting Limit orders (link ids
-        ``f"{prefix}{i}"``) and returns them; ``open_orders(api_key, category=None)`` (oldest
-        first, each with its ``category``); ``open_count(api_key, category=None)``; ``stats()``
-        (requests, connections, by_path, by_ret_code, by_http_status (0 = dropped),
-        signature_failures, rate_limited, faults by kind); ``reset()`` clears orders, stats,
-        faults, clock offset and rate-limit windows (keys stay).
+        ``f"{prefix}{i}"``) for a registered key and returns them (ValueError on bad input);
+        ``open_orders(api_key, category=None)`` (oldest first, each with its ``category``);
+        ``open_count(api_key, category=None)``; ``stats()`` (requests, connections, by_path,
+        by_ret_code, by_http_status (0 = dropped), signature_failures, rate_limited, faults
+        injected by kind, active_faults: the kinds still armed); ``reset()`` clears orders,
+        stats, faults, clock offset and rate-limit windows (keys stay).
     """
 
     def __init__(

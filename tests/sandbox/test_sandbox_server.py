@@ -661,7 +661,7 @@ def test_cancel_spot_order_filter(sb: Sandbox, client: Client) -> None:
         ("category=linear&limit=51", "limit"),
         ("category=linear&limit=ten", "limit"),
         ("category=linear&cursor=bm9wZQ", "cursor"),
-        ("category=spot&baseCoin=BTC", "baseCoin"),
+        ("category=spot&settleCoin=USDT", "settleCoin"),
     ],
 )
 def test_realtime_rules(client: Client, query: str, named: str) -> None:
@@ -939,10 +939,23 @@ def test_malformed_request_gets_a_json_answer(sb: Sandbox) -> None:
     assert b"X-Bapi-Limit: " in answer
 
 
-def test_chunked_body_is_refused(sb: Sandbox, client: Client) -> None:
-    r = client.session.post(sb.base_url + "/v5/order/create", data=iter([b"{}"]), timeout=TIMEOUT)
-    assert r.status_code == 411
-    assert r.json()["retCode"] == 10001
+def test_chunked_body_is_signed_as_decoded(sb: Sandbox, client: Client) -> None:
+    raw = json.dumps(LIMIT_BODY).encode()
+    r = client.session.post(
+        sb.base_url + "/v5/order/create",
+        data=iter([raw[:10], raw[10:]]),  # requests sends an iterator chunked
+        headers=client.headers(raw),
+        timeout=TIMEOUT,
+    )
+    assert r.json()["retCode"] == 0
+    assert sb.open_count(KEY) == 1
+    huge = client.session.post(
+        sb.base_url + "/v5/order/create",
+        data=iter([b"x" * (1 << 19)] * 3),
+        headers=client.headers(b""),
+        timeout=TIMEOUT,
+    )
+    assert huge.status_code == 413
 
 
 def test_head_has_headers_but_no_body(sb: Sandbox, client: Client) -> None:
@@ -1316,3 +1329,10 @@ def test_spot_cancel_all_by_base_coin_as_a_unified_account(sb: Sandbox, client: 
     got = client.ok("/v5/order/cancel-all", {"category": "spot", "baseCoin": "BTC"})
     assert len(got["list"]) == 2
     assert sb.open_count(KEY, "spot") == 1
+
+
+def test_spot_realtime_by_base_coin(sb: Sandbox, client: Client) -> None:
+    sb.seed_orders(KEY, category="spot", symbol="BTCUSDT", count=1)
+    eth = sb.seed_orders(KEY, category="spot", symbol="ETHUSDC", count=1)
+    listed = client.realtime("category=spot&baseCoin=ETH")["list"]
+    assert [o["orderId"] for o in listed] == [eth[0]["orderId"]]
