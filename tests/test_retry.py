@@ -227,7 +227,13 @@ def test_retries_are_logged_at_info_without_secrets(
 
 @pytest.mark.parametrize(
     "kwargs",
-    [{"max_attempts": 0}, {"total_time": -1}, {"backoff_max": "1"}, {"max_rate_limit_wait": 61}],
+    [
+        {"max_attempts": 0},
+        {"max_attempts": 2.5},
+        {"total_time": -1},
+        {"backoff_max": "1"},
+        {"max_rate_limit_wait": 61},
+    ],
 )
 def test_policy_values_are_checked(kwargs: dict[str, object]) -> None:
     with pytest.raises(SDKException, match="RetryPolicy"):
@@ -285,3 +291,10 @@ def test_success_flag_as_json_boolean() -> None:
 
     text = '{"retCode":0,"result":{"list":[],"success":true}}'
     assert TestCancelAllOrder().execute(0, text).getSuccess() is True
+
+
+def test_tls_errors_are_not_retried(api: BybitAPI, mock: requests_mock.Mocker) -> None:
+    mock.post(CANCEL_ALL_URL, [{"exc": requests.exceptions.SSLError}, OK_LIST])
+    with pytest.raises(TransportException, match="TLS error"):
+        _cancel_all(api)
+    assert mock.call_count == 1

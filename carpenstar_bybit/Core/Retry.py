@@ -38,14 +38,15 @@ BACKOFF_STATUSES = frozenset({502, 503, 504})
 BYBIT_BACKOFF_CODES = frozenset({10000, 10016})
 
 
-def _positive(name: str, low: float, high: float) -> Callable[[Any, Any, Any], None]:
+def _positive(
+    name: str, low: float, high: float, whole: bool = False
+) -> Callable[[Any, Any, Any], None]:
+    kinds = (int,) if whole else (int, float)
+    what = "a whole number" if whole else "a number"
+
     def check(_: Any, __: Any, value: Any) -> None:
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, (int, float))
-            or not low <= value <= high
-        ):
-            raise SDKException(f"RetryPolicy.{name}: must be a number from {low} to {high}")
+        if isinstance(value, bool) or not isinstance(value, kinds) or not low <= value <= high:
+            raise SDKException(f"RetryPolicy.{name}: must be {what} from {low} to {high}")
 
     return check
 
@@ -59,7 +60,9 @@ class RetryPolicy:
     rate-limit wait is at most ``max_rate_limit_wait``. ``sleep`` and ``rng`` are for tests.
     """
 
-    max_attempts: int = attrs.field(default=3, validator=_positive("max_attempts", 1, 20))
+    max_attempts: int = attrs.field(
+        default=3, validator=_positive("max_attempts", 1, 20, whole=True)
+    )
     total_time: float = attrs.field(default=30.0, validator=_positive("total_time", 0.0, 600.0))
     backoff_base: float = attrs.field(default=0.1, validator=_positive("backoff_base", 0.0, 10.0))
     backoff_max: float = attrs.field(default=2.0, validator=_positive("backoff_max", 0.0, 60.0))
@@ -80,10 +83,16 @@ class RetryPolicy:
         ceiling = min(self.backoff_max, self.backoff_base * (2 ** max(0, retry_number - 1)))
         return self.rng.uniform(0.0, ceiling)
 
+    @staticmethod
+    def never_sent(exc: TransportException) -> bool:
+        """True when the request cannot have reached the exchange (refused, connect timeout)."""
+        return exc.message.startswith(("connection refused", "connect timeout"))
+
     def retries(self, exc: TransportException) -> bool:
         """Refused, reset and dropped connections are retried; a read timeout is not, because the
-        server may still be working on the request and the caller should decide."""
-        if not self.retry_transport:
+        server may still be working on the request and the caller should decide; nor is a TLS
+        error, which another try does not mend."""
+        if not self.retry_transport or exc.message.startswith("TLS error"):
             return False
         if isinstance(exc, TimeoutException):
             return exc.message.startswith("connect timeout")
