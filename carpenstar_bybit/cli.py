@@ -2,7 +2,16 @@
 
 Exit codes: 0 success, 1 the exchange refused (ApiException), 2 a usage error (bad flags, missing
 keys, a request that fails validation), 3 the exchange could not be reached (transport, timeout).
-Keys come only from the environment, never from flags (flags land in shell history and ``ps``).
+Keys come only from the environment, never from flags (flags land in shell history and ``ps``):
+``BYBIT_API_KEY`` / ``BYBIT_API_SECRET`` for Bybit, ``HTX_ACCESS_KEY`` / ``HTX_SECRET_KEY`` for HTX.
+
+``cancel-all --exchange htx`` cancels through HTX's ``/swap-api/v1/swap_cancelall`` (coin-margined
+swap, ``--product swap``) or ``/v5/trade/cancel_all_orders`` (USDT-margined, ``--product v5``).
+Without ``--product``: swap when ``--direction``/``--offset`` is given or the contract code looks
+like ``BTC-USD``; v5 when ``--side``/``--position-side`` is given, or otherwise. HTX has no
+single-order cancel here, so ``cancel --exchange htx`` is a usage error. Hosts for HTX: ``mainnet``
+(https://api.hbdm.com), ``aws`` (https://api.hbdm.vn), ``sandbox`` or a URL; HTX has no testnet.
+HTX's "1051 No orders to cancel" is an empty success (exit 0).
 """
 
 from __future__ import annotations
@@ -10,6 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -29,6 +39,12 @@ from carpenstar_bybit.Derivatives.Contract.Order.CancelAllOrder.Request import (
 )
 from carpenstar_bybit.Derivatives.Contract.Order.CancelOrder import CancelOrder
 from carpenstar_bybit.Derivatives.Contract.Order.CancelOrder.Request import CancelOrderRequest
+from carpenstar_bybit.Htx import HBDM, HBDM_AWS, HtxAPI
+from carpenstar_bybit.Htx.Response import HtxResponseDto
+from carpenstar_bybit.Htx.Swap.Trade.SwapCancelAll import SwapCancelAll
+from carpenstar_bybit.Htx.Swap.Trade.SwapCancelAll.Request import SwapCancelAllRequest
+from carpenstar_bybit.Htx.V5.Trade.CancelAllOrders import CancelAllOrders
+from carpenstar_bybit.Htx.V5.Trade.CancelAllOrders.Request import CancelAllOrdersRequest
 
 EXIT_OK = 0
 EXIT_API_ERROR = 1
@@ -38,20 +54,42 @@ EXIT_TRANSPORT = 3
 DEFAULT_SANDBOX_PORT = 8181
 KEY_ENV = "BYBIT_API_KEY"
 SECRET_ENV = "BYBIT_API_SECRET"  # noqa: S105  # the name of a variable, not a secret
+HTX_KEY_ENV = "HTX_ACCESS_KEY"
+HTX_SECRET_ENV = "HTX_SECRET_KEY"  # noqa: S105  # the name of a variable, not a secret
 MAX_ROUNDS = 100
+EXCHANGES = ("bybit", "htx")
+HTX_PRODUCTS = ("swap", "v5")
+
+_NAMED_HOSTS: dict[str, dict[str, str]] = {
+    "bybit": {"mainnet": MAINNET, "testnet": TESTNET},
+    "htx": {"mainnet": HBDM, "aws": HBDM_AWS},
+}
+_COIN_MARGINED = re.compile(r"[A-Z0-9]+-USD")  # BTC-USD (any case): a coin-margined swap
 
 
 class UsageError(Exception):
     """A command-line mistake: printed with the usage hint, exit code 2."""
 
 
-def resolve_host(host: str, sandbox_port: int) -> str:
-    named = {
-        "mainnet": MAINNET,
-        "testnet": TESTNET,
-        "sandbox": f"http://127.0.0.1:{sandbox_port}",
-    }
-    return named.get(host, host)
+def resolve_host(host: str, sandbox_port: int, exchange: str = "bybit") -> str:
+    """The base URL for ``--host``: a name of the exchange, ``sandbox``, or a URL as given.
+
+    A name that only the other exchange has (``testnet`` for HTX, ``aws`` for Bybit) is a
+    UsageError.
+    """
+    if host == "sandbox":
+        return f"http://127.0.0.1:{sandbox_port}"
+    named = _NAMED_HOSTS[exchange]
+    if host in named:
+        return named[host]
+    if any(host in other for other in _NAMED_HOSTS.values()):
+        if exchange == "htx" and host == "testnet":
+            raise UsageError(
+                "HTX has no testnet for these endpoints: use --host sandbox, mainnet or aws"
+            )
+        names = ", ".join([*named, "sandbox"])
+        raise UsageError(f"--host {host} is not a {exchange} host; use {names} or a URL")
+    return host
 
 
 def _credentials(key_env: str, secret_env: str) -> tuple[str, str]:
@@ -155,13 +193,191 @@ def _cancel_all(args: argparse.Namespace, api: BybitAPI, out: TextIO, err: TextI
     return EXIT_OK
 
 
+_BYBIT_ONLY = (
+    ("--category", "category"),
+    ("--symbol", "symbol"),
+    ("--order-filter", "order_filter"),
+    ("--base-coin", "base_coin"),
+    ("--settle-coin", "settle_coin"),
+    ("--stop-order-type", "stop_order_type"),
+)
+_SWAP_ONLY = (("--direction", "direction"), ("--offset", "offset"))
+_V5_ONLY = (("--side", "side"), ("--position-side", "position_side"))
+_HTX_ONLY = (("--contract-code", "contract_code"), ("--product", "product"), *_SWAP_ONLY, *_V5_ONLY)
+
+
+def _given(args: argparse.Namespace, flags: Sequence[tuple[str, str]]) -> list[str]:
+    return [flag for flag, name in flags if getattr(args, name, None) is not None]
+
+
 def _run_private(
     args: argparse.Namespace, action: Callable[..., int], out: TextIO, err: TextIO
 ) -> int:
-    key, secret = _credentials(KEY_ENV, SECRET_ENV)
+    if args.exchange == "htx":
+        if args.command == "cancel":
+            raise UsageError(
+                "HTX has no single-order cancel here: use cancel-all --exchange htx "
+                "(swap_cancelall or v5 cancel_all_orders)"
+            )
+        return _run_htx(args, out, err)
+    htx_flags = _given(args, _HTX_ONLY)
+    if htx_flags:
+        raise UsageError(f"{', '.join(htx_flags)}: HTX flags; add --exchange htx")
     host = resolve_host(args.host, args.sandbox_port)
+    key, secret = _credentials(KEY_ENV, SECRET_ENV)
     with BybitAPI(host, key, secret, timeout=args.timeout) as api:
         return action(args, api, out, err)
+
+
+# --- HTX ----------------------------------------------------------------------------------------
+
+
+def htx_product(args: argparse.Namespace) -> str:
+    """``swap`` or ``v5``: ``--product`` if given, else guessed from the flags and contract code."""
+    swap_flags, v5_flags = _given(args, _SWAP_ONLY), _given(args, _V5_ONLY)
+    product: str | None = args.product
+    if product is None:
+        if swap_flags and v5_flags:
+            raise UsageError(
+                f"{', '.join(swap_flags)} (swap) and {', '.join(v5_flags)} (v5) do not mix"
+            )
+        if swap_flags:
+            product = "swap"
+        elif v5_flags:
+            product = "v5"
+        elif args.contract_code is not None and _COIN_MARGINED.fullmatch(
+            args.contract_code.upper()
+        ):
+            product = "swap"
+        else:
+            product = "v5"
+    wrong = v5_flags if product == "swap" else swap_flags
+    if wrong:
+        takes = "--direction/--offset" if product == "swap" else "--side/--position-side"
+        raise UsageError(f"{', '.join(wrong)}: not a {product} flag ({product} takes {takes})")
+    return product
+
+
+def _htx_request(
+    args: argparse.Namespace, product: str
+) -> SwapCancelAllRequest | CancelAllOrdersRequest:
+    if product == "swap":
+        swap = SwapCancelAllRequest()
+        for swap_setter, value in (
+            (swap.setContractCode, args.contract_code),
+            (swap.setDirection, args.direction),
+            (swap.setOffset, args.offset),
+        ):
+            if value is not None:
+                swap_setter(value)
+        swap.validate()
+        return swap
+    v5 = CancelAllOrdersRequest()
+    for v5_setter, value in (
+        (v5.setContractCode, args.contract_code),
+        (v5.setSide, args.side),
+        (v5.setPositionSide, args.position_side),
+    ):
+        if value is not None:
+            v5_setter(value)
+    v5.validate()
+    return v5
+
+
+def _htx_items(
+    answer: HtxResponseDto, product: str
+) -> tuple[list[dict[str, str]], list[dict[str, Any]]]:
+    cancelled: list[dict[str, str]] = []
+    for item in answer.getCancelled():
+        entry = {"order_id": item.getOrderId()}
+        if product == "v5":
+            entry["client_order_id"] = item.getClientOrderId()
+        cancelled.append(entry)
+    failed: list[dict[str, Any]] = []
+    for item in answer.getFailed():
+        if product == "v5":
+            code, message = item.getCode(), item.getMessage()
+        else:
+            code, message = item.getErrCode(), item.getErrMsg()
+        failed.append({"order_id": item.getOrderId(), "code": code, "message": message})
+    return cancelled, failed
+
+
+def _print_htx(
+    answer: HtxResponseDto,
+    product: str,
+    cancelled: list[dict[str, str]],
+    failed: list[dict[str, Any]],
+    out: TextIO,
+) -> None:
+    if cancelled:
+        width = max(len("order_id"), *(len(i["order_id"]) for i in cancelled))
+        out.write(f"{'order_id':<{width}}  client_order_id\n" if product == "v5" else "order_id\n")
+        for item in cancelled:
+            out.write(f"{item['order_id']:<{width}}  {item.get('client_order_id', '')}".rstrip())
+            out.write("\n")
+        out.write(f"{len(cancelled)} cancelled\n")
+    elif answer.getReturnCode() != 200:  # 1051
+        out.write(f"no orders cancelled ({answer.getReturnCode()} {answer.getReturnMessage()})\n")
+    else:
+        out.write("no orders cancelled\n")
+    for item in failed:
+        out.write(f"not cancelled: {item['order_id']} [{item['code']}] {item['message']}\n")
+
+
+def _run_htx(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    bybit_flags = _given(args, _BYBIT_ONLY)
+    if bybit_flags:
+        raise UsageError(
+            f"{', '.join(bybit_flags)}: Bybit flags; HTX takes --contract-code, --product, "
+            "--side, --position-side, --direction, --offset"
+        )
+    product = htx_product(args)
+    request = _htx_request(args, product)
+    host = resolve_host(args.host, args.sandbox_port, "htx")
+    key, secret = _credentials(HTX_KEY_ENV, HTX_SECRET_ENV)
+    endpoint = SwapCancelAll if product == "swap" else CancelAllOrders
+    cancelled: list[dict[str, str]] = []
+    failed: list[dict[str, Any]] = []
+    rounds = 0
+    with HtxAPI(host, key, secret, timeout=args.timeout) as api:
+        while True:
+            rounds += 1
+            answer = api.rest(endpoint, request)
+            done, refused = _htx_items(answer, product)
+            cancelled.extend(done)
+            failed.extend(refused)
+            if args.until_empty:
+                err.write(f"round {rounds}: {len(done)} cancelled, {len(cancelled)} in all\n")
+            # HTX cancels every match at once: the next round normally answers 1051.
+            if not args.until_empty or not done:
+                break
+            if rounds >= args.max_rounds:
+                err.write(f"stopped after {rounds} rounds (--max-rounds); orders may remain open\n")
+                break
+    if args.json:
+        summary = {
+            "exchange": "htx",
+            "product": product,
+            "code": answer.getReturnCode(),
+            "message": answer.getReturnMessage(),
+            "cancelled": cancelled,
+            "failed": failed,
+            "count": len(cancelled),
+            "rounds": rounds,
+            "rateLimit": {
+                "limit": answer.getRateLimitLimit(),
+                "interval": answer.getRateLimitInterval(),
+                "remaining": answer.getRateLimitRemaining(),
+                "reset": answer.getRateLimitResetMs(),
+            },
+        }
+        out.write(json.dumps(summary, ensure_ascii=False) + "\n")
+    else:
+        _print_htx(answer, product, cancelled, failed, out)
+        if args.until_empty:
+            out.write(f"{rounds} calls\n")
+    return EXIT_OK
 
 
 def _serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -183,6 +399,9 @@ def _serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             sandbox.seed_orders(
                 key, "linear", "BTCUSDT", count=args.seed, order_link_prefix="seed-"
             )
+        if args.htx_seed:
+            sandbox.seed_htx_orders(key, "swap", "BTC-USD", count=args.htx_seed)
+            sandbox.seed_htx_orders(key, "v5", "BTC-USDT", count=args.htx_seed)
     out.write(f"sandbox listening on {sandbox.base_url} with {len(keys)} key(s); Ctrl+C stops it\n")
     out.flush()
     try:
@@ -210,9 +429,10 @@ def _selfcheck(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="carpenstar-bybit",
-        description="Cancel Bybit V5 orders, or try it all on an embedded sandbox exchange.",
+        description="Cancel Bybit V5 or HTX orders, or try it all on an embedded sandbox exchange.",
         epilog="exit codes: 0 ok, 1 API error, 2 usage error, 3 network error. "
-        f"Keys come from {KEY_ENV} and {SECRET_ENV}.",
+        f"Keys come from {KEY_ENV} and {SECRET_ENV} (Bybit), {HTX_KEY_ENV} and {HTX_SECRET_ENV} "
+        "(HTX).",
     )
     commands = parser.add_subparsers(dest="command", required=True)
 
@@ -222,9 +442,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     def common(sub: argparse.ArgumentParser) -> None:
         sub.add_argument(
+            "--exchange",
+            choices=EXCHANGES,
+            default="bybit",
+            help=f"bybit (default; keys {KEY_ENV}/{SECRET_ENV}) or htx (keys {HTX_KEY_ENV}/"
+            f"{HTX_SECRET_ENV}; cancel-all only)",
+        )
+        sub.add_argument(
             "--host",
             default="sandbox",
-            help="mainnet, testnet, sandbox (default: 127.0.0.1:--sandbox-port) or a URL",
+            help="sandbox (default: 127.0.0.1:--sandbox-port), a URL, or: for bybit mainnet or "
+            "testnet; for htx mainnet (api.hbdm.com) or aws (api.hbdm.vn), no testnet",
         )
         sub.add_argument("--sandbox-port", type=int, default=DEFAULT_SANDBOX_PORT)
         sub.add_argument("--timeout", type=float, default=None, help="seconds (default 5/10)")
@@ -249,9 +477,24 @@ def build_parser() -> argparse.ArgumentParser:
     cancel_all.add_argument(
         "--until-empty",
         action="store_true",
-        help="call again until nothing is left (Bybit cancels at most 500 per call)",
+        help="call again until nothing is left (Bybit cancels at most 500 per call; HTX cancels "
+        "all matches at once, so with htx this only adds a call that answers 1051)",
     )
     cancel_all.add_argument("--max-rounds", type=int, default=MAX_ROUNDS)
+    htx = cancel_all.add_argument_group("HTX (with --exchange htx)")
+    htx.add_argument(
+        "--product",
+        choices=HTX_PRODUCTS,
+        help="swap: coin-margined, POST /swap-api/v1/swap_cancelall (needs --contract-code); "
+        "v5: USDT-margined unified account, POST /v5/trade/cancel_all_orders. Default: swap when "
+        "--direction/--offset is given or the contract code looks like BTC-USD, else v5 (which "
+        "with no filter cancels every v5 order of the account)",
+    )
+    htx.add_argument("--contract-code", help="e.g. BTC-USD (swap), BTC-USDT (v5); any case")
+    htx.add_argument("--direction", help="swap: buy or sell")
+    htx.add_argument("--offset", help="swap: open or close")
+    htx.add_argument("--side", help="v5: buy or sell")
+    htx.add_argument("--position-side", help="v5: long, short or both")
     cancel_all.set_defaults(handler=lambda a, o, e: _run_private(a, _cancel_all, o, e))
 
     check = commands.add_parser(
@@ -268,6 +511,12 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--key", action="append", help="KEY:SECRET (repeatable)")
     serve.add_argument("--rate-limit", type=int, default=10, help="per second; 0 turns it off")
     serve.add_argument("--seed", type=int, default=0, help="open BTCUSDT orders per key")
+    serve.add_argument(
+        "--htx-seed",
+        type=int,
+        default=0,
+        help="open HTX orders per key: this many swap BTC-USD and as many v5 BTC-USDT",
+    )
     serve.set_defaults(handler=_serve)
     return parser
 
@@ -305,4 +554,12 @@ def main(
     return code
 
 
-__all__ = ["EXIT_API_ERROR", "EXIT_OK", "EXIT_TRANSPORT", "EXIT_USAGE", "main", "resolve_host"]
+__all__ = [
+    "EXIT_API_ERROR",
+    "EXIT_OK",
+    "EXIT_TRANSPORT",
+    "EXIT_USAGE",
+    "htx_product",
+    "main",
+    "resolve_host",
+]

@@ -1,4 +1,10 @@
-"""The main job, end to end on an embedded sandbox: seed orders, cancel some, cancel the rest."""
+"""The main job, end to end on an embedded sandbox: seed orders, cancel some, cancel the rest.
+
+Bybit first (1203 orders, single cancels, then cancel-all rounds of at most 500), then HTX on the
+same sandbox: coin-margined swap orders through ``SwapCancelAll``, USDT-margined ones through
+``CancelAllOrders``, and one more ``SwapCancelAll`` that meets 1051 "No orders to cancel" (an empty
+success). The last line is the Bybit verdict; the HTX verdict is the line above it.
+"""
 
 from __future__ import annotations
 
@@ -14,11 +20,20 @@ from carpenstar_bybit.Derivatives.Contract.Order.CancelAllOrder.Request import (
 )
 from carpenstar_bybit.Derivatives.Contract.Order.CancelOrder import CancelOrder
 from carpenstar_bybit.Derivatives.Contract.Order.CancelOrder.Request import CancelOrderRequest
+from carpenstar_bybit.Htx import HtxAPI
+from carpenstar_bybit.Htx.Swap.Trade.SwapCancelAll import SwapCancelAll
+from carpenstar_bybit.Htx.Swap.Trade.SwapCancelAll.Request import SwapCancelAllRequest
+from carpenstar_bybit.Htx.V5.Trade.CancelAllOrders import CancelAllOrders
+from carpenstar_bybit.Htx.V5.Trade.CancelAllOrders.Request import CancelAllOrdersRequest
 from carpenstar_bybit.sandbox import Sandbox
 
 DEMO_KEY = "demo-key"
 SYMBOL = "BTCUSDT"
 MAX_ROUNDS = 100
+
+HTX_DEMO_KEY = "demo-htx-access-key"
+HTX_SWAP_CODE, HTX_SWAP_ORDERS = "BTC-USD", 40
+HTX_V5_CODE, HTX_V5_ORDERS = "BTC-USDT", 30
 
 
 class _Table:
@@ -48,12 +63,13 @@ def run_demo(out: TextIO, orders: int = 1203) -> int:
         out.write("the demo needs at least 3 orders\n")
         return 2
     secret = secrets.token_hex(16)
+    htx_secret = secrets.token_hex(16)
     started = time.perf_counter()
-    with Sandbox(keys={DEMO_KEY: secret}) as sandbox:
+    with Sandbox(keys={DEMO_KEY: secret, HTX_DEMO_KEY: htx_secret}) as sandbox:
         seeded = sandbox.seed_orders(
             DEMO_KEY, "linear", SYMBOL, count=orders, order_link_prefix="demo-"
         )
-        out.write(f"carpenstar_bybit demo: a Bybit V5 sandbox on {sandbox.base_url}\n\n")
+        out.write(f"carpenstar_bybit demo: a Bybit V5 and HTX sandbox on {sandbox.base_url}\n\n")
         table = _Table(out)
         table.header()
         open_now = sandbox.open_count(DEMO_KEY)
@@ -100,13 +116,57 @@ def run_demo(out: TextIO, orders: int = 1203) -> int:
                     break
 
         left = sandbox.open_count(DEMO_KEY)
+        htx_calls, htx_left = _htx_part(sandbox, htx_secret, table)
     elapsed = (time.perf_counter() - started) * 1000
     out.write("\n")
+    htx_total = HTX_SWAP_ORDERS + HTX_V5_ORDERS
+    if htx_left == 0:
+        out.write(f"OK: all {htx_total} HTX orders cancelled in {htx_calls} calls\n")
+    else:
+        out.write(f"FAILED: {htx_left} HTX orders still open after {htx_calls} calls\n")
+    # The last line is Bybit's, as before HTX joined the demo.
     if left == 0:
         out.write(f"OK: all {orders} orders cancelled in {calls} calls, {elapsed:.0f} ms\n")
-        return 0
-    out.write(f"FAILED: {left} orders still open after {calls} calls\n")
-    return 1
+    else:
+        out.write(f"FAILED: {left} orders still open after {calls} calls\n")
+    return 0 if left == 0 and htx_left == 0 else 1
+
+
+def _htx_part(sandbox: Sandbox, secret: str, table: _Table) -> tuple[int, int]:
+    """Seed HTX orders and cancel them all; returns (calls made, orders left open)."""
+    sandbox.seed_htx_orders(HTX_DEMO_KEY, "swap", HTX_SWAP_CODE, count=HTX_SWAP_ORDERS)
+    sandbox.seed_htx_orders(HTX_DEMO_KEY, "v5", HTX_V5_CODE, count=HTX_V5_ORDERS)
+    table.row(
+        "HTX seed",
+        f"{HTX_SWAP_ORDERS} swap {HTX_SWAP_CODE}, {HTX_V5_ORDERS} v5 {HTX_V5_CODE}",
+        "-",
+        sandbox.open_htx_count(HTX_DEMO_KEY),
+    )
+    calls = 0
+    swap_request = SwapCancelAllRequest().setContractCode(HTX_SWAP_CODE)
+    with HtxAPI(sandbox.base_url, HTX_DEMO_KEY, secret) as htx:
+        steps = (
+            ("HTX SwapCancelAll", f"contract_code={HTX_SWAP_CODE}", SwapCancelAll, swap_request),
+            (
+                "HTX CancelAllOrders (v5)",
+                f"contract_code={HTX_V5_CODE}",
+                CancelAllOrders,
+                CancelAllOrdersRequest().setContractCode(HTX_V5_CODE),
+            ),
+            (
+                "HTX SwapCancelAll again",
+                f"contract_code={HTX_SWAP_CODE} (1051: none left)",
+                SwapCancelAll,
+                swap_request,
+            ),
+        )
+        for call, shown, endpoint, request in steps:
+            answer = htx.rest(endpoint, request)
+            calls += 1
+            table.row(
+                call, shown, str(len(answer.getCancelled())), sandbox.open_htx_count(HTX_DEMO_KEY)
+            )
+    return calls, sandbox.open_htx_count(HTX_DEMO_KEY)
 
 
 __all__ = ["run_demo"]

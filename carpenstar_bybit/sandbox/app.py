@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qs
 
+from . import htx
 from .auth import ERR_SIGN, ERR_TOO_MANY, RateLimiter, RateVerdict, authenticate
 from .exchange import ERR_PARAMS, ApiError, Exchange
 from .faults import HTML_KINDS, Fault, FaultBook
@@ -19,6 +20,9 @@ JSON_TYPE = "application/json"
 HTML_TYPE = "text/html; charset=utf-8"
 
 Header = tuple[str, str]
+
+_SIGNATURE_CODES = frozenset({ERR_SIGN, htx.ERR_SIGNATURE})
+_TOO_MANY_CODES = frozenset({ERR_TOO_MANY, htx.ERR_TOO_MANY})
 
 
 @dataclass(slots=True)
@@ -67,9 +71,9 @@ class Stats:
             self._statuses[reply.status] += 1
             if reply.ret_code is not None:
                 self._ret_codes[reply.ret_code] += 1
-            if reply.ret_code == ERR_SIGN:
+            if reply.ret_code in _SIGNATURE_CODES:
                 self._signature_failures += 1
-            elif reply.ret_code == ERR_TOO_MANY:
+            elif reply.ret_code in _TOO_MANY_CODES:
                 self._rate_limited += 1
 
     def fault(self, kind: str) -> None:
@@ -124,12 +128,21 @@ class SandboxApp:
     """Shared state of one sandbox and the request pipeline:
     faults -> routing -> auth -> rate limit -> body parsing -> endpoint."""
 
-    def __init__(self, keys: Mapping[str, str], rate_limit: int | None, seed: int | None) -> None:
+    def __init__(
+        self,
+        keys: Mapping[str, str],
+        rate_limit: int | None,
+        seed: int | None,
+        htx_rate_limit: int | None = htx.DEFAULT_RATE_LIMIT,
+    ) -> None:
         self._keys_lock = threading.Lock()
         # Copy-on-write: request threads read the current dict without locking.
+        # HTX access keys live here too: an access key is just a key.
         self._keys: dict[str, str] = dict(keys)
         self.exchange = Exchange(seed)
         self.limiter = RateLimiter(rate_limit)
+        self.htx = htx.HtxExchange()
+        self.htx_limiter = RateLimiter(htx_rate_limit, window_ms=htx.WINDOW_MS)
         self.faults = FaultBook()
         self.stats = Stats()
         self.clock_offset_ms = 0
@@ -182,8 +195,14 @@ class SandboxApp:
         """
         path = target.partition("?")[0]
         self.stats.request(path)
-        peek = self.limiter.peek("", path, self._real_ms())
-        reply = self._json_reply(status, ret_code, message, {}, peek)
+        product = htx.HTX_PATHS.get(path)
+        if product is not None:
+            peek = self.htx_limiter.peek("", path, self._real_ms())
+            code = htx.ERR_INPUT if ret_code == ERR_PARAMS else ret_code
+            reply = self._htx_reply(product, status, code, message, None, peek)
+        else:
+            peek = self.limiter.peek("", path, self._real_ms())
+            reply = self._json_reply(status, ret_code, message, {}, peek)
         reply.close = close
         self.stats.reply(reply)
         return reply
@@ -214,6 +233,13 @@ class SandboxApp:
             target = path + ("?" + query if query else "")
             return Reply(302, b"", HTML_TYPE, [("Location", fault.location + target)])
         if kind == "http_429":
+            product = htx.HTX_PATHS.get(path)
+            if product is not None:
+                limit = self.htx_limiter.limit
+                verdict = RateVerdict(False, limit, 0, self._real_ms() + fault.reset_ms)
+                return self._htx_reply(
+                    product, 429, htx.ERR_TOO_MANY, htx.MSG_TOO_MANY, None, verdict
+                )
             verdict = RateVerdict(False, self.limiter.limit, 0, self._real_ms() + fault.reset_ms)
             return self._json_reply(429, ERR_TOO_MANY, "Too many visits!", {}, verdict)
         status = HTML_KINDS[kind]
@@ -223,6 +249,9 @@ class SandboxApp:
     def _route(
         self, method: str, path: str, query: str, headers: Mapping[str, str], body: bytes
     ) -> Reply:
+        product = htx.HTX_PATHS.get(path)
+        if product is not None:
+            return self._route_htx(product, method, path, query, headers, body)
         real_ms = self._real_ms()
         route = self._routes.get(path)
         if route is None:
@@ -257,6 +286,60 @@ class SandboxApp:
         except ApiError as exc:
             return self._json_reply(200, exc.code, exc.message, {}, verdict)
         return self._json_reply(200, 0, "OK", answer, verdict)
+
+    def _route_htx(
+        self,
+        product: str,
+        method: str,
+        path: str,
+        query: str,
+        headers: Mapping[str, str],
+        body: bytes,
+    ) -> Reply:
+        """An HTX cancel-all: signature v2, rate limit, then the endpoint (see htx.py)."""
+        real_ms = self._real_ms()
+        if method != "POST":
+            peek = self.htx_limiter.peek("", path, real_ms)
+            reply = self._htx_reply(product, 405, 405, "Method Not Allowed", None, peek)
+            reply.headers.append(("Allow", "POST"))
+            return reply
+        keys = self._keys
+        try:
+            access_key = htx.authenticate(
+                method, path, query, headers.get("host", ""), keys, real_ms + self.clock_offset_ms
+            )
+        except ApiError as exc:
+            # The gateway in front of both product lines answers in the swap envelope.
+            known = htx.access_key_of(query)
+            peek = self.htx_limiter.peek(known if known in keys else "", path, real_ms)
+            return self._htx_reply(htx.SWAP, 200, exc.code, exc.message, None, peek)
+        verdict = self.htx_limiter.hit(access_key, path, real_ms)
+        if not verdict.allowed:
+            return self._htx_reply(product, 200, htx.ERR_TOO_MANY, htx.MSG_TOO_MANY, None, verdict)
+        try:
+            data = self.htx.cancel_all(product, access_key, htx.parse_body(body))
+        except ApiError as exc:
+            return self._htx_reply(product, 200, exc.code, exc.message, None, verdict)
+        return self._htx_reply(product, 200, htx.SUCCESS, "Success", data, verdict)
+
+    def _htx_reply(
+        self,
+        product: str,
+        status: int,
+        code: int,
+        message: str,
+        data: object,
+        verdict: RateVerdict,
+    ) -> Reply:
+        body = htx.envelope(product, code, message, data, self.now_ms())
+        headers = [
+            ("ratelimit-limit", str(verdict.limit)),
+            ("ratelimit-interval", str(self.htx_limiter.window_ms)),
+            ("ratelimit-remaining", str(verdict.remaining)),
+            # Epoch ms on the server clock, like every timestamp the sandbox sends.
+            ("ratelimit-reset", str(verdict.reset_ms + self.clock_offset_ms)),
+        ]
+        return Reply(status, body, JSON_TYPE, headers, code)
 
     def _json_reply(
         self,

@@ -76,10 +76,11 @@ class RateVerdict:
 
 
 class RateLimiter:
-    """Fixed 1-second windows per (API key, path); a window opens with its first request."""
+    """Fixed windows (1 s by default) per (API key, path), each opened by its first request."""
 
-    def __init__(self, limit: int | None) -> None:
+    def __init__(self, limit: int | None, window_ms: int = WINDOW_MS) -> None:
         self._limit = limit
+        self.window_ms = window_ms
         self._lock = threading.Lock()
         self._windows: dict[tuple[str, str], list[int]] = {}  # -> [window start ms, count]
 
@@ -96,19 +97,20 @@ class RateLimiter:
         limit = self.limit
         with self._lock:
             window = self._windows.get((api_key, path))
-            if window is None or now_ms >= window[0] + WINDOW_MS or now_ms < window[0]:
+            if window is None or now_ms >= window[0] + self.window_ms or now_ms < window[0]:
                 window = [now_ms, 0]
                 self._windows[(api_key, path)] = window
             allowed = window[1] < limit or self._limit is None
             if window[1] < limit:
                 window[1] += 1
-            return RateVerdict(allowed, limit, limit - window[1], window[0] + WINDOW_MS)
+            return RateVerdict(allowed, limit, limit - window[1], window[0] + self.window_ms)
 
     def peek(self, api_key: str, path: str, now_ms: int) -> RateVerdict:
         """The window state without counting a request (for answers given before the limiter)."""
         limit = self.limit
         with self._lock:
             window = self._windows.get((api_key, path))
-            if window is None or now_ms >= window[0] + WINDOW_MS or now_ms < window[0]:
-                return RateVerdict(True, limit, limit, now_ms + WINDOW_MS)
-            return RateVerdict(window[1] < limit, limit, limit - window[1], window[0] + WINDOW_MS)
+            if window is None or now_ms >= window[0] + self.window_ms or now_ms < window[0]:
+                return RateVerdict(True, limit, limit, now_ms + self.window_ms)
+            reset_ms = window[0] + self.window_ms
+            return RateVerdict(window[1] < limit, limit, limit - window[1], reset_ms)

@@ -1,4 +1,4 @@
-"""`Sandbox`: a local exchange speaking Bybit's V5 REST wire, for tests and demos."""
+"""`Sandbox`: a local exchange speaking Bybit's V5 wire and HTX's cancel-all wire, for tests."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from typing import Any
 from .app import SandboxApp
 from .faults import make_fault
 from .handler import SandboxHTTPServer
+from .htx import DEFAULT_RATE_LIMIT as HTX_DEFAULT_RATE_LIMIT
 
 _POLL_S = 0.05  # how often the accept loop looks for stop(); bounds stop() latency
 
@@ -29,12 +30,16 @@ def _loopback_host(host: str) -> tuple[str, bool]:
 
 
 class Sandbox:
-    """A local exchange that speaks Bybit's V5 REST wire over loopback HTTP.
+    """A local exchange that speaks Bybit's V5 REST wire, and HTX's two cancel-all endpoints, over
+    loopback HTTP (one port; requests are routed by path).
 
     Constructor
-        ``Sandbox(keys=None, port=0, rate_limit=10, host="127.0.0.1", seed=None)``
+        ``Sandbox(keys=None, port=0, rate_limit=10, host="127.0.0.1", seed=None,
+        htx_rate_limit=72)``
 
-        - ``keys``: API key -> secret. More can be added with ``add_key()``.
+        - ``keys``: API key -> secret. More can be added with ``add_key()``. HTX access keys go
+          into the same mapping (an access key is just a key; its secret is the HTX secret key):
+          a key works on both wires, each with its own orders.
         - ``port``: TCP port; 0 picks a free one (read it from ``port`` / ``base_url``).
         - ``rate_limit``: requests per second per API key per endpoint path (Bybit's linear limit
           is 10). ``None`` turns limiting off; the limit headers are then still sent, with
@@ -42,6 +47,9 @@ class Sandbox:
         - ``host``: loopback only (127.0.0.0/8, ``"localhost"``, ``"::1"``); anything else raises
           ValueError. ``"localhost"`` binds 127.0.0.1.
         - ``seed``: seeds the random choice of orders a capped cancel-all removes.
+        - ``htx_rate_limit``: HTX requests per 3-second window per access key per product line
+          (HTX: 72 trade requests per 3 s per UID); ``None`` turns HTX limiting off. Independent
+          of ``rate_limit``.
 
         Use it as a context manager (``with Sandbox(...) as sb:``) or call ``start()`` /
         ``stop()``. The server runs in a daemon thread; ``stop()`` is idempotent, closes the
@@ -49,6 +57,47 @@ class Sandbox:
         sandbox can be started again (its orders stay). ``serve_forever()`` serves in the calling
         thread until ``stop()`` (from another thread) or Ctrl-C. ``base_url`` is e.g.
         ``http://127.0.0.1:54321``.
+
+    HTX wire (``POST /swap-api/v1/swap_cancelall`` and ``POST /v5/trade/cancel_all_orders``)
+        Signature version 2: the query holds ``AccessKeyId``, ``SignatureMethod=HmacSHA256``,
+        ``SignatureVersion=2``, ``Timestamp`` (UTC ``YYYY-MM-DDThh:mm:ss``) and ``Signature``.
+        Every query parameter but ``Signature`` (form-decoded: a bare ``+`` is a space) is sorted
+        and percent-encoded (uppercase hex, RFC 3986 unreserved bare) into ``k=v&…``; the
+        signature is base64(HMAC-SHA256(secret, ``POST\n<host>\n<path>\n<query>``)), host = the
+        Host header in lowercase without port. The JSON body is not signed. Checks, in order (all
+        HTTP 200, in the swap envelope on both paths, as HTX's gateway answers):
+        no ``AccessKeyId`` 403 ``Incorrect Access key [Access key错误]``; ``SignatureMethod`` not
+        HmacSHA256 12003; ``SignatureVersion`` not 2 12002; ``Timestamp`` absent or malformed
+        12001 ``Invalid submission time.``; unknown access key 403; ``Timestamp`` more than 5
+        minutes off the server clock (``clock_offset`` applies) 12001; ``Signature`` absent or
+        wrong 1253 ``Signature verification failed.`` (the real gateway often says 403
+        ``Verification failure [校验失败]`` instead). Then the HTX rate limit (1032 ``The number
+        of access exceeded the limit.``), then the body (a JSON object; empty means ``{}``).
+
+        Envelopes: swap ``{"status": "ok", "data": …, "ts"}`` /
+        ``{"status": "error", "err_code", "err_msg", "ts"}``; v5 ``{"code": 200, "data": […],
+        "message": "Success", "ts"}`` / ``{"code", "message", "data": null, "ts"}``. Every HTX
+        answer carries ``ratelimit-limit``, ``ratelimit-interval`` (3000), ``ratelimit-remaining``
+        and ``ratelimit-reset`` (epoch ms, server clock). HTX paths get HTX-shaped 405s and
+        framing errors, and an HTX-shaped ``http_429`` fault (HTTP 429, code 1032); the other
+        faults apply to them as to any path.
+
+        - swap: ``contract_code`` required (case-insensitive, ``XXX-USD``), ``direction``
+          buy/sell, ``offset`` open/close; data ``{"errors": […], "successes": "id1,id2"}``.
+        - v5: all optional: ``contract_code`` (``XXX-USDT`` or ``XXX-USDT-YYMMDD``,
+          case-insensitive), ``side`` buy/sell, ``position_side`` long/short/both; data
+          ``[{"order_id", "client_order_id", "code": 200, "message": "Success"}, …]``.
+        - Nothing matches: 1051 ``No orders to cancel.`` (in the product's envelope).
+        - Parameter errors (sandbox choices after HTX's code table): missing contract_code, a
+          value that is not a string, a body that is not an object, a bad position_side: 1030
+          ``Input error…``; a contract code of the wrong form or product line: 1014 ``This
+          contract doesn't exist.``; bad direction or side: 1035; bad offset: 1036.
+        - An order seeded with ``fill_on_cancel=True`` fills as a cancel reaches it: it is
+          closed, and listed as failed (swap ``errors`` / v5 item ``code``: 1061 ``This order
+          doesn't exist.``).
+
+        Orders are kept per access key and product line (swap books coin-margined contracts,
+        v5 USDT-margined ones), apart from the Bybit orders of the same key.
 
     Wire
         Every JSON answer is ``{"retCode", "retMsg", "result", "retExtInfo": {}, "time"}`` (HTTP 200
@@ -121,6 +170,14 @@ class Sandbox:
         by_ret_code, by_http_status (0 = dropped), signature_failures, rate_limited, faults
         injected by kind, active_faults: the kinds still armed); ``reset()`` clears orders,
         stats, faults, clock offset and rate-limit windows (keys stay).
+
+        HTX: ``seed_htx_orders(access_key, product="swap", contract_code=None, count=1,
+        direction=None, offset=None, side=None, position_side=None, client_order_prefix=None,
+        fill_on_cancel=False)`` makes open orders (swap: default ``BTC-USD``, direction buy,
+        offset open; v5: default ``BTC-USDT``, side buy, position_side both; the other product's
+        fields are a ValueError) with 19-digit order ids, and returns them;
+        ``open_htx_orders(access_key, product=None)`` and ``open_htx_count(access_key,
+        product=None)``.
     """
 
     def __init__(
@@ -130,6 +187,7 @@ class Sandbox:
         rate_limit: int | None = 10,
         host: str = "127.0.0.1",
         seed: int | None = None,
+        htx_rate_limit: int | None = HTX_DEFAULT_RATE_LIMIT,
     ) -> None:
         self._host, self._ipv6 = _loopback_host(host)
         if isinstance(port, bool) or not isinstance(port, int) or not 0 <= port <= 65535:
@@ -138,11 +196,17 @@ class Sandbox:
             isinstance(rate_limit, bool) or not isinstance(rate_limit, int) or rate_limit < 1
         ):
             raise ValueError("rate_limit must be a positive int or None")
+        if htx_rate_limit is not None and (
+            isinstance(htx_rate_limit, bool)
+            or not isinstance(htx_rate_limit, int)
+            or htx_rate_limit < 1
+        ):
+            raise ValueError("htx_rate_limit must be a positive int or None")
         for key, secret in (keys or {}).items():
             _check_key(key, secret)
         self._requested_port = port
         self._port = port
-        self._app = SandboxApp(keys or {}, rate_limit, seed)
+        self._app = SandboxApp(keys or {}, rate_limit, seed, htx_rate_limit)
         self._lock = threading.Lock()
         self._server: SandboxHTTPServer | None = None
         self._thread: threading.Thread | None = None
@@ -310,6 +374,42 @@ class Sandbox:
     def open_count(self, api_key: str, category: str | None = None) -> int:
         return self._app.exchange.open_count(api_key, category)
 
+    def seed_htx_orders(
+        self,
+        access_key: str,
+        product: str = "swap",
+        contract_code: str | None = None,
+        count: int = 1,
+        direction: str | None = None,
+        offset: str | None = None,
+        side: str | None = None,
+        position_side: str | None = None,
+        client_order_prefix: str | None = None,
+        fill_on_cancel: bool = False,
+    ) -> list[dict[str, str]]:
+        """Open `count` HTX orders directly (no HTTP) and return them (see the class docstring)."""
+        if not self._app.has_key(access_key):
+            raise ValueError("unknown access key: add_key() it first")
+        return self._app.htx.seed(
+            access_key,
+            product,
+            contract_code,
+            count,
+            direction,
+            offset,
+            side,
+            position_side,
+            client_order_prefix,
+            fill_on_cancel,
+        )
+
+    def open_htx_orders(self, access_key: str, product: str | None = None) -> list[dict[str, str]]:
+        """Open HTX orders of a key (one product line, "swap" or "v5", or both), oldest first."""
+        return self._app.htx.open_orders(access_key, product)
+
+    def open_htx_count(self, access_key: str, product: str | None = None) -> int:
+        return self._app.htx.open_count(access_key, product)
+
     def stats(self) -> dict[str, Any]:
         """A snapshot of the counters (see the class docstring)."""
         snapshot = self._app.stats.snapshot()
@@ -317,10 +417,12 @@ class Sandbox:
         return snapshot
 
     def reset(self) -> None:
-        """Clear orders, stats, faults, the clock offset and the rate-limit windows."""
+        """Clear orders (Bybit and HTX), stats, faults, the clock offset and the rate windows."""
         self._app.exchange.clear()
+        self._app.htx.clear()
         self._app.stats.clear()
         self._app.limiter.clear()
+        self._app.htx_limiter.clear()
         self.clear_faults()
 
 

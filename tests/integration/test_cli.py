@@ -17,17 +17,21 @@ from carpenstar_bybit.cli import (
     EXIT_OK,
     EXIT_TRANSPORT,
     EXIT_USAGE,
+    UsageError,
+    build_parser,
+    htx_product,
     main,
     resolve_host,
 )
 from carpenstar_bybit.sandbox import Sandbox
 
 KEY, SECRET = "cli-key", "cli-secret"
+HTX_KEY, HTX_SECRET = "cli-htx-access", "cli-htx-secret"
 
 
 @pytest.fixture
 def sandbox() -> Iterator[Sandbox]:
-    with Sandbox(keys={KEY: SECRET}, rate_limit=None) as server:
+    with Sandbox(keys={KEY: SECRET, HTX_KEY: HTX_SECRET}, rate_limit=None) as server:
         yield server
 
 
@@ -35,6 +39,12 @@ def sandbox() -> Iterator[Sandbox]:
 def keys(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("BYBIT_API_KEY", KEY)
     monkeypatch.setenv("BYBIT_API_SECRET", SECRET)
+
+
+@pytest.fixture
+def htx_keys(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HTX_ACCESS_KEY", HTX_KEY)
+    monkeypatch.setenv("HTX_SECRET_KEY", HTX_SECRET)
 
 
 def run(*argv: str) -> tuple[int, str, str]:
@@ -190,8 +200,8 @@ def test_no_flag_takes_a_key_or_secret() -> None:
 
 def _python_env() -> dict[str, str]:
     env = dict(os.environ)
-    env.pop("BYBIT_API_KEY", None)
-    env.pop("BYBIT_API_SECRET", None)
+    for name in ("BYBIT_API_KEY", "BYBIT_API_SECRET", "HTX_ACCESS_KEY", "HTX_SECRET_KEY"):
+        env.pop(name, None)
     return env
 
 
@@ -212,6 +222,15 @@ def test_demo_runs_from_any_directory(tmp_path: Path) -> None:
     rounds = [line for line in lines if "CancelAllOrder, round" in line]
     assert len(rounds) == 4
     assert rounds[0].split()[-2:] == ["500", "701"]
+    # HTX after Bybit, on the same sandbox: (cancelled, open) per row.
+    htx = {line[6:32].strip(): line.split()[-2:] for line in lines if "  HTX " in line}
+    assert htx == {
+        "HTX seed": ["-", "70"],
+        "HTX SwapCancelAll": ["40", "30"],
+        "HTX CancelAllOrders (v5)": ["30", "0"],
+        "HTX SwapCancelAll again": ["0", "0"],
+    }
+    assert lines[-2] == "OK: all 70 HTX orders cancelled in 3 calls"
     assert lines[-1].startswith("OK: all 1203 orders cancelled in 6 calls")
 
 
@@ -239,6 +258,267 @@ def test_sandbox_command_serves_in_the_foreground(tmp_path: Path) -> None:
         answer = requests.get(f"http://127.0.0.1:{port}/v5/market/time", timeout=5)
         assert time.monotonic() < deadline
         assert answer.json()["retCode"] == 0
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        if server.stdout is not None:
+            server.stdout.close()
+
+
+# --- HTX ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.usefixtures("htx_keys")
+def test_htx_swap_cancel_all_prints_a_table(sandbox: Sandbox) -> None:
+    seeded = sandbox.seed_htx_orders(HTX_KEY, "swap", "BTC-USD", count=3)
+    sandbox.seed_htx_orders(HTX_KEY, "v5", count=2)
+    code, out, err = run(
+        "cancel-all", "--exchange", "htx", "--host", sandbox.base_url, "--contract-code", "btc-usd"
+    )
+    assert code == EXIT_OK, err
+    assert all(order["order_id"] in out for order in seeded)
+    assert "3 cancelled" in out
+    assert "done in" in err
+    assert (sandbox.open_htx_count(HTX_KEY, "swap"), sandbox.open_htx_count(HTX_KEY, "v5")) == (
+        0,
+        2,
+    )
+    assert sandbox.stats()["by_path"] == {"/swap-api/v1/swap_cancelall": 1}
+
+
+@pytest.mark.usefixtures("htx_keys")
+def test_htx_v5_cancel_all_as_json(sandbox: Sandbox) -> None:
+    wanted = sandbox.seed_htx_orders(
+        HTX_KEY, "v5", "BTC-USDT", count=2, side="sell", position_side="short",
+        client_order_prefix="bot-",
+    )  # fmt: skip
+    sandbox.seed_htx_orders(HTX_KEY, "v5", "BTC-USDT", count=1, side="buy")
+    code, out, err = run(
+        "cancel-all",
+        "--exchange",
+        "htx",
+        "--host",
+        sandbox.base_url,
+        "--json",
+        "--contract-code",
+        "BTC-USDT",
+        "--side",
+        "sell",
+        "--position-side",
+        "short",
+    )
+    assert code == EXIT_OK, err
+    assert err == ""
+    result = json.loads(out)
+    assert result["exchange"] == "htx"
+    assert result["product"] == "v5"
+    assert (result["code"], result["message"]) == (200, "Success")
+    assert result["cancelled"] == [
+        {"order_id": o["order_id"], "client_order_id": f"bot-{i}"} for i, o in enumerate(wanted)
+    ]
+    assert (result["count"], result["failed"], result["rounds"]) == (2, [], 1)
+    assert result["rateLimit"]["limit"] == 72
+    assert result["rateLimit"]["interval"] == 3000
+    assert result["rateLimit"]["remaining"] == 71
+    assert sandbox.open_htx_count(HTX_KEY) == 1
+
+
+@pytest.mark.usefixtures("htx_keys")
+def test_htx_nothing_to_cancel_exits_0(sandbox: Sandbox) -> None:
+    code, out, _ = run(
+        "cancel-all", "--exchange", "htx", "--host", sandbox.base_url, "--contract-code", "ETH-USD"
+    )
+    assert code == EXIT_OK
+    assert "no orders cancelled (1051 No orders to cancel.)" in out
+    code, out, _ = run("cancel-all", "--exchange", "htx", "--host", sandbox.base_url, "--json")
+    assert code == EXIT_OK
+    result = json.loads(out)
+    assert (result["product"], result["code"], result["count"]) == ("v5", 1051, 0)
+
+
+@pytest.mark.usefixtures("htx_keys")
+def test_htx_failed_orders_are_listed(sandbox: Sandbox) -> None:
+    sandbox.seed_htx_orders(HTX_KEY, "swap", count=1)
+    (filled,) = sandbox.seed_htx_orders(HTX_KEY, "swap", count=1, fill_on_cancel=True)
+    code, out, _ = run(
+        "cancel-all", "--exchange", "htx", "--host", sandbox.base_url, "--contract-code", "BTC-USD"
+    )
+    assert code == EXIT_OK
+    assert "1 cancelled" in out
+    assert f"not cancelled: {filled['order_id']} [1061] This order doesn't exist." in out
+
+
+@pytest.mark.usefixtures("htx_keys")
+def test_htx_until_empty_stops_at_1051(sandbox: Sandbox) -> None:
+    sandbox.seed_htx_orders(HTX_KEY, "swap", "ETH-USD", count=7, direction="sell")
+    code, out, err = run(
+        "cancel-all",
+        "--exchange",
+        "htx",
+        "--host",
+        sandbox.base_url,
+        "--direction",
+        "sell",
+        "--contract-code",
+        "ETH-USD",
+        "--until-empty",
+        "--json",
+    )
+    assert code == EXIT_OK
+    result = json.loads(out)
+    assert (result["product"], result["count"], result["rounds"], result["code"]) == (
+        "swap",
+        7,
+        2,
+        1051,
+    )
+    assert "round 1: 7 cancelled, 7 in all" in err
+    assert "round 2: 0 cancelled, 7 in all" in err
+
+
+@pytest.mark.usefixtures("htx_keys")
+def test_htx_default_host_is_the_local_sandbox(sandbox: Sandbox) -> None:
+    sandbox.seed_htx_orders(HTX_KEY, "v5", count=2)
+    code, out, _ = run(
+        "cancel-all", "--exchange", "htx", "--sandbox-port", str(sandbox.port), "--json"
+    )
+    assert code == EXIT_OK
+    assert json.loads(out)["count"] == 2
+
+
+@pytest.mark.parametrize(
+    ("argv", "product"),
+    [
+        ((), "v5"),
+        (("--contract-code", "BTC-USD"), "swap"),
+        (("--contract-code", "eth-usd"), "swap"),
+        (("--contract-code", "BTC-USDT"), "v5"),
+        (("--contract-code", "BTC-USDT-241115"), "v5"),
+        (("--contract-code", "BTC-USD", "--side", "buy"), "v5"),
+        (("--contract-code", "BTC-USDT", "--direction", "buy"), "swap"),
+        (("--offset", "close"), "swap"),
+        (("--position-side", "long"), "v5"),
+        (("--product", "swap"), "swap"),
+        (("--product", "v5", "--contract-code", "BTC-USD"), "v5"),
+    ],
+)
+def test_htx_product_choice(argv: tuple[str, ...], product: str) -> None:
+    args = build_parser().parse_args(["cancel-all", "--exchange", "htx", *argv])
+    assert htx_product(args) == product
+
+
+@pytest.mark.usefixtures("keys", "htx_keys")
+@pytest.mark.parametrize(
+    ("argv", "says"),
+    [
+        (("cancel", "--exchange", "htx", "--order-id", "1"), "no single-order cancel"),
+        (("cancel-all", "--exchange", "htx", "--host", "testnet"), "HTX has no testnet"),
+        (("cancel-all", "--host", "aws", "--settle-coin", "USDT"), "not a bybit host"),
+        (("cancel-all", "--exchange", "htx", "--symbol", "BTCUSDT"), "--symbol: Bybit flags"),
+        (("cancel-all", "--exchange", "htx", "--settle-coin", "USDT"), "Bybit flags"),
+        (("cancel-all", "--side", "buy", "--settle-coin", "USDT"), "--side: HTX flags"),
+        (("cancel-all", "--contract-code", "BTC-USD"), "add --exchange htx"),
+        (("cancel-all", "--exchange", "htx", "--side", "buy", "--offset", "open"), "do not mix"),
+        (("cancel-all", "--exchange", "htx", "--product", "swap", "--side", "buy"), "not a swap"),
+        (("cancel-all", "--exchange", "htx", "--product", "v5", "--offset", "open"), "not a v5"),
+        (("cancel-all", "--exchange", "htx", "--product", "swap"), "contract_code: is required"),
+        (("cancel-all", "--exchange", "htx", "--direction", "sell"), "contract_code: is required"),
+        (("cancel-all", "--exchange", "htx", "--side", "long"), "side"),
+        (("cancel-all", "--exchange", "htx", "--contract-code", "BTC_USDT"), "contract code"),
+        (("cancel-all", "--exchange", "okx"), "invalid choice"),
+        (("cancel-all", "--exchange", "htx", "--product", "spot"), "invalid choice"),
+    ],
+)
+def test_htx_usage_errors(
+    sandbox: Sandbox, capsys: pytest.CaptureFixture[str], argv: tuple[str, ...], says: str
+) -> None:
+    host = () if "--host" in argv else ("--host", sandbox.base_url)
+    code, _, err = run(*argv, *host)
+    assert code == EXIT_USAGE
+    assert says in err + capsys.readouterr().err  # argparse writes to sys.stderr itself
+    assert sandbox.stats()["requests"] == 0
+
+
+def test_htx_keys_come_from_their_own_variables(
+    sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BYBIT_API_KEY", HTX_KEY)
+    monkeypatch.setenv("BYBIT_API_SECRET", HTX_SECRET)
+    monkeypatch.delenv("HTX_ACCESS_KEY", raising=False)
+    monkeypatch.setenv("HTX_SECRET_KEY", HTX_SECRET)
+    code, _, err = run("cancel-all", "--exchange", "htx", "--host", sandbox.base_url)
+    assert code == EXIT_USAGE
+    assert "HTX_ACCESS_KEY and HTX_SECRET_KEY" in err
+    assert sandbox.stats()["requests"] == 0
+
+
+@pytest.mark.parametrize(
+    ("access", "secret", "says"),
+    [
+        ("nobody", HTX_SECRET, "API error: [403] Incorrect Access key"),
+        (HTX_KEY, "wrong", "API error: [1253] Signature verification failed."),
+    ],
+)
+def test_htx_api_error_exit_code(
+    sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch, access: str, secret: str, says: str
+) -> None:
+    monkeypatch.setenv("HTX_ACCESS_KEY", access)
+    monkeypatch.setenv("HTX_SECRET_KEY", secret)
+    code, out, err = run("cancel-all", "--exchange", "htx", "--host", sandbox.base_url, "--json")
+    assert code == EXIT_API_ERROR
+    assert out == ""
+    assert says in err
+    assert secret not in err
+
+
+@pytest.mark.usefixtures("htx_keys")
+def test_htx_unreachable_host_exit_code() -> None:
+    with Sandbox(keys={HTX_KEY: HTX_SECRET}) as gone:
+        url = gone.base_url
+    code, _, err = run("cancel-all", "--exchange", "htx", "--host", url, "--timeout", "2")
+    assert code == EXIT_TRANSPORT
+    assert "network error" in err
+
+
+def test_htx_host_names() -> None:
+    assert resolve_host("mainnet", 1, "htx") == "https://api.hbdm.com"
+    assert resolve_host("aws", 1, "htx") == "https://api.hbdm.vn"
+    assert resolve_host("sandbox", 8181, "htx") == "http://127.0.0.1:8181"
+    assert resolve_host("https://example.test", 1, "htx") == "https://example.test"
+    with pytest.raises(UsageError, match="no testnet"):
+        resolve_host("testnet", 1, "htx")
+    with pytest.raises(UsageError, match="not a bybit host"):
+        resolve_host("aws", 1)
+
+
+def test_sandbox_command_seeds_htx_orders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(  # noqa: S603
+        [
+            sys.executable, "-m", "carpenstar_bybit", "sandbox", "--port", str(port),
+            "--key", f"{HTX_KEY}:{HTX_SECRET}", "--htx-seed", "5",
+        ],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        text=True,
+        env=_python_env(),
+    )  # fmt: skip
+    try:
+        assert server.stdout is not None
+        assert "sandbox listening" in server.stdout.readline()
+        monkeypatch.setenv("HTX_ACCESS_KEY", HTX_KEY)
+        monkeypatch.setenv("HTX_SECRET_KEY", HTX_SECRET)
+        common = ("cancel-all", "--exchange", "htx", "--sandbox-port", str(port), "--json")
+        code, out, _ = run(*common, "--contract-code", "BTC-USD")
+        assert code == EXIT_OK
+        assert json.loads(out)["count"] == 5
+        code, out, _ = run(*common, "--product", "v5")
+        assert code == EXIT_OK
+        assert json.loads(out)["count"] == 5
     finally:
         server.terminate()
         server.wait(timeout=10)
