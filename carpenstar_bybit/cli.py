@@ -1,7 +1,8 @@
-"""The command line: ``python -m carpenstar_bybit demo | cancel | cancel-all | sandbox``.
+"""The command line: ``python -m carpenstar_bybit demo|cancel|cancel-all|sandbox|selfcheck``.
 
 Exit codes: 0 success, 1 the exchange refused (ApiException), 2 a usage error (bad flags, missing
-keys, a request that fails validation), 3 the exchange could not be reached (transport, timeout).
+keys, a request that fails validation), 3 the exchange could not be reached (transport, timeout),
+4 ``--until-empty`` stopped at ``--max-rounds`` with orders perhaps still open.
 Keys come only from the environment, never from flags (flags land in shell history and ``ps``):
 ``BYBIT_API_KEY`` / ``BYBIT_API_SECRET`` for Bybit, ``HTX_ACCESS_KEY`` / ``HTX_SECRET_KEY`` for HTX.
 
@@ -50,6 +51,7 @@ EXIT_OK = 0
 EXIT_API_ERROR = 1
 EXIT_USAGE = 2
 EXIT_TRANSPORT = 3
+EXIT_INCOMPLETE = 4  # --until-empty stopped at --max-rounds: orders may remain open
 
 DEFAULT_SANDBOX_PORT = 8181
 KEY_ENV = "BYBIT_API_KEY"
@@ -169,6 +171,7 @@ def _cancel_all(args: argparse.Namespace, api: BybitAPI, out: TextIO, err: TextI
     request.validate()
     everything: list[dict[str, str]] = []
     rounds = 0
+    incomplete = False
     answer: CurlResponseDto | None = None
     while True:
         rounds += 1
@@ -181,6 +184,7 @@ def _cancel_all(args: argparse.Namespace, api: BybitAPI, out: TextIO, err: TextI
             break
         if rounds >= args.max_rounds:
             err.write(f"stopped after {rounds} rounds (--max-rounds); orders may remain open\n")
+            incomplete = True
             break
     summary = _summary(answer, everything)
     summary["rounds"] = rounds
@@ -190,7 +194,7 @@ def _cancel_all(args: argparse.Namespace, api: BybitAPI, out: TextIO, err: TextI
         _print_orders(everything, out)
         if args.until_empty:
             out.write(f"{rounds} calls\n")
-    return EXIT_OK
+    return EXIT_INCOMPLETE if incomplete else EXIT_OK
 
 
 _BYBIT_ONLY = (
@@ -340,6 +344,7 @@ def _run_htx(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     cancelled: list[dict[str, str]] = []
     failed: list[dict[str, Any]] = []
     rounds = 0
+    incomplete = False
     with HtxAPI(host, key, secret, timeout=args.timeout) as api:
         while True:
             rounds += 1
@@ -354,6 +359,7 @@ def _run_htx(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 break
             if rounds >= args.max_rounds:
                 err.write(f"stopped after {rounds} rounds (--max-rounds); orders may remain open\n")
+                incomplete = True
                 break
     if args.json:
         summary = {
@@ -377,7 +383,7 @@ def _run_htx(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         _print_htx(answer, product, cancelled, failed, out)
         if args.until_empty:
             out.write(f"{rounds} calls\n")
-    return EXIT_OK
+    return EXIT_INCOMPLETE if incomplete else EXIT_OK
 
 
 def _serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -392,8 +398,11 @@ def _serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if not keys:
         raise UsageError("give at least one --key KEY:SECRET")
     rate_limit = None if args.rate_limit == 0 else args.rate_limit
-    sandbox = Sandbox(keys=keys, port=args.port, rate_limit=rate_limit, host=args.bind)
-    sandbox.start()
+    try:
+        sandbox = Sandbox(keys=keys, port=args.port, rate_limit=rate_limit, host=args.bind)
+        sandbox.start()
+    except (ValueError, OSError) as exc:  # not a loopback address, or the port is taken
+        raise UsageError(f"cannot start the sandbox: {exc}") from None
     for key in keys:
         if args.seed:
             sandbox.seed_orders(
@@ -430,7 +439,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="carpenstar-bybit",
         description="Cancel Bybit V5 or HTX orders, or try it all on an embedded sandbox exchange.",
-        epilog="exit codes: 0 ok, 1 API error, 2 usage error, 3 network error. "
+        epilog="exit codes: 0 ok, 1 API error, 2 usage error, 3 network error, "
+        "4 --until-empty stopped at --max-rounds. "
         f"Keys come from {KEY_ENV} and {SECRET_ENV} (Bybit), {HTX_KEY_ENV} and {HTX_SECRET_ENV} "
         "(HTX).",
     )
@@ -556,6 +566,7 @@ def main(
 
 __all__ = [
     "EXIT_API_ERROR",
+    "EXIT_INCOMPLETE",
     "EXIT_OK",
     "EXIT_TRANSPORT",
     "EXIT_USAGE",

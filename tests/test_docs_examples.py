@@ -137,7 +137,7 @@ def test_extractor_reads_fences(tmp_path: Path) -> None:
 
 def test_no_block_is_marked_network_only() -> None:
     """Every example runs against the sandbox; the old ``# requires: network`` mark is gone."""
-    marked = [b.name for b in ALL_BLOCKS if "# requires: network" in b.code and not uses_htx(b)]
+    marked = [b.name for b in ALL_BLOCKS if "# requires: network" in b.code]
     assert marked == []
 
 

@@ -119,20 +119,6 @@ def _blocks(page: str) -> list[str]:
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_page_examples_run(page: str, capsys: pytest.CaptureFixture[str]) -> None:
-    blocks = _blocks(page)
-    offline = [b for b in blocks if not b.startswith("# requires: network")]
-    online = [b for b in blocks if b.startswith("# requires: network")]
-    assert len(online) == 1
-    assert len(offline) >= 3
-    for block in offline:
-        exec(compile(block, f"{page}", "exec"), {"__name__": "__doc_example__"})  # noqa: S102
-    for block in online:
-        compile(block, f"{page}", "exec")
-    assert capsys.readouterr().out  # the first example prints the orders
-
-
-@pytest.mark.parametrize("page", PAGES)
 def test_page_tables_name_real_methods(page: str) -> None:
     text = (DOCS / page).read_text(encoding="utf-8")
     package = V5 if "orders" in page else SWAP

@@ -524,3 +524,32 @@ def test_sandbox_command_seeds_htx_orders(tmp_path: Path, monkeypatch: pytest.Mo
         server.wait(timeout=10)
         if server.stdout is not None:
             server.stdout.close()
+
+
+@pytest.mark.usefixtures("keys")
+def test_until_empty_that_hits_max_rounds_says_so(sandbox: Sandbox) -> None:
+    from carpenstar_bybit.cli import EXIT_INCOMPLETE
+
+    sandbox.seed_orders(KEY, "linear", "BTCUSDT", count=1200)
+    code, out, err = run(
+        "cancel-all",
+        "--host",
+        sandbox.base_url,
+        "--symbol",
+        "BTCUSDT",
+        "--until-empty",
+        "--max-rounds",
+        "2",
+        "--json",
+    )
+    assert code == EXIT_INCOMPLETE
+    assert json.loads(out)["count"] == 1000
+    assert "stopped after 2 rounds (--max-rounds); orders may remain open" in err
+    assert sandbox.open_count(KEY) == 200
+
+
+@pytest.mark.parametrize("bind", ["0.0.0.0", "192.168.1.10"])  # noqa: S104  # refused, not bound
+def test_sandbox_refuses_a_non_loopback_bind(bind: str) -> None:
+    code, _, err = run("sandbox", "--bind", bind, "--key", "k:s", "--port", "0")
+    assert code == EXIT_USAGE
+    assert "cannot start the sandbox" in err
