@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from datetime import UTC, datetime
+from itertools import repeat
 from typing import Any
 
-from carpenstar_bybit.Core.Converter import converter
+from carpenstar_bybit.Core.Converter import structure_items
 from carpenstar_bybit.Core.Enums import EnumOutputMode
 from carpenstar_bybit.Core.Exceptions import ApiException, SDKException, safe_excerpt
 from carpenstar_bybit.Core.Objects import AbstractResponse
@@ -26,6 +27,7 @@ class HttpResponse:
 
     __slots__ = (
         "_payload",
+        "_text",
         "attempts",
         "content",
         "elapsed",
@@ -44,6 +46,7 @@ class HttpResponse:
         content: bytes,
         path: str,
         elapsed: float = 0.0,
+        text: str | None = None,
     ) -> None:
         self.status = status
         self.headers = headers
@@ -54,12 +57,14 @@ class HttpResponse:
         # True when an earlier attempt of this call may have reached the exchange.
         self.uncertain = False
         self._payload: Any = HttpResponse._UNSET
+        # The body as text when the caller had it so (it is ``content`` decoded): parsed as it is.
+        self._text = text
 
     def payload(self) -> Any:
         """The decoded JSON body; raises ``ValueError`` when it is not JSON."""
         if self._payload is HttpResponse._UNSET:
             try:
-                self._payload = json.loads(self.content)
+                self._payload = json.loads(self.content if self._text is None else self._text)
             except RecursionError as exc:  # absurdly deep nesting
                 raise ValueError("JSON nested too deeply") from exc
         return self._payload
@@ -246,9 +251,17 @@ class CurlResponseHandler:
         """Parse a given JSON text (what the ``Overrides`` test endpoints do)."""
         if not isinstance(json_text, (str, bytes)):
             raise SDKException(f"handle: json must be str or bytes, got {type(json_text).__name__}")
-        content = json_text.encode("utf-8") if isinstance(json_text, str) else json_text
+        text: str | None = None
+        if isinstance(json_text, str):
+            content = json_text.encode("utf-8")
+            # Parsed as given, without decoding the bytes again; a text that starts with a BOM
+            # goes the bytes way, where json.loads reads the BOM as UTF-8-SIG.
+            text = None if json_text.startswith("\ufeff") else json_text
+        else:
+            content = json_text
         return self.handleHttp(
-            HttpResponse(http_status, headers or _EMPTY_HEADERS, content, path or ""), mode
+            HttpResponse(http_status, headers or _EMPTY_HEADERS, content, path or "", text=text),
+            mode,
         )
 
     def handleHttp(self, response: HttpResponse, mode: int) -> CurlResponseDto:
@@ -318,20 +331,29 @@ class CurlResponseHandler:
             result = {}
         if not isinstance(result, dict):
             raise _malformed("result is not an object", status, path, response.content)
-        items = self._items(dto, result, status, path, response.content)
+        entity = mode == EnumOutputMode.MODE_ENTITY
+        # In entity mode a list item that is not an object makes the structuring fail, and only
+        # then is the list checked item by item, for the same message as in the other modes.
+        items = self._items(dto, result, status, path, response.content, checked=not entity)
 
         body: AbstractCollection[Any]
-        if mode == EnumOutputMode.MODE_ENTITY:
+        if entity:
+            failure: Exception | None = None
             try:
-                body = EntityCollection([converter.structure(item, dto) for item in items])
-            except Exception as exc:  # cattrs raises many types; all mean a bad body
+                body = EntityCollection(structure_items(items, dto))
+            except Exception as exc:  # noqa: BLE001  # cattrs raises many kinds; raised below
+                failure = exc
+            if failure is not None:
+                self._check_objects(dto, items, status, path, response.content)
                 raise _malformed(
                     f"an item does not fit {dto.__name__}", status, path, response.content
-                ) from exc
+                ) from failure
         elif mode == EnumOutputMode.MODE_ARRAY:
             body = ArrayCollection(items)
         else:
-            text = response.content.decode("utf-8", "replace")
+            text = response._text
+            if text is None:
+                text = response.content.decode("utf-8", "replace")
             body = StringCollection([text])
 
         time_ms = payload.get("time")
@@ -358,6 +380,7 @@ class CurlResponseHandler:
         status: int,
         path: str | None,
         content: bytes,
+        checked: bool = True,
     ) -> list[dict[str, Any]]:
         key = dto.rootDataKey
         if key is None:
@@ -365,9 +388,23 @@ class CurlResponseHandler:
         items = result.get(key)
         if items is None:
             return []
-        if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
+        if not isinstance(items, list):
             raise _malformed(f"result.{key} is not a list of objects", status, path, content)
+        if checked:
+            CurlResponseHandler._check_objects(dto, items, status, path, content)
         return items
+
+    @staticmethod
+    def _check_objects(
+        dto: type[AbstractResponse],
+        items: list[Any],
+        status: int,
+        path: str | None,
+        content: bytes,
+    ) -> None:
+        if not all(map(isinstance, items, repeat(dict))):
+            key = dto.rootDataKey
+            raise _malformed(f"result.{key} is not a list of objects", status, path, content)
 
 
 __all__ = ["CurlResponseDto", "CurlResponseHandler", "HttpResponse"]
