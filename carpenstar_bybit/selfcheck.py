@@ -63,13 +63,16 @@ class FaultScenario:
     code: int | None = None  # the exception's getCode(), when it matters
     uncertain: bool = False
     max_seconds: float = 10.0
+    read_timeout: float = 5.0  # generous, so a loaded machine does not turn a retry into a timeout
 
 
 CANCEL = "/v5/order/cancel"
 CANCEL_ALL = "/v5/order/cancel-all"
 
 FAULT_SCENARIOS: tuple[FaultScenario, ...] = (
-    FaultScenario("hung server", "delay", {"seconds": 3}, None, CANCEL_ALL, TimeoutException),
+    FaultScenario(
+        "hung server", "delay", {"seconds": 3}, None, CANCEL_ALL, TimeoutException, read_timeout=1.0
+    ),
     FaultScenario("one dropped connection", "drop", {}, 1, CANCEL_ALL, None),
     FaultScenario("every connection dropped", "drop", {}, None, CANCEL_ALL, TransportException),
     FaultScenario(
@@ -102,9 +105,9 @@ class FaultOutcome:
     detail: str
 
 
-def _client(sandbox: Sandbox, secret: str) -> BybitAPI:
+def _client(sandbox: Sandbox, secret: str, read_timeout: float) -> BybitAPI:
     policy = RetryPolicy(max_attempts=3, total_time=8.0, backoff_base=0.05, backoff_max=0.2)
-    return BybitAPI(sandbox.base_url, KEY, secret, retry=policy, timeout=(2.0, 1.0))
+    return BybitAPI(sandbox.base_url, KEY, secret, retry=policy, timeout=(2.0, read_timeout))
 
 
 def run_fault(sandbox: Sandbox, secret: str, scenario: FaultScenario) -> FaultOutcome:
@@ -120,7 +123,7 @@ def run_fault(sandbox: Sandbox, secret: str, scenario: FaultScenario) -> FaultOu
     started = time.monotonic()
     raised: BaseException | None = None
     try:
-        with _client(sandbox, secret) as api:
+        with _client(sandbox, secret, scenario.read_timeout) as api:
             if scenario.path == CANCEL:
                 request = CancelOrderRequest().setSymbol(SYMBOL).setOrderId(order["orderId"])
                 api.rest(CancelOrder, request)
