@@ -3,21 +3,17 @@
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Mapping
-from types import TracebackType
 from typing import Any, Self, TypeVar
 
 import requests
 
-from carpenstar_bybit.Core.Auth import BybitSigner, Credentials, mask_key
+from carpenstar_bybit.Core.Api import ExchangeAPI
+from carpenstar_bybit.Core.Auth import BybitSigner, Credentials
 from carpenstar_bybit.Core.Builders import RestBuilder
 from carpenstar_bybit.Core.Connection import (
     Clock,
     Connection,
-    check_pool_size,
-    check_timeout,
-    normalize_base_url,
 )
 from carpenstar_bybit.Core.Endpoints import Endpoint
 from carpenstar_bybit.Core.Enums import EnumOutputMode
@@ -58,7 +54,7 @@ def sync_clock(connection: Connection) -> None:
     logger.info("clock synced with the exchange: offset %d ms", connection.time_offset_ms)
 
 
-class BybitAPI:
+class BybitAPI(ExchangeAPI):
     """One Bybit account on one host, over one kept-alive, signed connection.
 
     ``BybitAPI(host, apiKey, secret)`` then ``rest(EndpointClass, request, mode)``, or the 5.x style
@@ -96,12 +92,7 @@ class BybitAPI:
             raise SDKException(
                 f"recv_window: must be whole ms from 1 to 60000 (got {recv_window!r})"
             )
-        self._credentials = Credentials(host, apiKey, secret)
-        if host:
-            normalize_base_url(host)
-        check_timeout(timeout)
-        check_pool_size(pool_size)
-        self._options: dict[str, Any] = {
+        options: dict[str, Any] = {
             "timeout": timeout,
             "clock": clock,
             "proxies": proxies,
@@ -111,22 +102,13 @@ class BybitAPI:
             "retry": retry if retry is not None else RetryPolicy(),
             "pacer": Pacer() if pacer is True else (pacer or None),
         }
+        super().__init__(Credentials(host, apiKey, secret), options)
         self._recv_window = recv_window
-        self._connection: Connection | None = None
-        self._lock = threading.Lock()
 
     # -- credentials (5.x style setters) ----------------------------------------------------------
 
     def setCredentials(self, host: str, apiKey: str = "", secret: str = "") -> Self:
-        normalize_base_url(host)
-        self._credentials = Credentials(host, apiKey, secret)
-        self._reset_connection()
-        return self
-
-    def setHost(self, host: str) -> Self:
-        normalize_base_url(host)
-        self._credentials.setHost(host)
-        self._reset_connection()
+        self._use_credentials(Credentials(host, apiKey, secret))
         return self
 
     def setApiKey(self, apiKey: str) -> Self:
@@ -138,9 +120,6 @@ class BybitAPI:
         self._credentials.setSecret(secret)
         self._reset_connection()
         return self
-
-    def getCredentials(self) -> Credentials:
-        return self._credentials
 
     # -- calls ---------------------------------------------------------------------------------
 
@@ -156,67 +135,23 @@ class BybitAPI:
     def privateEndpoint(
         self, endpointClass: type[E], parameters: AbstractParameters | None = None
     ) -> E:
-        if not endpointClass.IS_NEED_AUTHORIZATION:
-            raise SDKException(f"{endpointClass.__name__} is a public endpoint")
-        return RestBuilder.make(endpointClass, parameters, self.connection())
+        return self._bind(endpointClass, parameters, private=True)
 
     def publicEndpoint(
         self, endpointClass: type[E], parameters: AbstractParameters | None = None
     ) -> E:
-        if endpointClass.IS_NEED_AUTHORIZATION:
-            raise SDKException(f"{endpointClass.__name__} is a private endpoint")
-        return RestBuilder.make(endpointClass, parameters, self.connection())
+        return self._bind(endpointClass, parameters, private=False)
 
-    def connection(self) -> Connection:
-        """The connection, opened on first use (settings are checked before any I/O)."""
-        connection = self._connection
-        if connection is not None:
-            return connection
-        with self._lock:
-            if self._connection is None:
-                self._connection = self._open()
-            return self._connection
-
-    def _open(self) -> Connection:
-        creds = self._credentials
-        if not creds.getHost():
-            raise SDKException("host: is not set; call setCredentials(host, apiKey, secret)")
+    def _open(self, credentials: Credentials) -> Connection:
         signer = None
-        if creds.getApiKey() and creds.getSecret():
-            signer = BybitSigner(creds.getApiKey(), creds.getSecret(), self._recv_window)
+        if credentials.getApiKey() and credentials.getSecret():
+            signer = BybitSigner(
+                credentials.getApiKey(), credentials.getSecret(), self._recv_window
+            )
         return Connection(
-            creds.getHost(),
+            credentials.getHost(),
             signer,
             classifier=bybit_classifier,
             clock_sync=sync_clock,
             **self._options,
         )
-
-    def _reset_connection(self) -> None:
-        with self._lock:
-            old, self._connection = self._connection, None
-        if old is not None:
-            old.close()
-
-    def close(self) -> None:
-        self._reset_connection()
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
-
-    def __repr__(self) -> str:
-        creds = self._credentials
-        return f"BybitAPI(host={creds.getHost()!r}, apiKey={mask_key(creds.getApiKey())})"
-
-    __str__ = __repr__
-
-    def __reduce__(self) -> Any:
-        raise SDKException("BybitAPI cannot be pickled: it holds a secret")

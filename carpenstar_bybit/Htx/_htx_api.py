@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Mapping
-from types import TracebackType
-from typing import Any, Self, TypeVar
+from typing import Any, ClassVar, Self, TypeVar
 
 import requests
 
-from carpenstar_bybit.Core.Auth import Credentials, mask_key
+from carpenstar_bybit.Core.Api import ExchangeAPI
+from carpenstar_bybit.Core.Auth import Credentials
 from carpenstar_bybit.Core.Builders import RestBuilder
-from carpenstar_bybit.Core.Connection import Clock, Connection, check_timeout, normalize_base_url
+from carpenstar_bybit.Core.Connection import Clock, Connection
 from carpenstar_bybit.Core.Enums import EnumOutputMode
 from carpenstar_bybit.Core.Exceptions import SDKException, SDKTypeError
 from carpenstar_bybit.Core.Objects import AbstractParameters
@@ -46,7 +45,7 @@ def _credentials(host: object, accessKey: object, secretKey: object) -> Credenti
     )
 
 
-class HtxAPI:
+class HtxAPI(ExchangeAPI):
     """One HTX account on one host, over one kept-alive, signed connection.
 
     ``HtxAPI(host, accessKey, secretKey)`` then ``rest(EndpointClass, request, mode)``, or
@@ -60,6 +59,9 @@ class HtxAPI:
     ``Core.Retry.RetryPolicy``; ``RetryPolicy.off()`` switches retries off; what is retried is in
     ``Htx.Retry``). Use it as a context manager, or call ``close()``.
     """
+
+    KEY_LABEL: ClassVar[str] = "accessKey"
+    CREDENTIALS_CALL: ClassVar[str] = "setCredentials(host, accessKey, secretKey)"
 
     def __init__(
         self,
@@ -75,11 +77,7 @@ class HtxAPI:
         session: requests.Session | None = None,
         retry: RetryPolicy | None = None,
     ) -> None:
-        self._credentials = _credentials(host, accessKey, secretKey)
-        if host:
-            normalize_base_url(host)
-        check_timeout(timeout)
-        self._options: dict[str, Any] = {
+        options: dict[str, Any] = {
             "timeout": timeout,
             "clock": clock,
             "proxies": proxies,
@@ -88,21 +86,12 @@ class HtxAPI:
             "session": session,
             "retry": retry if retry is not None else RetryPolicy(),
         }
-        self._connection: Connection | None = None
-        self._lock = threading.Lock()
+        super().__init__(_credentials(host, accessKey, secretKey), options)
 
     # -- credentials ------------------------------------------------------------------------------
 
     def setCredentials(self, host: str, accessKey: str = "", secretKey: str = "") -> Self:
-        self._credentials = _credentials(host, accessKey, secretKey)
-        normalize_base_url(host)
-        self._reset_connection()
-        return self
-
-    def setHost(self, host: str) -> Self:
-        normalize_base_url(host)
-        self._credentials.setHost(host)
-        self._reset_connection()
+        self._use_credentials(_credentials(host, accessKey, secretKey))
         return self
 
     def setAccessKey(self, accessKey: str) -> Self:
@@ -141,66 +130,20 @@ class HtxAPI:
         self, endpointClass: type[H], parameters: AbstractParameters | None = None
     ) -> H:
         _htx_endpoint(endpointClass)
-        if not endpointClass.IS_NEED_AUTHORIZATION:
-            raise SDKException(f"{endpointClass.__name__} is a public endpoint")
-        return RestBuilder.make(endpointClass, parameters, self.connection())
+        return self._bind(endpointClass, parameters, private=True)
 
     def publicEndpoint(
         self, endpointClass: type[H], parameters: AbstractParameters | None = None
     ) -> H:
         _htx_endpoint(endpointClass)
-        if endpointClass.IS_NEED_AUTHORIZATION:
-            raise SDKException(f"{endpointClass.__name__} is a private endpoint")
-        return RestBuilder.make(endpointClass, parameters, self.connection())
+        return self._bind(endpointClass, parameters, private=False)
 
-    def connection(self) -> Connection:
-        """The connection, opened on first use (settings are checked before any I/O)."""
-        connection = self._connection
-        if connection is not None:
-            return connection
-        with self._lock:
-            if self._connection is None:
-                self._connection = self._open()
-            return self._connection
-
-    def _open(self) -> Connection:
-        creds = self._credentials
-        if not creds.getHost():
-            raise SDKException("host: is not set; call setCredentials(host, accessKey, secretKey)")
+    def _open(self, credentials: Credentials) -> Connection:
         signer = None
-        if creds.getApiKey() and creds.getSecret():
-            signer = HtxSigner(creds.getApiKey(), creds.getSecret())
+        if credentials.getApiKey() and credentials.getSecret():
+            signer = HtxSigner(credentials.getApiKey(), credentials.getSecret())
             redact_urllib3_logs()
-        return Connection(creds.getHost(), signer, classifier=htx_classifier, **self._options)
-
-    def _reset_connection(self) -> None:
-        with self._lock:
-            old, self._connection = self._connection, None
-        if old is not None:
-            old.close()
-
-    def close(self) -> None:
-        self._reset_connection()
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
-
-    def __repr__(self) -> str:
-        creds = self._credentials
-        return f"HtxAPI(host={creds.getHost()!r}, accessKey={mask_key(creds.getApiKey())})"
-
-    __str__ = __repr__
-
-    def __reduce__(self) -> Any:
-        raise SDKException("HtxAPI cannot be pickled: it holds a secret")
+        return Connection(credentials.getHost(), signer, classifier=htx_classifier, **self._options)
 
 
 __all__ = ["HBDM", "HBDM_AWS", "HtxAPI"]
