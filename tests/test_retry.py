@@ -298,3 +298,18 @@ def test_tls_errors_are_not_retried(api: BybitAPI, mock: requests_mock.Mocker) -
     with pytest.raises(TransportException, match="TLS error"):
         _cancel_all(api)
     assert mock.call_count == 1
+
+
+def test_a_refused_first_try_is_not_uncertain(api: BybitAPI, mock: requests_mock.Mocker) -> None:
+    """A refused connection never carried the request, so a 110001 after it is plain."""
+    mock.post(
+        CANCEL_URL,
+        [
+            {"exc": requests.exceptions.ConnectionError("Connection refused")},
+            {"json": envelope({}, 110001, "order not exists or too late to cancel")},
+        ],
+    )
+    with pytest.raises(ApiException) as info:
+        api.rest(CancelOrder, CancelOrderRequest().setSymbol("BTCUSDT").setOrderId("42"))
+    assert (info.value.attempts, info.value.uncertain) == (2, False)
+    assert "earlier attempt" not in str(info.value)

@@ -505,7 +505,7 @@ class Connection:
                     raise
                 self._log_retry(method, path, exc.message, attempt, wait)
                 policy.sleep(wait)
-                uncertain = True
+                uncertain = uncertain or not policy.never_sent(exc)
                 continue
             response.attempts = attempt
             response.uncertain = uncertain
