@@ -46,6 +46,10 @@ from carpenstar_bybit.sandbox import Sandbox
 
 KEY = "selfcheck-key"
 SYMBOL = "BTCUSDT"
+# A delayed request still runs on the server after the client gave up on it; the hung-server check
+# and the load check use symbols of their own, so such a late cancel-all cannot touch their orders.
+HUNG_SYMBOL = "ETHUSDT"
+LOAD_SYMBOL = "SOLUSDT"
 
 # -- faults -------------------------------------------------------------------------------------
 
@@ -64,6 +68,7 @@ class FaultScenario:
     uncertain: bool = False
     max_seconds: float = 10.0
     read_timeout: float = 5.0  # generous, so a loaded machine does not turn a retry into a timeout
+    symbol: str = SYMBOL
 
 
 CANCEL = "/v5/order/cancel"
@@ -71,7 +76,14 @@ CANCEL_ALL = "/v5/order/cancel-all"
 
 FAULT_SCENARIOS: tuple[FaultScenario, ...] = (
     FaultScenario(
-        "hung server", "delay", {"seconds": 3}, None, CANCEL_ALL, TimeoutException, read_timeout=1.0
+        "hung server",
+        "delay",
+        {"seconds": 3},
+        None,
+        CANCEL_ALL,
+        TimeoutException,
+        read_timeout=1.0,
+        symbol=HUNG_SYMBOL,
     ),
     FaultScenario("one dropped connection", "drop", {}, 1, CANCEL_ALL, None),
     FaultScenario("every connection dropped", "drop", {}, None, CANCEL_ALL, TransportException),
@@ -113,7 +125,8 @@ def _client(sandbox: Sandbox, secret: str, read_timeout: float) -> BybitAPI:
 def run_fault(sandbox: Sandbox, secret: str, scenario: FaultScenario) -> FaultOutcome:
     """Inject the fault, make one call, and say whether it ended as the scenario expects."""
     sandbox.reset()
-    order = sandbox.seed_orders(KEY, "linear", SYMBOL, count=3)[0]
+    symbol = scenario.symbol
+    order = sandbox.seed_orders(KEY, "linear", symbol, count=3)[0]
     if scenario.kind == "clock_offset":
         sandbox.clock_offset_ms = int(scenario.params["ms"])
     else:
@@ -125,10 +138,10 @@ def run_fault(sandbox: Sandbox, secret: str, scenario: FaultScenario) -> FaultOu
     try:
         with _client(sandbox, secret, scenario.read_timeout) as api:
             if scenario.path == CANCEL:
-                request = CancelOrderRequest().setSymbol(SYMBOL).setOrderId(order["orderId"])
+                request = CancelOrderRequest().setSymbol(symbol).setOrderId(order["orderId"])
                 api.rest(CancelOrder, request)
             else:
-                api.rest(CancelAllOrder, CancelAllOrderRequest().setSymbol(SYMBOL))
+                api.rest(CancelAllOrder, CancelAllOrderRequest().setSymbol(symbol))
     except Exception as exc:  # noqa: BLE001  # judged below: only library exceptions may end a call
         raised = exc
     finally:
@@ -339,7 +352,7 @@ class LoadReport:
 def run_load(sandbox: Sandbox, secret: str, threads: int, per_thread: int) -> LoadReport:
     """Threads share one BybitAPI and cancel distinct orders; every answer must match its order."""
     sandbox.reset()
-    orders = sandbox.seed_orders(KEY, "linear", SYMBOL, count=threads * per_thread)
+    orders = sandbox.seed_orders(KEY, "linear", LOAD_SYMBOL, count=threads * per_thread)
     report = LoadReport(threads=threads)
     lock = threading.Lock()
 
@@ -347,7 +360,7 @@ def run_load(sandbox: Sandbox, secret: str, threads: int, per_thread: int) -> Lo
         for n in range(offset, len(orders), threads):
             wanted = orders[n]["orderId"]
             try:
-                request = CancelOrderRequest().setSymbol(SYMBOL).setOrderId(wanted)
+                request = CancelOrderRequest().setSymbol(LOAD_SYMBOL).setOrderId(wanted)
                 item = api.rest(CancelOrder, request).getBody().fetch()
                 got = item.getOrderId() if isinstance(item, CancelOrderResponse) else None
                 with lock:

@@ -90,3 +90,17 @@ def test_selfcheck_fails_when_a_check_fails() -> None:
     code = run_selfcheck(out, fuzz_count=10, threads=1, per_thread=2, scenarios=(wrong,))
     assert code == 1
     assert "FAIL     fault 'wrong'" in out.getvalue()
+
+
+def test_a_late_delayed_request_cannot_touch_the_load_orders(sandbox: Sandbox) -> None:
+    """The hung-server check's cancel-all still runs on the server after the client gave up;
+    it must not cancel the orders a later check works on."""
+    import time
+
+    from carpenstar_bybit.selfcheck import LOAD_SYMBOL
+
+    hung = next(s for s in FAULT_SCENARIOS if s.name == "hung server")
+    assert run_fault(sandbox, SECRET, hung).ok
+    sandbox.seed_orders(KEY, "linear", LOAD_SYMBOL, count=5)
+    time.sleep(3.5)  # past the 3 s delay: the late cancel-all has run by now
+    assert len([o for o in sandbox.open_orders(KEY) if o["symbol"] == LOAD_SYMBOL]) == 5
