@@ -34,8 +34,8 @@ from carpenstar_bybit.Core.Exceptions import (
     TimeoutException,
     TransportException,
 )
-from carpenstar_bybit.Core.Response import HttpResponse
-from carpenstar_bybit.Core.Retry import Classifier, Pacer, RetryAction, RetryPolicy, header_int
+from carpenstar_bybit.Core.Response import HttpResponse, header_int
+from carpenstar_bybit.Core.Retry import Classifier, Pacer, RetryAction, RetryPolicy
 
 logger = logging.getLogger("carpenstar_bybit")
 

@@ -90,7 +90,8 @@ def ms_to_datetime(ms: int) -> datetime | None:
         return None
 
 
-def _header_int(headers: Mapping[str, str], name: str) -> int | None:
+def header_int(headers: Mapping[str, str], name: str) -> int | None:
+    """A header's integer value; None when it is missing or not a whole number."""
     value = headers.get(name)
     if value is None:
         return None
@@ -177,15 +178,15 @@ class CurlResponseDto:
 
     def getRateLimit(self) -> int | None:
         """``X-Bapi-Limit``: requests allowed in the current window."""
-        return _header_int(self._headers, "X-Bapi-Limit")
+        return header_int(self._headers, "X-Bapi-Limit")
 
     def getRateLimitStatus(self) -> int | None:
         """``X-Bapi-Limit-Status``: requests left in the current window."""
-        return _header_int(self._headers, "X-Bapi-Limit-Status")
+        return header_int(self._headers, "X-Bapi-Limit-Status")
 
     def getRateLimitResetTimestamp(self) -> int | None:
         """``X-Bapi-Limit-Reset-Timestamp``: when the window resets, in ms since the epoch."""
-        return _header_int(self._headers, "X-Bapi-Limit-Reset-Timestamp")
+        return header_int(self._headers, "X-Bapi-Limit-Reset-Timestamp")
 
     def getRateLimitReset(self) -> datetime | None:
         stamp = self.getRateLimitResetTimestamp()
@@ -407,4 +408,4 @@ class CurlResponseHandler:
             raise _malformed(f"result.{key} is not a list of objects", status, path, content)
 
 
-__all__ = ["CurlResponseDto", "CurlResponseHandler", "HttpResponse"]
+__all__ = ["CurlResponseDto", "CurlResponseHandler", "HttpResponse", "header_int"]

@@ -21,7 +21,7 @@ from typing import Any
 import attrs
 
 from carpenstar_bybit.Core.Exceptions import SDKException, TimeoutException, TransportException
-from carpenstar_bybit.Core.Response import HttpResponse
+from carpenstar_bybit.Core.Response import HttpResponse, header_int
 
 
 class RetryAction(enum.Enum):
@@ -113,14 +113,6 @@ def bybit_classifier(response: HttpResponse) -> RetryAction:
     if code in BYBIT_BACKOFF_CODES:
         return RetryAction.BACKOFF
     return RetryAction.NONE
-
-
-def header_int(headers: Mapping[str, str], name: str) -> int | None:
-    value = headers.get(name)
-    try:
-        return int(value) if value is not None else None
-    except ValueError:
-        return None
 
 
 @attrs.define
