@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import copy
 import logging
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any, Self, TypeVar
 
+import attrs
 import requests
 
 from carpenstar_bybit.Core.Api import ExchangeAPI
@@ -131,6 +133,45 @@ class BybitAPI(ExchangeAPI):
     ) -> CurlResponseDto:
         """Call an endpoint and return its answer in the output mode (default: DTOs)."""
         return RestBuilder.make(endpointClass, parameters, self.connection()).execute(mode)
+
+    def pages(
+        self,
+        endpointClass: type[Endpoint],
+        parameters: AbstractParameters,
+        mode: int = EnumOutputMode.DEFAULT_MODE,
+        max_pages: int = 100,
+    ) -> Iterator[CurlResponseDto]:
+        """Every page of a list endpoint, following ``getNextPageCursor()``, in one loop.
+
+        The request is copied, never changed. Bounded: when ``max_pages`` pages were read and the
+        exchange still names a next page, it raises ``SDKException`` rather than stop silently;
+        a cursor seen before (the exchange going round in circles) raises ``ApiException``.
+        """
+        if isinstance(max_pages, bool) or not isinstance(max_pages, int) or not max_pages >= 1:
+            raise SDKException(f"max_pages: must be a whole number >= 1 (got {max_pages!r})")
+        if not hasattr(parameters, "setCursor") or not attrs.has(type(parameters)):
+            raise SDKException(
+                f"pages: {type(parameters).__name__} has no setCursor: not a paged list endpoint"
+            )
+        request: Any = copy.copy(parameters)
+        seen: set[str] = set()
+        for _ in range(max_pages):
+            answer = self.rest(endpointClass, request, mode)
+            yield answer
+            cursor = answer.getNextPageCursor()
+            if not cursor:
+                return
+            if cursor in seen:
+                raise ApiException(
+                    f"the exchange sent the page cursor {cursor[:40]!r} twice; stopped",
+                    path=endpointClass.PATH,
+                )
+            seen.add(cursor)
+            request.setCursor(cursor)
+        raise SDKException(
+            f"pages: stopped after {max_pages} pages and the exchange names more; "
+            "raise max_pages or narrow the request"
+        )
 
     def privateEndpoint(
         self, endpointClass: type[E], parameters: AbstractParameters | None = None

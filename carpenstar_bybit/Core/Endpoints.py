@@ -55,7 +55,9 @@ class Endpoint:
             raise SDKException(
                 f"{type(self).__name__}: no request bound; call bindRequestParameters"
             )
-        params = self._parameters.array()
+        parameters = self._parameters
+        params = parameters.query() if self.HTTP_METHOD == "GET" else parameters.array()
+        parameters.warnIfDeprecated()
         if self._connection is None:
             raise SDKException(
                 f"{type(self).__name__}: not bound to a connection; call it through BybitAPI"

@@ -49,3 +49,122 @@ class EnumOrderFilter:
 
 class EnumStopOrderType:
     STOP: Final = "Stop"
+
+
+class EnumSide:
+    BUY: Final = "Buy"
+    SELL: Final = "Sell"
+
+    ORDER_SIDE_LIST: Final = (BUY, SELL)
+
+
+class EnumOrderType:
+    """V5 order types. ``LIMIT_MAKER`` is PHP's spot value: refused on the contract endpoints."""
+
+    LIMIT: Final = "Limit"
+    MARKET: Final = "Market"
+    LIMIT_MAKER: Final = "Limit_maker"
+
+    ORDER_TYPE_LIST: Final = (LIMIT, MARKET)
+
+
+class EnumTimeInForce:
+    """V5 values, and PHP's v3 spellings (``*_FULL``), which are accepted and sent as V5's."""
+
+    GOOD_TILL_CANCELED: Final = "GTC"
+    IMMEDIATE_OR_CANCEL: Final = "IOC"
+    FILL_OR_KILL: Final = "FOK"
+    POST_ONLY: Final = "PostOnly"
+    RETAIL_PRICE_IMPROVEMENT: Final = "RPI"
+
+    GOOD_TILL_CANCEL_SHORT: Final = GOOD_TILL_CANCELED
+    IMMEDIATE_OR_CANCEL_SHORT: Final = IMMEDIATE_OR_CANCEL
+    FILL_OR_KILL_SHORT: Final = FILL_OR_KILL
+
+    GOOD_TILL_CANCEL_FULL: Final = "GoodTillCancel"
+    IMMEDIATE_OR_CANCEL_FULL: Final = "ImmediateOrCancel"
+    FILL_OR_KILL_FULL: Final = "FillOrKlii"  # PHP's spelling (and the v3 page's), kept
+
+    TIME_IN_FORCE_LIST: Final = (
+        GOOD_TILL_CANCELED,
+        IMMEDIATE_OR_CANCEL,
+        FILL_OR_KILL,
+        POST_ONLY,
+        RETAIL_PRICE_IMPROVEMENT,
+    )
+    # v3 spelling -> V5 value
+    V3_SPELLINGS: Final = {
+        GOOD_TILL_CANCEL_FULL: GOOD_TILL_CANCELED,
+        IMMEDIATE_OR_CANCEL_FULL: IMMEDIATE_OR_CANCEL,
+        "FillOrKill": FILL_OR_KILL,
+        FILL_OR_KILL_FULL: FILL_OR_KILL,
+    }
+
+
+class EnumTriggerDirection:
+    DIRECTION_UP: Final = 1  # triggers when the price rises to triggerPrice
+    DIRECTION_DOWN: Final = 2  # triggers when the price falls to triggerPrice
+
+    DIRECTION_LIST: Final = (DIRECTION_UP, DIRECTION_DOWN)
+
+
+class EnumTriggerPriceType:
+    PRICE_TYPE_LAST: Final = "LastPrice"
+    PRICE_TYPE_MARK: Final = "MarkPrice"
+    PRICE_TYPE_INDEX: Final = "IndexPrice"
+
+    PRICE_TYPE_LIST: Final = (PRICE_TYPE_LAST, PRICE_TYPE_MARK, PRICE_TYPE_INDEX)
+
+
+class EnumTPSLModes:
+    MODE_FULL: Final = "Full"
+    MODE_PARTIAL: Final = "Partial"
+
+    MODE_LIST: Final = (MODE_FULL, MODE_PARTIAL)
+
+
+class EnumIntervals:
+    """Kline intervals. The V5 values are sent; PHP's constants (``'1m'``, ``'1h'``, …), which
+    neither v3 nor V5 took, are accepted and sent as the V5 value they meant. PHP's ``MONTH_1``
+    is ``'1m'`` too, so ``'1m'`` means one minute; use ``MONTH`` (``'M'``) for a month."""
+
+    MINUTE1: Final = "1m"
+    MINUTE_3: Final = "3m"
+    MINUTE_5: Final = "5m"
+    MINUTE_15: Final = "15m"
+    MINUTE_30: Final = "30m"
+    HOUR_1: Final = "1h"
+    HOUR_2: Final = "2h"
+    HOUR_4: Final = "4h"
+    HOUR_6: Final = "6h"
+    HOUR_12: Final = "12h"
+    DAY_1: Final = "1d"
+    WEEK_1: Final = "1w"
+    MONTH_1: Final = "1m"
+
+    DAY: Final = "D"
+    WEEK: Final = "W"
+    MONTH: Final = "M"
+
+    INTERVALS_LIST: Final = (
+        "1", "3", "5", "15", "30", "60", "120", "240", "360", "720", "D", "W", "M",
+    )  # fmt: skip
+    # PHP constant value -> V5 value
+    PHP_SPELLINGS: Final = {
+        "1m": "1", "3m": "3", "5m": "5", "15m": "15", "30m": "30", "1h": "60", "2h": "120",
+        "4h": "240", "6h": "360", "12h": "720", "1d": "D", "1w": "W",
+    }  # fmt: skip
+
+
+class EnumCategoryList:
+    CATEGORY_SPOT: Final = "spot"
+    CATEGORY_PERPETUAL: Final = "linear"
+    CATEGORY_INVERSE: Final = "inverse"
+    CATEGORY_OPTION: Final = "option"
+
+    CATEGORY_LIST: Final = (CATEGORY_INVERSE, CATEGORY_OPTION, CATEGORY_PERPETUAL, CATEGORY_SPOT)
+
+
+class EnumOrderCategory:
+    NORMAL_ORDER: Final = 0
+    TPSL_ORDER: Final = 1

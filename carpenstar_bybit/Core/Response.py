@@ -8,7 +8,6 @@ from datetime import UTC, datetime
 from itertools import repeat
 from typing import Any
 
-from carpenstar_bybit.Core.Converter import structure_items
 from carpenstar_bybit.Core.Enums import EnumOutputMode
 from carpenstar_bybit.Core.Exceptions import ApiException, SDKException, safe_excerpt
 from carpenstar_bybit.Core.Objects import AbstractResponse
@@ -341,8 +340,8 @@ class CurlResponseHandler:
         if entity:
             failure: Exception | None = None
             try:
-                body = EntityCollection(structure_items(items, dto))
-            except Exception as exc:  # noqa: BLE001  # cattrs raises many kinds; raised below
+                body = EntityCollection(dto.fromItems(items))
+            except ValueError as exc:
                 failure = exc
             if failure is not None:
                 self._check_objects(dto, items, status, path, response.content)
@@ -403,7 +402,7 @@ class CurlResponseHandler:
         path: str | None,
         content: bytes,
     ) -> None:
-        if not all(map(isinstance, items, repeat(dict))):
+        if not all(map(isinstance, items, repeat(list if dto.ROWS else dict))):
             key = dto.rootDataKey
             raise _malformed(f"result.{key} is not a list of objects", status, path, content)
 

@@ -17,7 +17,6 @@ import re
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
-from carpenstar_bybit.Core.Converter import converter
 from carpenstar_bybit.Core.Enums import EnumOutputMode
 from carpenstar_bybit.Core.Exceptions import SDKException, safe_excerpt
 from carpenstar_bybit.Core.Objects import AbstractResponse
@@ -273,8 +272,8 @@ class HtxResponseHandler(CurlResponseHandler):
                 raise _malformed(str(exc), response) from None
 
         try:
-            entities = [converter.structure(item, dto) for item in items]
-        except Exception as exc:  # cattrs raises many types; all mean a bad item
+            entities = dto.fromItems(items)
+        except ValueError as exc:
             raise _malformed(f"an item does not fit {dto.__name__}", response) from exc
 
         body: AbstractCollection[Any]

@@ -81,7 +81,7 @@ def test_swap_setters_are_fluent_and_getters_read_back() -> None:
         ),
         (
             lambda: CancelAllOrdersRequest().setContractCode("BTC-USDT\n"),
-            "CancelAllOrdersRequest.contract_code: must be a contract code",
+            "CancelAllOrdersRequest.contract_code: must not contain control characters",
         ),
         (
             lambda: CancelAllOrdersRequest().setContractCode("ß-usdt"),
@@ -94,7 +94,7 @@ def test_swap_setters_are_fluent_and_getters_read_back() -> None:
         ),
         (
             lambda: SwapCancelAllRequest().setContractCode(""),
-            "SwapCancelAllRequest.contract_code: must be a contract code",
+            "SwapCancelAllRequest.contract_code: must not be empty",
         ),
         (
             lambda: SwapCancelAllRequest().setDirection("long"),

@@ -1,10 +1,29 @@
-"""Bases of the request and response DTOs."""
+"""Bases of the request and response DTOs; both are driven by the endpoint's ``Declaration``.
+
+A request stores each parameter in its canonical wire form (what ``Declarations`` kinds make of
+what a bot passes), checks it when set and again in ``validate()``, and serializes through the
+library's own cattrs converter. A response is a read-only view of one answer item: parsing keeps
+the item as the exchange sent it (array mode's exact strings), checks that every declared field
+has a JSON type it can be read from, and each getter converts its one value when asked.
+"""
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+import math
+import re
+import warnings
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any, ClassVar, TypeVar
 
+from carpenstar_bybit.Core import Validation as rules
 from carpenstar_bybit.Core.Converter import converter
+from carpenstar_bybit.Core.Declarations import Declaration, Param, Refused, Shape, ms_datetime
+from carpenstar_bybit.Core.Exceptions import ApiException, SDKException, SDKTypeError
+
+R = TypeVar("R", bound="AbstractResponse")
+
+_WHOLE = re.compile(r"-?\d{1,40}")
 
 
 class AbstractParameters:
@@ -12,29 +31,341 @@ class AbstractParameters:
 
     __slots__ = ()
 
+    DECLARATION: ClassVar[Declaration | None] = None
+
+    # -- values -------------------------------------------------------------------------------
+
+    @classmethod
+    def _params_by_attr(cls) -> dict[str, Param]:
+        cached: dict[str, Param] | None = cls.__dict__.get("_PARAMS_BY_ATTR")
+        if cached is None:
+            declaration = cls.DECLARATION
+            cached = {p.attr: p for p in declaration.params} if declaration else {}
+            type.__setattr__(cls, "_PARAMS_BY_ATTR", cached)
+        return cached
+
+    def _accept(self, attr: str, value: object) -> Any:
+        """``value`` in wire form, or an SDKException naming the field and the rule."""
+        param = self._params_by_attr()[attr]
+        try:
+            return param.kind.accept(value)
+        except Refused as refused:
+            kind = SDKTypeError if refused.wrong_type else SDKException
+            raise kind(f"{type(self).__name__}.{param.wire}: {refused.rule}") from None
+
+    def __attrs_post_init__(self) -> None:
+        # Keyword construction (``PlaceOrderRequest(symbol="BTCUSDT")``) is checked like setters.
+        for attr in self._params_by_attr():
+            value = getattr(self, attr)
+            if value is not None:
+                object.__setattr__(self, attr, self._accept(attr, value))
+
+    def _value(self, wire: str) -> Any:
+        declaration = self.DECLARATION
+        if declaration is None:
+            return None
+        return getattr(self, declaration.param(wire).attr, None)
+
+    def fail(self, wire: str, rule: str) -> SDKException:
+        return SDKException(f"{type(self).__name__}.{wire}: {rule}")
+
+    # -- checks -------------------------------------------------------------------------------
+
+    def resolveCategory(self) -> str | None:
+        """The category to send: the one set, else told from the symbol or the settle coin."""
+        declaration = self.DECLARATION
+        if declaration is None or not declaration.categories:
+            return None
+        category: str | None = self._value("category")
+        if category is not None:
+            return category
+        for wire in declaration.category_from:
+            value = self._value(wire)
+            if value is None:
+                continue
+            if wire == "symbol":
+                told = rules.category_from_symbol(value)
+                if told is None:
+                    raise self.fail(
+                        "category",
+                        f"cannot be told from symbol {value!r}; call setCategory("
+                        f"{'|'.join(repr(c) for c in declaration.categories)})",
+                    )
+                return told
+            if wire == "settleCoin":
+                return rules.category_from_settle_coin(value)
+            raise self.fail(
+                "category",
+                f"cannot be told from {wire} alone; call setCategory('linear'|'inverse')",
+            )
+        if declaration.default_category is not None:
+            return declaration.default_category
+        if declaration.category_missing is not None:
+            raise self.fail(*declaration.category_missing)
+        told_from = " or ".join(declaration.category_from) or "the request"
+        raise self.fail(
+            "category",
+            f"is required: it cannot be told from {told_from}; call setCategory("
+            f"{'|'.join(repr(c) for c in declaration.categories)})",
+        )
+
     def validate(self) -> None:
         """Raise ``SDKException`` naming the field and the rule when the request is incomplete."""
+        declaration = self.DECLARATION
+        if declaration is None:
+            return
+        for attr, param in self._params_by_attr().items():
+            value = getattr(self, attr)
+            if value is None:
+                if param.required:
+                    raise self.fail(param.wire, "is required")
+                continue
+            object.__setattr__(self, attr, self._accept(attr, value))
+        category = self.resolveCategory()
+        if category is not None and category not in declaration.categories:
+            raise self.fail(
+                "category",
+                f"must be one of {', '.join(declaration.categories)} for {declaration.name} "
+                f"(got {category!r})",
+            )
+        if declaration.rules is not None:
+            declaration.rules(self, category)
 
     def array(self) -> dict[str, Any]:
         self.validate()
         return self.wire()
 
     def wire(self) -> dict[str, Any]:
-        """The set fields under their wire names, unchecked."""
+        """The set fields under their wire names, unchecked; the category first when told."""
         wire: dict[str, Any] = converter.unstructure(self)
+        declaration = self.DECLARATION
+        if declaration is not None and declaration.categories and "category" not in wire:
+            category = self.resolveCategory()
+            if category is not None:
+                wire = {"category": category, **wire}
         return wire
+
+    def query(self) -> dict[str, str]:
+        """``array()`` as query text: booleans as ``true``/``false``, numbers as digits."""
+        return {
+            key: ("true" if value else "false") if isinstance(value, bool) else str(value)
+            for key, value in self.array().items()
+        }
+
+    def warnIfDeprecated(self) -> None:
+        declaration = self.DECLARATION
+        if declaration is not None and declaration.deprecated:
+            warnings.warn(declaration.deprecated, DeprecationWarning, stacklevel=4)
+
+
+def _bad(field: str | int, why: str) -> ApiException:
+    return ApiException(f"unexpected response: {field} {why}", code=0)
 
 
 class AbstractResponse:
-    """Base of response DTOs (one item of the exchange's answer).
+    """Base of response DTOs (one item of the exchange's answer), a read-only view of it.
 
     ``rootDataKey`` names the list inside ``result`` that holds the items; None means that
-    ``result`` itself is the single item.
+    ``result`` itself is the single item. Getters convert as PHP's did, without its defects:
+    ``""`` or a missing number is None, times keep their milliseconds (UTC ``datetime``).
     """
 
-    __slots__ = ()
+    __slots__ = ("_raw",)
 
     rootDataKey: ClassVar[str | None] = "list"
+    SHAPE: ClassVar[Shape | None] = None
+    ROWS: ClassVar[bool] = False
+    # (wire key, accepts) per declared scalar field, and (wire key, many) per nested one.
+    _CHECKS: ClassVar[tuple[tuple[str | int, bool], ...]] = ()
+
+    _raw: Any
+
+    def __init__(self, raw: Any = None) -> None:
+        if raw is None:
+            raw = [] if self.ROWS else {}
+        self._raw = raw
+
+    @classmethod
+    def fromItem(cls: type[R], item: Any) -> R:
+        made = object.__new__(cls)
+        made._raw = item
+        return made
+
+    @classmethod
+    def fromItems(cls: type[R], items: list[Any]) -> list[R]:
+        """The DTOs of a list of answer items; ValueError when an item cannot be read as one."""
+        kind = list if cls.ROWS else dict
+        for index, item in enumerate(items):
+            if not isinstance(item, kind):
+                raise ValueError(f"item {index} is not a JSON {'array' if cls.ROWS else 'object'}")
+        cls.check(items)
+        new = object.__new__
+        made = []
+        for item in items:
+            dto = new(cls)
+            dto._raw = item
+            made.append(dto)
+        return made
+
+    @classmethod
+    def check(cls, items: list[Any]) -> None:
+        """Every declared field holds a JSON type its getter reads: ValueError naming it if not."""
+        shape = cls.SHAPE
+        if shape is None:
+            return
+        for out in shape.fields:
+            key = out.wire
+            if key is None:
+                continue
+            if isinstance(key, int):
+                column = [item[key] if len(item) > key else None for item in items]
+            else:
+                column = [item.get(key) for item in items]
+            if out.shape is not None:
+                wanted: type = list if out.many else (list if out.shape.rows else dict)
+                for value in column:
+                    if value is not None and not isinstance(value, wanted):
+                        raise ValueError(f"{key} is not a JSON {wanted.__name__}")
+                nested = [
+                    v
+                    for value in column
+                    if value is not None
+                    for v in (value if out.many else [value])
+                ]
+                if nested:
+                    _nested_class(cls, out.getter).fromItems(nested)
+                continue
+            try:
+                "".join(column)  # type: ignore[arg-type]  # the quick all-strings check, in C
+            except TypeError:
+                flags = out.type == "bool"
+                for value in column:
+                    if value is None or (isinstance(value, bool) and flags):
+                        continue
+                    if isinstance(value, bool) or not isinstance(value, str | int | float):
+                        raise ValueError(f"{key} is {type(value).__name__}, not a value") from None
+
+    # -- typed reads ---------------------------------------------------------------------------
+
+    def _get(self, key: str | int) -> Any:
+        raw = self._raw
+        if isinstance(key, int):
+            return raw[key] if isinstance(raw, list) and len(raw) > key else None
+        return raw.get(key) if isinstance(raw, dict) else None
+
+    def _str(self, key: str | int) -> str:
+        value = self._get(key)
+        if value is None:
+            return ""
+        if isinstance(value, str):
+            return value
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        if isinstance(value, int | float):
+            return str(value)
+        raise _bad(key, f"is {type(value).__name__}, not text")
+
+    def _optstr(self, key: str | int) -> str | None:
+        return None if self._get(key) is None else self._str(key)
+
+    def _float(self, key: str | int) -> float | None:
+        value = self._get(key)
+        if value is None or value == "":
+            return None
+        if isinstance(value, bool) or not isinstance(value, str | int | float):
+            raise _bad(key, f"is {type(value).__name__}, not a number")
+        try:
+            return float(value)
+        except (ValueError, OverflowError):
+            raise _bad(key, f"is not a number (got {str(value)[:40]!r})") from None
+
+    def _int(self, key: str | int) -> int | None:
+        value = self._get(key)
+        if value is None or value == "":
+            return None
+        if isinstance(value, bool) or not isinstance(value, str | int | float):
+            raise _bad(key, f"is {type(value).__name__}, not a whole number")
+        if isinstance(value, int):
+            return value
+        if isinstance(value, str) and _WHOLE.fullmatch(value):
+            return int(value)
+        try:
+            number = float(value)
+        except ValueError:
+            number = math.nan
+        if not number.is_integer():
+            raise _bad(key, f"is not a whole number (got {str(value)[:40]!r})")
+        return int(number)
+
+    def _bool(self, key: str | int) -> bool | None:
+        value = self._get(key)
+        if value is None or value == "":
+            return None
+        if isinstance(value, bool):
+            return value
+        text = str(value).strip().lower()
+        if text in ("true", "1"):
+            return True
+        if text in ("false", "0"):
+            return False
+        raise _bad(key, f"is not a boolean (got {str(value)[:40]!r})")
+
+    def _ms(self, key: str | int) -> int | None:
+        return self._int(key)
+
+    def _datetime(self, key: str | int) -> datetime | None:
+        ms = self._int(key)
+        return None if ms is None else ms_datetime(ms)
+
+    def _one(self, key: str, cls: type[R]) -> R | None:
+        value = self._get(key)
+        if value is None:
+            return None
+        return cls.fromItem(value)
+
+    def _many(self, key: str, cls: type[R]) -> list[R]:
+        value = self._get(key)
+        if not isinstance(value, list):
+            return []
+        return [cls.fromItem(item) for item in value]
+
+    # -- the item as data ----------------------------------------------------------------------
+
+    def toArray(self) -> Any:
+        """The item as the exchange sent it (exact strings), as array mode gives it."""
+        raw = self._raw
+        return list(raw) if isinstance(raw, list) else dict(raw)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, AbstractResponse):
+            return NotImplemented
+        return type(self) is type(other) and self._raw == other._raw
+
+    def __hash__(self) -> int:
+        return hash((type(self), repr(self._raw)))
+
+    def __repr__(self) -> str:
+        shape = self.SHAPE
+        if shape is None:
+            return f"{type(self).__name__}()"
+        shown = []
+        for out in shape.fields[:6]:
+            if out.wire is None or out.shape is not None:
+                continue
+            shown.append(f"{out.wire}={self._get(out.wire)!r}")
+        return f"{type(self).__name__}({', '.join(shown)})"
 
 
-__all__ = ["AbstractParameters", "AbstractResponse"]
+def _nested_class(cls: type[AbstractResponse], getter: str) -> type[AbstractResponse]:
+    nested: dict[str, type[AbstractResponse]] = getattr(cls, "NESTED", {})
+    return nested[getter]
+
+
+def nested_types(**classes: type[AbstractResponse]) -> dict[str, type[AbstractResponse]]:
+    """The DTO class behind each nested getter (generated Response modules declare it)."""
+    return dict(classes)
+
+
+Structure = Callable[[Any], AbstractResponse]
+
+__all__ = ["AbstractParameters", "AbstractResponse", "nested_types"]

@@ -1,0 +1,424 @@
+"""Endpoint declarations: everything about one endpoint's wire, in one place.
+
+A ``Declaration`` names the PHP class, the V5 path and method, whether the call is signed, the
+request parameters (``Param``: PHP setter and getter, wire name, kind, rule, doc) and the answer
+(``Shape`` of ``Out`` fields: wire name, PHP getter, type; nested shapes). Each endpoint folder
+holds its ``Declaration.py`` (written by hand, with the cross-field rules the kinds cannot say)
+and the files generated from it by ``tools/generate_endpoints.py`` (``__init__``, ``Interfaces``,
+``Request``, ``Response``, ``Overrides``). The command line, the docs tables and the tests read
+the declarations too, so a field is written once.
+
+The kinds below turn what a PHP bot passes into what the wire takes, or refuse it with the rule.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Mapping
+from datetime import UTC, datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+import attrs
+
+
+class Refused(Exception):
+    """A value broke a kind's rule; the request turns it into an SDKException naming the field."""
+
+    def __init__(self, rule: str, wrong_type: bool = False) -> None:
+        super().__init__(rule)
+        self.rule = rule
+        self.wrong_type = wrong_type
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def _shown(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+# -- request kinds ----------------------------------------------------------------------------
+
+
+@attrs.frozen
+class Text:
+    """A string, maybe held to a pattern; ``upper`` says the exchange takes uppercase only."""
+
+    pattern: str | None = None
+    rule: str = "must be text"
+    upper: bool = False
+    ints: bool = False  # PHP bots pass integer ids: sent as their digits
+    to_upper: bool = False  # any case is taken and sent in uppercase
+    annotation: str = "str"
+    returns: str = "str | None"
+    example: str = "X"
+
+    def accept(self, value: object) -> str:
+        if self.ints and isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)
+        if not isinstance(value, str):
+            raise Refused(f"must be a string, got {type(value).__name__}", wrong_type=True)
+        if value == "":
+            raise Refused("must not be empty")
+        if _CONTROL.search(value):
+            raise Refused(f"must not contain control characters (got {_shown(value)})")
+        if self.to_upper and value.isascii():  # only ASCII: no letter turns into others (ß → SS)
+            value = value.upper()
+        if self.pattern is not None and not re.fullmatch(self.pattern, value):
+            if self.upper and value != value.upper() and re.fullmatch(self.pattern, value.upper()):
+                raise Refused(f"must be uppercase, e.g. {value.upper()!r} (got {value!r})")
+            raise Refused(f"{self.rule} (got {_shown(value)})")
+        return value
+
+    def describe(self) -> str:
+        return self.rule
+
+
+@attrs.frozen
+class Choice:
+    """One of a value set; ``aliases`` are older spellings (PHP's v3 ones) sent as V5's."""
+
+    values: tuple[str, ...]
+    aliases: Mapping[str, str] = attrs.field(factory=dict)
+    annotation: str = "str"
+    returns: str = "str | None"
+
+    @property
+    def example(self) -> str:
+        return self.values[0]
+
+    def accept(self, value: object) -> str:
+        if not isinstance(value, str):
+            raise Refused(f"must be a string, got {type(value).__name__}", wrong_type=True)
+        if value in self.values:
+            return value
+        if value == "":
+            raise Refused("must not be empty")
+        alias = self.aliases.get(value)
+        if alias is not None:
+            return alias
+        raise Refused(f"must be one of {', '.join(self.values)} (got {_shown(value)})")
+
+    def describe(self) -> str:
+        text = ", ".join(self.values)
+        if self.aliases:
+            text += " (also " + ", ".join(f"{k} → {v}" for k, v in self.aliases.items()) + ")"
+        return text
+
+
+def decimal_text(value: object) -> str:
+    """An exact decimal string for the wire: never exponent form, a float to 15 digits."""
+    if isinstance(value, bool):
+        raise Refused("must be a number, got bool", wrong_type=True)
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise Refused(f"must be a finite number (got {value!r})")
+        number = Decimal(format(value, ".15g"))
+    elif isinstance(value, Decimal):
+        number = value
+    elif isinstance(value, str):
+        text = value.strip()
+        if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d{1,4})?", text):
+            raise Refused(f"must be a decimal number (got {_shown(value)})")
+        try:
+            number = Decimal(text)
+        except InvalidOperation:  # pragma: no cover - the pattern admits only decimals
+            raise Refused(f"must be a decimal number (got {_shown(value)})") from None
+    else:
+        raise Refused(
+            f"must be a number (int, float, Decimal or decimal string), got {type(value).__name__}",
+            wrong_type=True,
+        )
+    if not number.is_finite():
+        raise Refused(f"must be a finite number (got {value!r})")
+    if number == 0:
+        return "0"
+    if number.adjusted() > 30 or number.adjusted() < -30:
+        raise Refused(f"is out of range (got {_shown(value)})")
+    text = format(number.normalize(), "f")
+    return text
+
+
+@attrs.frozen
+class Number:
+    """A decimal amount or price, sent as an exact string (V5 sends and takes them as strings).
+
+    ``low`` is the least value allowed: ``"positive"`` (> 0) or ``"non-negative"`` (>= 0, where 0
+    means something, e.g. "cancel the take profit").
+    """
+
+    low: str = "positive"
+    annotation: str = "Numeric"
+    returns: str = "float | None"  # PHP's getters give float
+    example: str = "0.01"
+
+    def accept(self, value: object) -> str:
+        text = decimal_text(value)
+        negative = text.startswith("-")
+        if self.low == "positive" and (negative or text == "0"):
+            raise Refused(f"must be greater than 0 (got {_shown(value)})")
+        if self.low == "non-negative" and negative:
+            raise Refused(f"must not be negative (got {_shown(value)})")
+        return text
+
+    def describe(self) -> str:
+        return "a number > 0" if self.low == "positive" else "a number >= 0"
+
+
+@attrs.frozen
+class Integer:
+    """A whole number, in a range or a value set."""
+
+    low: int | None = None
+    high: int | None = None
+    values: tuple[int, ...] = ()
+    annotation: str = "int"
+    returns: str = "int | None"
+
+    @property
+    def example(self) -> int:
+        if self.values:
+            return self.values[-1]
+        return self.low if self.low is not None else 1
+
+    def accept(self, value: object) -> int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            if isinstance(value, str) and re.fullmatch(r"-?\d{1,18}", value.strip()):
+                value = int(value)
+            else:
+                raise Refused(
+                    f"must be a whole number, got {type(value).__name__}", wrong_type=True
+                )
+        if self.values and value not in self.values:
+            raise Refused(f"must be one of {', '.join(map(str, self.values))} (got {value})")
+        if self.low is not None and value < self.low:
+            raise Refused(f"must be at least {self.low} (got {value})")
+        if self.high is not None and value > self.high:
+            raise Refused(f"must be at most {self.high} (got {value})")
+        return value
+
+    def describe(self) -> str:
+        if self.values:
+            return "one of " + ", ".join(map(str, self.values))
+        if self.low is not None and self.high is not None:
+            return f"a whole number from {self.low} to {self.high}"
+        if self.low is not None:
+            return f"a whole number >= {self.low}"
+        return "a whole number"
+
+
+@attrs.frozen
+class Flag:
+    """A boolean, sent as JSON true/false (``"true"``/``"false"`` in a query)."""
+
+    annotation: str = "bool"
+    returns: str = "bool | None"
+    example: bool = True
+
+    def accept(self, value: object) -> bool:
+        if not isinstance(value, bool):
+            raise Refused(f"must be True or False, got {type(value).__name__}", wrong_type=True)
+        return value
+
+    def describe(self) -> str:
+        return "True or False"
+
+
+@attrs.frozen
+class Millis:
+    """A time: ms since the epoch as an int, or a timezone-aware ``datetime``."""
+
+    annotation: str = "int | datetime"
+    returns: str = "int | None"
+    example: int = 1_700_000_000_000
+
+    def accept(self, value: object) -> int:
+        if isinstance(value, datetime):
+            if value.tzinfo is None:
+                raise Refused("must be a timezone-aware datetime (a naive one is ambiguous)")
+            return int(value.timestamp() * 1000)
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise Refused(
+                f"must be ms since the epoch (int) or a datetime, got {type(value).__name__}",
+                wrong_type=True,
+            )
+        if not 0 <= value < 10**14:
+            raise Refused(f"must be ms since the epoch (got {value})")
+        return value
+
+    def describe(self) -> str:
+        return "ms since the epoch, or an aware datetime"
+
+
+Kind = Text | Choice | Number | Integer | Flag | Millis
+
+Numeric = int | float | Decimal | str
+"""What a number setter takes: PHP bots pass floats and ints; exact values go as Decimal or str."""
+
+
+@attrs.frozen
+class Param:
+    """One request parameter: ``name`` is the PHP name after set/get (``Symbol``)."""
+
+    name: str
+    wire: str
+    kind: Kind
+    doc: str
+    required: bool = False
+    arg: str = ""  # the PHP setter's parameter name; lcfirst(name) when empty
+    getter: str = ""  # the PHP getter's name; get<Name> when empty
+    php: bool = True  # False: a V5 parameter PHP did not have (an additive setter)
+
+    @property
+    def attr(self) -> str:
+        """The snake_case attribute holding the value."""
+        return re.sub(r"(?<!^)(?=[A-Z])", "_", self.wire).lower()
+
+    @property
+    def setter(self) -> str:
+        return f"set{self.name}"
+
+    @property
+    def getter_name(self) -> str:
+        return self.getter or f"get{self.name}"
+
+    @property
+    def arg_name(self) -> str:
+        return self.arg or self.name[0].lower() + self.name[1:]
+
+
+# -- answers ------------------------------------------------------------------------------------
+
+OUT_TYPES = {
+    "str": "str",
+    "optstr": "str | None",
+    "float": "float | None",
+    "int": "int | None",
+    "bool": "bool | None",
+    "datetime": "datetime | None",
+    "ms": "int | None",
+}
+
+
+@attrs.frozen
+class Out:
+    """One answer field: the PHP getter, the wire key (a position for array rows), the type.
+
+    ``wire`` None: V5 has no such field; the getter returns None and the docs say so. ``shape``: a
+    nested object (``many`` False) or list of objects/rows (``many`` True).
+    """
+
+    getter: str
+    wire: str | int | None
+    type: str
+    doc: str
+    shape: Shape | None = None
+    many: bool = False
+
+    @property
+    def returns(self) -> str:
+        if self.shape is not None:
+            return f"list[{self.shape.name}]" if self.many else f"{self.shape.name} | None"
+        if self.wire is None:
+            return "None"
+        return OUT_TYPES[self.type]
+
+
+@attrs.frozen
+class Shape:
+    """An answer item: its class name, where items sit in ``result``, and its fields.
+
+    ``root``: ``"list"`` (items of ``result.list``), None (``result`` is the one item). ``rows``:
+    items are arrays read by position (klines), not objects.
+    """
+
+    name: str
+    fields: tuple[Out, ...]
+    root: str | None = "list"
+    rows: bool = False
+    doc: str = ""
+
+
+@attrs.frozen
+class Declaration:
+    """One endpoint. ``package`` is the PHP namespace after ``Carpenstar\\ByBitAPI\\``."""
+
+    name: str
+    package: str
+    path: str
+    method: str
+    private: bool
+    summary: str
+    params: tuple[Param, ...]
+    response: Shape
+    rules: Callable[[Any, str | None], None] | None = None
+    category_from: tuple[str, ...] = ()  # wire fields the category may be told from
+    categories: tuple[str, ...] = ()  # the categories the endpoint takes; () for none
+    default_category: str | None = None
+    # (field, rule) of the error when nothing tells the category; a generic one when None
+    category_missing: tuple[str, str] | None = None
+    deprecated: str | None = None  # a DeprecationWarning for a call Bybit narrowed or retired
+    endpoint_base: str = "carpenstar_bybit.Core.Endpoints:PrivateEndpoint"
+    response_base: str = "carpenstar_bybit.Core.Objects:AbstractResponse"
+    request_base: str = "carpenstar_bybit.Core.Objects:AbstractParameters"
+    exchange: str = "bybit"
+
+    @property
+    def module(self) -> str:
+        return f"carpenstar_bybit.{self.package}.{self.name}"
+
+    def param(self, wire: str) -> Param:
+        for param in self.params:
+            if param.wire == wire:
+                return param
+        raise KeyError(wire)
+
+    def shape(self, name: str) -> Shape:
+        for shape in self.shapes():
+            if shape.name == name:
+                return shape
+        raise KeyError(name)
+
+    def shapes(self) -> list[Shape]:
+        """The answer's shape and every nested one, outermost first."""
+        found: list[Shape] = []
+
+        def walk(shape: Shape) -> None:
+            found.append(shape)
+            for out in shape.fields:
+                if out.shape is not None and out.shape not in found:
+                    walk(out.shape)
+
+        walk(self.response)
+        return found
+
+
+def ms_datetime(ms: int) -> datetime | None:
+    try:
+        return datetime.fromtimestamp(ms / 1000, tz=UTC)
+    except (OverflowError, ValueError, OSError):
+        return None
+
+
+__all__ = [
+    "Choice",
+    "Declaration",
+    "Flag",
+    "Integer",
+    "Kind",
+    "Millis",
+    "Number",
+    "Numeric",
+    "Out",
+    "Param",
+    "Refused",
+    "Shape",
+    "Text",
+    "decimal_text",
+    "ms_datetime",
+]

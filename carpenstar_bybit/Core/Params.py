@@ -1,0 +1,102 @@
+"""Kinds and parameters that many endpoints share, each value set taken from ``Core.Enums``.
+
+An endpoint's ``Declaration.py`` builds its ``Param`` list from these, so a rule (what a symbol
+looks like, which time-in-force values V5 takes) is written once.
+"""
+
+from __future__ import annotations
+
+from carpenstar_bybit.Core.Declarations import Choice, Integer, Millis, Param, Text
+from carpenstar_bybit.Core.Enums import (
+    EnumCategory,
+    EnumOrderType,
+    EnumSide,
+    EnumTimeInForce,
+    EnumTPSLModes,
+    EnumTriggerDirection,
+    EnumTriggerPriceType,
+)
+
+SYMBOL = Text(
+    pattern=r"[A-Z0-9]+(?:-[A-Z0-9.]+)*",
+    rule="must be an uppercase symbol of letters, digits and dashes",
+    upper=True,
+    example="BTCUSDT",
+)
+COIN = Text(
+    pattern=r"[A-Z0-9]{1,20}",
+    rule="must be an uppercase coin of 1 to 20 letters or digits",
+    upper=True,
+    example="USDT",
+)
+ORDER_ID = Text(
+    pattern=r"[A-Za-z0-9_-]{1,64}",
+    rule="must be 1 to 64 letters, digits, '-' or '_'",
+    ints=True,
+    annotation="str | int",
+    example="1321003749386327552",
+)
+ORDER_LINK_ID = Text(
+    pattern=r"[A-Za-z0-9_-]{1,36}",
+    rule="must be 1 to 36 letters, digits, '-' or '_'",
+    ints=True,
+    annotation="str | int",
+    example="link-1",
+)
+CURSOR = Text(pattern=r"[^\s]{1,512}", rule="must be the cursor of a previous answer", example="c1")
+SIDE = Choice(EnumSide.ORDER_SIDE_LIST)
+ORDER_TYPE = Choice(EnumOrderType.ORDER_TYPE_LIST)
+TIME_IN_FORCE = Choice(EnumTimeInForce.TIME_IN_FORCE_LIST, EnumTimeInForce.V3_SPELLINGS)
+TRIGGER_BY = Choice(EnumTriggerPriceType.PRICE_TYPE_LIST)
+TPSL_MODE = Choice(EnumTPSLModes.MODE_LIST)
+TRIGGER_DIRECTION = Integer(values=EnumTriggerDirection.DIRECTION_LIST)
+POSITION_IDX = Integer(values=(0, 1, 2))
+TIME_MS = Millis()
+
+
+def category(*values: str) -> Param:
+    """The V5 category, a setter PHP did not have."""
+    return Param(
+        "Category",
+        "category",
+        Choice(values or EnumCategory.ALL),
+        "Product type: " + ", ".join(values or EnumCategory.ALL),
+        php=False,
+    )
+
+
+def symbol(required: bool = False, php: bool = True) -> Param:
+    return Param("Symbol", "symbol", SYMBOL, "Symbol name, uppercase", required=required, php=php)
+
+
+def limit(high: int, php: bool = True) -> Param:
+    return Param(
+        "Limit", "limit", Integer(low=1, high=high), f"Items per page, 1 to {high}", php=php
+    )
+
+
+def cursor() -> Param:
+    return Param(
+        "Cursor", "cursor", CURSOR, "Page cursor: getNextPageCursor() of the previous answer"
+    )
+
+
+__all__ = [
+    "COIN",
+    "CURSOR",
+    "ORDER_ID",
+    "ORDER_LINK_ID",
+    "ORDER_TYPE",
+    "POSITION_IDX",
+    "SIDE",
+    "SYMBOL",
+    "TIME_IN_FORCE",
+    "TIME_MS",
+    "TPSL_MODE",
+    "TRIGGER_BY",
+    "TRIGGER_DIRECTION",
+    "category",
+    "cursor",
+    "limit",
+    "symbol",
+]
