@@ -12,6 +12,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from .market import Market
+
 CATEGORIES = ("linear", "inverse", "spot", "option")
 FUTURES = frozenset({"linear", "inverse"})
 CANCEL_ALL_CAP = 500  # Bybit futures cancel at most 500 per call, picked at random
@@ -232,8 +234,10 @@ class Exchange:
         self._rng = random.Random(seed)  # noqa: S311
         self._seq = 0
         self._books: dict[tuple[str, str], _Book] = {}
+        self.market = Market(seed)
 
     def clear(self) -> None:
+        self.market.clear()
         with self._lock:
             self._books.clear()
             self._rng.seed(self._seed)

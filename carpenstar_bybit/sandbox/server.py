@@ -5,6 +5,7 @@ from __future__ import annotations
 import ipaddress
 import threading
 from collections.abc import Mapping
+from decimal import Decimal
 from types import TracebackType
 from typing import Any
 
@@ -303,6 +304,14 @@ class Sandbox:
         return f"http://{host}:{self._port}"
 
     # keys, faults, clock
+
+    def set_price(self, symbol: str, price: str | int | Decimal) -> None:
+        """Set a symbol's price (last, mark and index); orders that now cross may fill."""
+        self._app.exchange.market.set_price(symbol, Decimal(str(price)))
+
+    def price(self, symbol: str, category: str = "linear") -> Decimal:
+        """A symbol's current price."""
+        return self._app.exchange.market.price(symbol, category)
 
     def add_key(self, key: str, secret: str) -> None:
         """Register (or replace) an API key and its secret."""
