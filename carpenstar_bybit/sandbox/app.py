@@ -21,6 +21,9 @@ HTML_TYPE = "text/html; charset=utf-8"
 
 Header = tuple[str, str]
 
+ERR_PERMISSION = 10005
+MSG_PERMISSION = "Permission denied, please check your API key permissions."
+
 _SIGNATURE_CODES = frozenset({ERR_SIGN, htx.ERR_SIGNATURE})
 _TOO_MANY_CODES = frozenset({ERR_TOO_MANY, htx.ERR_TOO_MANY})
 
@@ -131,7 +134,7 @@ class SandboxApp:
     def __init__(
         self,
         keys: Mapping[str, str],
-        rate_limit: int | None,
+        rate_limit: int | str | None,
         seed: int | None,
         htx_rate_limit: int | None = htx.DEFAULT_RATE_LIMIT,
     ) -> None:
@@ -146,6 +149,9 @@ class SandboxApp:
         self.faults = FaultBook()
         self.stats = Stats()
         self.clock_offset_ms = 0
+        self.delay_s = 0.0  # added to every answer: a round trip to a distant exchange
+        # API key -> the categories it may trade (absent: all); others answer 10005.
+        self._categories: dict[str, frozenset[str]] = {}
         self.stopping = threading.Event()  # set by stop(): cuts delays short
         self._routes: dict[str, Route] = {
             "/v5/market/time": Route("GET", None),
@@ -160,6 +166,15 @@ class SandboxApp:
     def add_key(self, api_key: str, secret: str) -> None:
         with self._keys_lock:
             self._keys = {**self._keys, api_key: secret}
+
+    def set_categories(self, api_key: str, categories: frozenset[str] | None) -> None:
+        with self._keys_lock:
+            updated = dict(self._categories)
+            if categories is None:
+                updated.pop(api_key, None)
+            else:
+                updated[api_key] = categories
+            self._categories = updated
 
     def has_key(self, api_key: str) -> bool:
         return api_key in self._keys
@@ -184,6 +199,10 @@ class SandboxApp:
             self.stats.fault(fault.kind)
             reply = self._faulty(fault, method, path, query, headers, body)
         self.stats.reply(reply)
+        delay = self.delay_s
+        if delay > 0 and not reply.drop:
+            # The answer's trip back: the exchange has acted; the client waits for the news.
+            self.stopping.wait(delay)
         return reply
 
     def error_reply(
@@ -277,11 +296,20 @@ class SandboxApp:
             key = headers.get("x-bapi-api-key", "")
             peek = self.limiter.peek(key if key in keys else "", path, real_ms)
             return self._json_reply(200, exc.code, exc.message, {}, peek)
-        verdict = self.limiter.hit(api_key, path, real_ms)
-        if not verdict.allowed:
-            return self._json_reply(200, ERR_TOO_MANY, "Too many visits!", {}, verdict)
         try:
             params = _parse_body(body) if method == "POST" else _parse_query(query)
+        except ApiError as exc:
+            verdict = self.limiter.hit(api_key, path, real_ms)
+            return self._json_reply(200, exc.code, exc.message, {}, verdict)
+        raw_category = params.get("category")
+        category = raw_category if isinstance(raw_category, str) else None
+        verdict = self.limiter.hit(api_key, path, real_ms, category)
+        if not verdict.allowed:
+            return self._json_reply(200, ERR_TOO_MANY, "Too many visits!", {}, verdict)
+        allowed = self._categories.get(api_key)
+        if allowed is not None and category is not None and category not in allowed:
+            return self._json_reply(200, ERR_PERMISSION, MSG_PERMISSION, {}, verdict)
+        try:
             answer = route.action(api_key, params, now_ms)
         except ApiError as exc:
             return self._json_reply(200, exc.code, exc.message, {}, verdict)

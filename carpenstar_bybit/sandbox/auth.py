@@ -75,41 +75,93 @@ class RateVerdict:
     reset_ms: int  # epoch ms (real clock) when the window ends
 
 
-class RateLimiter:
-    """Fixed windows (1 s by default) per (API key, path), each opened by its first request."""
+# Bybit's limits per UID and second, per endpoint and category (linear, inverse, option, spot);
+# a path not listed here gets DEFAULT_BYBIT_LIMIT. From Bybit's V5 rate-limit table.
+BYBIT_LIMITS: dict[str, tuple[int, int, int, int]] = {
+    "/v5/order/create": (10, 10, 10, 20),
+    "/v5/order/amend": (10, 10, 10, 10),
+    "/v5/order/cancel": (10, 10, 10, 20),
+    "/v5/order/cancel-all": (10, 10, 1, 20),
+    "/v5/order/create-batch": (10, 10, 10, 20),
+    "/v5/order/amend-batch": (10, 10, 10, 20),
+    "/v5/order/cancel-batch": (10, 10, 10, 20),
+    "/v5/order/realtime": (50, 50, 50, 50),
+    "/v5/order/history": (50, 50, 50, 50),
+    "/v5/execution/list": (50, 50, 50, 50),
+    "/v5/position/list": (50, 50, 50, 50),
+    "/v5/position/closed-pnl": (50, 50, 50, 50),
+    "/v5/position/set-leverage": (10, 10, 10, 10),
+    "/v5/position/trading-stop": (10, 10, 10, 10),
+    "/v5/position/switch-isolated": (10, 10, 10, 10),
+    "/v5/position/switch-mode": (10, 10, 10, 10),
+    "/v5/position/set-tpsl-mode": (10, 10, 10, 10),
+    "/v5/position/set-risk-limit": (10, 10, 10, 10),
+    "/v5/position/set-auto-add-margin": (10, 10, 10, 10),
+    "/v5/account/wallet-balance": (50, 50, 50, 50),
+    "/v5/account/fee-rate": (10, 10, 10, 10),
+}
+DEFAULT_BYBIT_LIMIT = 10
+_CATEGORY_COLUMN = {"linear": 0, "inverse": 1, "option": 2, "spot": 3}
 
-    def __init__(self, limit: int | None, window_ms: int = WINDOW_MS) -> None:
-        self._limit = limit
+
+def bybit_limit(path: str, category: str | None) -> int:
+    """Bybit's limit for one endpoint and category (linear's when the category is unknown)."""
+    row = BYBIT_LIMITS.get(path)
+    if row is None:
+        return DEFAULT_BYBIT_LIMIT
+    return row[_CATEGORY_COLUMN.get(category or "linear", 0)]
+
+
+class RateLimiter:
+    """Fixed windows (1 s by default) per (API key, path, category), each opened by its first
+    request. ``limit``: one number for every path, None for none, or ``"bybit"``: Bybit's table
+    per endpoint and category (``BYBIT_LIMITS``)."""
+
+    def __init__(self, limit: int | str | None, window_ms: int = WINDOW_MS) -> None:
+        self._table = limit == "bybit"
+        self._limit: int | None = None if isinstance(limit, str) else limit
         self.window_ms = window_ms
         self._lock = threading.Lock()
-        self._windows: dict[tuple[str, str], list[int]] = {}  # -> [window start ms, count]
+        # -> [window start ms, count]
+        self._windows: dict[tuple[str, str, str | None], list[int]] = {}
 
     @property
     def limit(self) -> int:
+        if self._table:
+            return DEFAULT_BYBIT_LIMIT
         return UNLIMITED if self._limit is None else self._limit
+
+    def limit_of(self, path: str, category: str | None) -> int:
+        if self._table:
+            return bybit_limit(path, category)
+        return self.limit
 
     def clear(self) -> None:
         with self._lock:
             self._windows.clear()
 
-    def hit(self, api_key: str, path: str, now_ms: int) -> RateVerdict:
+    def hit(self, api_key: str, path: str, now_ms: int, category: str | None = None) -> RateVerdict:
         """Count one request; `allowed` is False when the window is used up."""
-        limit = self.limit
+        limit = self.limit_of(path, category)
+        unlimited = self._limit is None and not self._table
+        slot = (api_key, path, category if self._table else None)
         with self._lock:
-            window = self._windows.get((api_key, path))
+            window = self._windows.get(slot)
             if window is None or now_ms >= window[0] + self.window_ms or now_ms < window[0]:
                 window = [now_ms, 0]
-                self._windows[(api_key, path)] = window
-            allowed = window[1] < limit or self._limit is None
+                self._windows[slot] = window
+            allowed = window[1] < limit or unlimited
             if window[1] < limit:
                 window[1] += 1
             return RateVerdict(allowed, limit, limit - window[1], window[0] + self.window_ms)
 
-    def peek(self, api_key: str, path: str, now_ms: int) -> RateVerdict:
+    def peek(
+        self, api_key: str, path: str, now_ms: int, category: str | None = None
+    ) -> RateVerdict:
         """The window state without counting a request (for answers given before the limiter)."""
-        limit = self.limit
+        limit = self.limit_of(path, category)
         with self._lock:
-            window = self._windows.get((api_key, path))
+            window = self._windows.get((api_key, path, category if self._table else None))
             if window is None or now_ms >= window[0] + self.window_ms or now_ms < window[0]:
                 return RateVerdict(True, limit, limit, now_ms + self.window_ms)
             reset_ms = window[0] + self.window_ms

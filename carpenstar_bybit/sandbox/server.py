@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import threading
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from types import TracebackType
 from typing import Any
@@ -42,9 +42,14 @@ class Sandbox:
           into the same mapping (an access key is just a key; its secret is the HTX secret key):
           a key works on both wires, each with its own orders.
         - ``port``: TCP port; 0 picks a free one (read it from ``port`` / ``base_url``).
-        - ``rate_limit``: requests per second per API key per endpoint path (Bybit's linear limit
-          is 10). ``None`` turns limiting off; the limit headers are then still sent, with
+        - ``rate_limit``: ``"bybit"`` (default): Bybit's limits per API key, per endpoint and per
+          category, e.g. cancel-all 10/s linear and inverse, 1/s option, 20/s spot; cancel 10/s,
+          20/s spot; the open-orders list 50/s (``sandbox.auth.BYBIT_LIMITS``). An int: that many
+          requests per second per API key per endpoint path, whatever the category. ``None``
+          turns limiting off; the limit headers are then still sent, with
           ``X-Bapi-Limit: 1000000`` and a status that counts down within each window.
+        - ``delay_ms``: every answer is held this long after the exchange has acted (default 0),
+          so that a local run feels a distant exchange's round trip; ``set_delay(ms)`` changes it.
         - ``host``: loopback only (127.0.0.0/8, ``"localhost"``, ``"::1"``); anything else raises
           ValueError. ``"localhost"`` binds 127.0.0.1.
         - ``seed``: seeds the random choice of orders a capped cancel-all removes.
@@ -140,6 +145,11 @@ class Sandbox:
         limit (10006 ``Too many visits!``), then the JSON body (not an object: 10001). Secrets
         never appear in answers or logs.
 
+    Permissions
+        ``set_categories(key, ["linear", "spot"])``: the key may trade only those categories; a
+        private call naming another category answers retCode 10005 ``Permission denied, please
+        check your API key permissions.`` (after the rate limit, as Bybit counts it).
+
     Faults (``set_fault(kind, *, times=None, path=None, **params)``; ``clear_faults()``)
         ``times``: how many matching requests get the fault before it removes itself (None: until
         cleared). ``path``: only that endpoint path. A new rule for the same kind and path
@@ -185,18 +195,21 @@ class Sandbox:
         self,
         keys: Mapping[str, str] | None = None,
         port: int = 0,
-        rate_limit: int | None = 10,
+        rate_limit: int | str | None = "bybit",
         host: str = "127.0.0.1",
         seed: int | None = None,
         htx_rate_limit: int | None = HTX_DEFAULT_RATE_LIMIT,
+        delay_ms: int = 0,
     ) -> None:
         self._host, self._ipv6 = _loopback_host(host)
         if isinstance(port, bool) or not isinstance(port, int) or not 0 <= port <= 65535:
             raise ValueError("port must be an int from 0 to 65535")
-        if rate_limit is not None and (
-            isinstance(rate_limit, bool) or not isinstance(rate_limit, int) or rate_limit < 1
+        if (
+            rate_limit is not None
+            and rate_limit != "bybit"
+            and (isinstance(rate_limit, bool) or not isinstance(rate_limit, int) or rate_limit < 1)
         ):
-            raise ValueError("rate_limit must be a positive int or None")
+            raise ValueError("rate_limit must be 'bybit', a positive int or None")
         if htx_rate_limit is not None and (
             isinstance(htx_rate_limit, bool)
             or not isinstance(htx_rate_limit, int)
@@ -208,6 +221,7 @@ class Sandbox:
         self._requested_port = port
         self._port = port
         self._app = SandboxApp(keys or {}, rate_limit, seed, htx_rate_limit)
+        self.set_delay(delay_ms)
         self._lock = threading.Lock()
         self._server: SandboxHTTPServer | None = None
         self._thread: threading.Thread | None = None
@@ -312,6 +326,24 @@ class Sandbox:
     def price(self, symbol: str, category: str = "linear") -> Decimal:
         """A symbol's current price."""
         return self._app.exchange.market.price(symbol, category)
+
+    def set_delay(self, ms: int) -> None:
+        """Hold every answer ``ms`` milliseconds (0 to 10,000) after the exchange has acted."""
+        if isinstance(ms, bool) or not isinstance(ms, int) or not 0 <= ms <= 10_000:
+            raise ValueError("delay_ms must be an int from 0 to 10000")
+        self._app.delay_s = ms / 1000
+
+    def set_categories(self, key: str, categories: Iterable[str] | None) -> None:
+        """Let ``key`` trade only these categories (None: all again); a call naming another
+        category answers 10005 "Permission denied"."""
+        if categories is None:
+            self._app.set_categories(key, None)
+            return
+        chosen = frozenset(categories)
+        unknown = chosen - {"linear", "inverse", "spot", "option"}
+        if unknown:
+            raise ValueError(f"unknown categories: {', '.join(sorted(unknown))}")
+        self._app.set_categories(key, chosen)
 
     def add_key(self, key: str, secret: str) -> None:
         """Register (or replace) an API key and its secret."""
