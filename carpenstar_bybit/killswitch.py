@@ -792,7 +792,7 @@ def _close_positions(run: _Run, settle_coins: Sequence[str]) -> list[PositionRep
 
 
 def flatten(
-    api: BybitAPI,
+    api: BybitAPI | None,
     *,
     categories: Iterable[str] | None = None,
     exclude: Iterable[str] = (),
@@ -817,18 +817,28 @@ def flatten(
     chosen = _check_arguments(categories, exclude, settle_coins, max_rounds, time_limit)
     if not isinstance(max_in_flight, int) or isinstance(max_in_flight, bool) or max_in_flight < 1:
         raise SDKException(f"max_in_flight: must be a whole number >= 1 (got {max_in_flight!r})")
+    if close_positions and (_endpoint("MyPosition") is None or _endpoint("PlaceOrder") is None):
+        raise SDKException(
+            "close_positions: this build declares no MyPosition/PlaceOrder endpoint"
+        )
     coins = tuple(coin.upper() for coin in settle_coins)
     started = time.perf_counter()
     deadline = time.monotonic() + time_limit
-    credentials = api.getCredentials()
+    owner = api if api is not None else htx
+    if owner is None:
+        raise SDKException("flatten: give a BybitAPI, an HtxAPI (htx=...), or both")
     from carpenstar_bybit.Core.Auth import mask_key
 
+    credentials = owner.getCredentials()
     host, account = credentials.getHost(), mask_key(credentials.getApiKey())
-    run = _Run(api, deadline, max_rounds, max_in_flight)
     skipped: list[str] = []
+    if api is None:
+        chosen = []
+        skipped.append("bybit: no BybitAPI given")
+    run = _Run(api, deadline, max_rounds, max_in_flight) if api is not None else None
 
     if dry_run:
-        listing = [
+        listing = [] if run is None else [
             partial(run.check, category, coin)
             for category in chosen
             for coin in (coins if category == EnumCategory.LINEAR else (None,))
@@ -846,9 +856,9 @@ def flatten(
             skipped=tuple(skipped),
         )
 
-    jobs: list[Callable[[], tuple[list[Any], int]]] = [
-        partial(_category, run, category, coins) for category in chosen
-    ]
+    jobs: list[Callable[[], tuple[list[Any], int]]] = (
+        [] if run is None else [partial(_category, run, category, coins) for category in chosen]
+    )
     if htx is not None:
         jobs.append(lambda: (_htx(htx, [c.upper() for c in htx_contracts], deadline), 0))
     found: list[Any] = []
@@ -857,7 +867,7 @@ def flatten(
         found.extend(parts)
         rounds = max(rounds, category_rounds)
     positions: list[PositionReport] = []
-    if close_positions:
+    if close_positions and run is not None:
         positions = _close_positions(run, coins)
     lanes = tuple(p for p in found if isinstance(p, LaneReport))
     checks = tuple(p for p in found if isinstance(p, CheckReport))

@@ -145,7 +145,14 @@ def test_import_rule(fqcn: str, members: tuple[str, ...]) -> None:
 
 
 def test_top_level_all_is_pinned() -> None:
-    assert sorted(carpenstar_bybit.__all__) == ["BybitAPI", "MAINNET", "TESTNET", "__version__"]
+    assert sorted(carpenstar_bybit.__all__) == [
+        "BybitAPI",
+        "FlattenReport",
+        "MAINNET",
+        "TESTNET",
+        "__version__",
+        "flatten",
+    ]
     assert carpenstar_bybit.__version__.count(".") == 2
 
 
