@@ -1,0 +1,138 @@
+"""``call``: any declared endpoint, its flags made from its declaration, over real HTTP."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Iterator
+
+import pytest
+
+from carpenstar_bybit.cli import EXIT_API_ERROR, EXIT_OK, EXIT_USAGE, main
+from carpenstar_bybit.cli.call import endpoint_class, endpoint_parser
+from carpenstar_bybit.cli.common import kebab
+from carpenstar_bybit.Core.Registry import ENDPOINTS
+from carpenstar_bybit.sandbox import Sandbox
+
+KEY, SECRET = "call-key-0007", "call-secret"
+HTX_KEY, HTX_SECRET = "call-htx-access", "call-htx-secret"
+
+
+@pytest.fixture
+def sandbox() -> Iterator[Sandbox]:
+    with Sandbox(keys={KEY: SECRET, HTX_KEY: HTX_SECRET}, rate_limit=None) as server:
+        yield server
+
+
+@pytest.fixture(autouse=True)
+def keys(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BYBIT_API_KEY", KEY)
+    monkeypatch.setenv("BYBIT_API_SECRET", SECRET)
+    monkeypatch.setenv("HTX_ACCESS_KEY", HTX_KEY)
+    monkeypatch.setenv("HTX_SECRET_KEY", HTX_SECRET)
+
+
+def run(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(argv), out, err)
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.mark.parametrize("name", sorted(ENDPOINTS))
+def test_every_declared_field_is_a_flag(name: str) -> None:
+    endpoint = endpoint_class(name)
+    parser = endpoint_parser(name, endpoint)
+    flags = {option for action in parser._actions for option in action.option_strings}
+    for param in endpoint.DECLARATION.params:
+        assert f"--{kebab(param.wire)}" in flags
+    assert endpoint.DECLARATION.path in (parser.description or "")
+
+
+def test_call_lists_the_endpoints() -> None:
+    code, out, _ = run("call", "--list")
+    assert code == EXIT_OK
+    names = [line.split()[0] for line in out.splitlines()]
+    assert names == sorted(ENDPOINTS)
+    assert "CancelAllOrder               bybit POST /v5/order/cancel-all" in out
+
+
+def test_call_cancel_all_prints_a_table(sandbox: Sandbox) -> None:
+    orders = sandbox.seed_orders(KEY, "spot", "BTCUSDT", count=2, order_link_prefix="t-")
+    code, out, err = run("call", "CancelAllOrder", "--category", "spot", "--host", sandbox.base_url)
+    assert code == EXIT_OK, err
+    assert err.splitlines()[0] == (
+        f"bybit {sandbox.base_url} (local sandbox), key call…07; POST /v5/order/cancel-all"
+    )
+    lines = out.splitlines()
+    assert lines[0].split() == ["orderId", "orderLinkId"]
+    assert {line.split()[0] for line in lines[1:3]} == {o["orderId"] for o in orders}
+    assert lines[-1] == "2 items"
+
+
+def test_call_json_and_uppercased_symbols(sandbox: Sandbox) -> None:
+    order = sandbox.seed_orders(KEY, "linear", "ETHUSDT", count=1)[0]
+    code, out, _ = run(
+        "call", "CancelOrder", "--symbol", "ethusdt", "--order-id", order["orderId"],
+        "--host", sandbox.base_url, "--json",
+    )  # fmt: skip
+    assert code == EXIT_OK
+    answer = json.loads(out)
+    assert answer["retCode"] == 0
+    assert answer["list"] == [{"orderId": order["orderId"], "orderLinkId": ""}]
+    assert sandbox.open_count(KEY) == 0
+
+
+def test_call_htx_endpoint(sandbox: Sandbox) -> None:
+    sandbox.seed_htx_orders(HTX_KEY, "swap", "BTC-USD", count=2)
+    code, out, err = run(
+        "call", "SwapCancelAll", "--contract-code", "btc-usd", "--host", sandbox.base_url
+    )
+    assert code == EXIT_OK, err
+    assert err.splitlines()[0].startswith(f"htx {sandbox.base_url} (local sandbox)")
+    assert out.splitlines()[-1] == "2 items"
+    assert sandbox.open_htx_count(HTX_KEY) == 0
+
+
+def test_the_exchange_refusing_exits_1(sandbox: Sandbox) -> None:
+    code, _, err = run(
+        "call", "CancelOrder", "--symbol", "BTCUSDT", "--order-id", "nope",
+        "--host", sandbox.base_url,
+    )  # fmt: skip
+    assert code == EXIT_API_ERROR
+    assert "110001" in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "says"),
+    [
+        (("call", "CancelOrdr"), "did you mean CancelOrder"),
+        (("call", "CancelOrder", "--symbol", "BTCUSDT"), "--order-id"),
+        (("call", "CancelAllOrder"), "--category spot|option"),
+        (("call", "CancelAllOrder", "--category", "futures"), "--category: must be one of"),
+        (("call", "CancelAllOrder", "--nope", "1"), "usage: carpenstar-bybit call CancelAllOrder"),
+    ],
+)
+def test_call_usage_errors(
+    sandbox: Sandbox, capsys: pytest.CaptureFixture[str], argv: tuple[str, ...], says: str
+) -> None:
+    code, _, err = run(*argv, "--host", sandbox.base_url)
+    assert code == EXIT_USAGE
+    said = err + capsys.readouterr().err
+    assert says in said
+    assert "set" + "Category(" not in said
+    assert sandbox.stats()["requests"] == 0
+
+
+def test_call_help_names_the_fields(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, _ = run("call", "CancelAllOrder", "--help")
+    assert code == EXIT_OK
+    shown = capsys.readouterr().out
+    assert "--settle-coin" in shown
+    assert "--stop-order-type" in shown
+
+
+@pytest.mark.skipif("MyPosition" in ENDPOINTS, reason="positions are declared in this build")
+def test_positions_without_the_endpoint_is_a_usage_error(sandbox: Sandbox) -> None:
+    code, _, err = run("positions", "--host", sandbox.base_url)
+    assert code == EXIT_USAGE
+    assert "MyPosition" in err
