@@ -323,7 +323,7 @@ class Transport:
         coding = headers.get("Content-Encoding")
         if coding and len([c for c in coding.split(",") if c.strip()]) > MAX_CODINGS:
             raise TransportException(kind=FailureKind.MALFORMED)
-        if raw is None or not hasattr(raw, "read"):
+        if raw is None or not hasattr(raw, "stream"):
             content = response.content  # an adapter of the caller's that reads its own way
             if len(content) > limit:
                 raise TransportException(kind=FailureKind.TOO_LARGE)
@@ -331,17 +331,17 @@ class Transport:
         pieces: list[bytes] = []
         total = 0
         tell = getattr(raw, "tell", None)
-        while True:
-            # urllib3 decodes at most this much per read, so a bomb never inflates past the cap.
-            piece = raw.read(_READ_CHUNK, decode_content=True)
-            if not piece:
-                break
+        # urllib3 decodes at most this much per piece, so a bomb never inflates past the cap;
+        # stream() reads a chunked body with urllib3's own reader, which types a bad chunk size.
+        for piece in raw.stream(_READ_CHUNK, decode_content=True):
             total += len(piece)
             if total > limit or (tell is not None and tell() > limit):
                 raise TransportException(kind=FailureKind.TOO_LARGE)
             pieces.append(piece)
             if watch.expired or time.monotonic() > watch.deadline:
                 raise TransportException(kind=FailureKind.DEADLINE)
+        if not pieces:
+            return b""
         return pieces[0] if len(pieces) == 1 else b"".join(pieces)
 
     def close(self) -> None:
