@@ -8,7 +8,7 @@ from typing import Any, ClassVar, Self, TypeVar
 import requests
 
 from carpenstar_bybit.Core.Api import ExchangeAPI
-from carpenstar_bybit.Core.Auth import Credentials
+from carpenstar_bybit.Core.Auth import Credentials, check_key
 from carpenstar_bybit.Core.Builders import RestBuilder
 from carpenstar_bybit.Core.Connection import Clock, Connection
 from carpenstar_bybit.Core.Enums import EnumOutputMode
@@ -42,7 +42,7 @@ def _text(name: str, value: object) -> str:
 
 def _credentials(host: object, accessKey: object, secretKey: object) -> Credentials:
     return Credentials(
-        _text("host", host), _text("accessKey", accessKey), _text("secretKey", secretKey)
+        _text("host", host), check_key("accessKey", accessKey), check_key("secretKey", secretKey)
     )
 
 
@@ -100,12 +100,12 @@ class HtxAPI(ExchangeAPI):
         return self
 
     def setAccessKey(self, accessKey: str) -> Self:
-        self._credentials.setApiKey(_text("accessKey", accessKey))
+        self._credentials.setApiKey(check_key("accessKey", accessKey))
         self._reset_connection()
         return self
 
     def setSecretKey(self, secretKey: str) -> Self:
-        self._credentials.setSecret(_text("secretKey", secretKey))
+        self._credentials.setSecret(check_key("secretKey", secretKey))
         self._reset_connection()
         return self
 
