@@ -351,3 +351,19 @@ def test_a_dropped_first_try_then_success_says_so(
         "POST /v5/order/cancel-all: answered on attempt 2; an earlier attempt may already have "
         "done what was asked"
     ) in infos
+
+
+def test_new_https_connections_share_one_tls_context() -> None:
+    """The bundle is loaded once: the pool gets the shared context, never the bundle's path."""
+    import requests
+
+    from carpenstar_bybit.Core.Transport import SharedTLSAdapter, tls_context
+
+    adapter = SharedTLSAdapter()
+    prepared = requests.Request("POST", "https://127.0.0.1:1/x").prepare()
+    pool = adapter.get_connection_with_tls_context(prepared, True, None, None)
+    adapter.cert_verify(pool, prepared.url or "", True, None)
+    context = pool.conn_kw["ssl_context"]  # type: ignore[attr-defined]
+    assert context is tls_context(str(requests.certs.where()))
+    assert (pool.ca_certs, pool.ca_cert_dir) == (None, None)  # type: ignore[attr-defined]
+    adapter.close()
