@@ -240,3 +240,12 @@ def test_php_defect_4_is_gone(api: BybitAPI, mock: requests_mock.Mocker) -> None
     with pytest.raises(ApiException) as info:
         _cancel(api)
     assert (info.value.getCode(), info.value.getMessage()) == (110001, "order not exists")
+
+
+def test_a_304_is_not_called_a_redirect(api_once: BybitAPI, mock: requests_mock.Mocker) -> None:
+    mock.post(CANCEL_ALL_URL, status_code=304)
+    with pytest.raises(ApiException) as info:
+        _cancel_all(api_once)
+    assert info.value.http_status == 304
+    assert "redirect" not in str(info.value)
+    assert info.value.message.startswith("HTTP 304 Not Modified")

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 import requests
 import requests.adapters
 import requests.exceptions
+import requests.structures
 import requests.utils
 import urllib3
 import urllib3.connection
@@ -164,6 +165,28 @@ class SharedTLSAdapter(requests.adapters.HTTPAdapter):
         manager: urllib3.PoolManager = super().proxy_manager_for(proxy, **proxy_kwargs)
         manager.pool_classes_by_scheme = _POOLS
         return manager
+
+    def cert_verify(self, conn: Any, url: str, verify: bool | str, cert: Any) -> None:
+        """requests' own, but a pool that has the shared context is not given the bundle's path
+        as well: urllib3 would load the bundle into the context again for each connection."""
+        super().cert_verify(conn, url, verify, cert)  # type: ignore[no-untyped-call]
+        shared = getattr(conn, "conn_kw", {}).get("ssl_context")
+        if shared is not None and verify is not False and not cert:
+            conn.ca_certs = None
+            conn.ca_cert_dir = None
+
+    def build_response(self, req: requests.PreparedRequest, resp: Any) -> requests.Response:
+        """requests' own, less the cookie jar: the library sends no cookies, so it reads none."""
+        response = requests.Response()
+        response.status_code = getattr(resp, "status", None)  # type: ignore[assignment]
+        response.headers = requests.structures.CaseInsensitiveDict(getattr(resp, "headers", {}))
+        response.encoding = requests.utils.get_encoding_from_headers(response.headers)
+        response.raw = resp
+        response.reason = resp.reason
+        response.url = req.url or ""
+        response.request = req
+        response.connection = self
+        return response
 
     def build_connection_pool_key_attributes(
         self, request: requests.PreparedRequest, verify: bool | str, cert: Any = None
@@ -323,7 +346,7 @@ class Transport:
         coding = headers.get("Content-Encoding")
         if coding and len([c for c in coding.split(",") if c.strip()]) > MAX_CODINGS:
             raise TransportException(kind=FailureKind.MALFORMED)
-        if raw is None or not hasattr(raw, "read"):
+        if raw is None or not hasattr(raw, "stream"):
             content = response.content  # an adapter of the caller's that reads its own way
             if len(content) > limit:
                 raise TransportException(kind=FailureKind.TOO_LARGE)
@@ -331,17 +354,17 @@ class Transport:
         pieces: list[bytes] = []
         total = 0
         tell = getattr(raw, "tell", None)
-        while True:
-            # urllib3 decodes at most this much per read, so a bomb never inflates past the cap.
-            piece = raw.read(_READ_CHUNK, decode_content=True)
-            if not piece:
-                break
+        # urllib3 decodes at most this much per piece, so a bomb never inflates past the cap;
+        # stream() reads a chunked body with urllib3's own reader, which types a bad chunk size.
+        for piece in raw.stream(_READ_CHUNK, decode_content=True):
             total += len(piece)
             if total > limit or (tell is not None and tell() > limit):
                 raise TransportException(kind=FailureKind.TOO_LARGE)
             pieces.append(piece)
             if watch.expired or time.monotonic() > watch.deadline:
                 raise TransportException(kind=FailureKind.DEADLINE)
+        if not pieces:
+            return b""
         return pieces[0] if len(pieces) == 1 else b"".join(pieces)
 
     def close(self) -> None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import json
 import sys
 import time
 from collections.abc import Sequence
@@ -312,11 +313,25 @@ def main(
         err.write(f"API error: {exc}\n")
         return EXIT_API_ERROR
     except TransportException as exc:
-        if exc.uncertain and not getattr(args, "read_only", False):
-            err.write(f"outcome unknown: {exc}\n")
-            return EXIT_UNKNOWN
+        # A read that lost its answer changed nothing: only a write's outcome can be unknown.
+        unknown = exc.uncertain and not getattr(args, "read_only", False)
+        code = EXIT_UNKNOWN if unknown else EXIT_TRANSPORT
         err.write(f"network error: {exc}\n")
-        return EXIT_TRANSPORT
+        if unknown:
+            err.write(
+                "outcome unknown: the exchange may have acted; see what is open with "
+                "flatten --dry-run\n"
+            )
+        if getattr(args, "json", False):
+            failure = {
+                "error": exc.kind.name.lower(),
+                "message": exc.message,
+                "attempts": exc.attempts,
+                "uncertain": exc.uncertain,
+                "exitCode": code,
+            }
+            out.write(json.dumps(failure) + "\n")
+        return code
     except CarpenstarException as exc:
         err.write(f"error: {exc}\n")
         return EXIT_API_ERROR

@@ -65,6 +65,8 @@ def _summary(answer: CurlResponseDto, items: list[dict[str, str]]) -> dict[str, 
         "retCode": answer.getReturnCode(),
         "retMsg": answer.getReturnMessage(),
         "success": answer.getSuccess(),
+        "attempts": answer.getAttempts(),
+        "uncertain": answer.isUncertain(),
         "cancelled": items,
         "count": len(items),
         "rateLimit": {
