@@ -6,6 +6,7 @@ from __future__ import annotations
 ENDPOINTS: dict[str, str] = {
     "CancelAllOrder": "carpenstar_bybit.Derivatives.Contract.Order.CancelAllOrder",
     "CancelOrder": "carpenstar_bybit.Derivatives.Contract.Order.CancelOrder",
+    "GetOpenOrders": "carpenstar_bybit.Derivatives.Contract.Order.GetOpenOrders",
     "SwapCancelAll": "carpenstar_bybit.Htx.Swap.Trade.SwapCancelAll",
     "CancelAllOrders": "carpenstar_bybit.Htx.V5.Trade.CancelAllOrders",
 }
