@@ -42,7 +42,8 @@ PHP_FIXTURE = """{"retCode": 0, "retMsg": "OK",
    "cancelType": "UNKNOWN", "lastPriceOnCreated": "", "iv": "", "closeOnTrigger": false,
    "tpslMode": "", "tpLimitPrice": "", "slLimitPrice": "", "smpType": "None", "smpGroup": 0,
    "smpOrderId": ""}],
-   "nextPageCursor": "ME51NFhyekVsNFlrUitoZVd0TWNGZ3FPZkVpMmswT2Z0aDdQR2g3eTMwWDFOZkNoM2tFVkNZWmYzeHVqaGpZcGgyWHQ2RGRqR3VSdElUVmdzSmJQZkE9PQ==",
+   "nextPageCursor": "ME51NFhyekVsNFlrUitoZVd0TWNGZ3FPZkVpMmswT2Z0aDdQR2g3eTMwWDFOZkNo"""
+"""M2tFVkNZWmYzeHVqaGpZcGgyWHQ2RGRqR3VSdElUVmdzSmJQZkE9PQ==",
    "category": ""},
  "retExtInfo": {}, "time": 1691001728355}"""
 
@@ -132,12 +133,13 @@ def test_cursor_round_trips_exactly(api: BybitAPI, mock: requests_mock.Mocker) -
 
 
 def test_php_fixture_getter_by_getter() -> None:
-    answer = TestGetOpenOrders().bindRequestParameters(
-        GetOpenOrdersRequest().setSymbol("BTCUSDT")
-    )
+    answer = TestGetOpenOrders().bindRequestParameters(GetOpenOrdersRequest().setSymbol("BTCUSDT"))
     result = answer.execute(EnumOutputMode.MODE_ENTITY, PHP_FIXTURE)
     assert result.getReturnCode() == 0
-    assert result.getNextPageCursor().startswith("ME51NFhyekVsNFlrUitoZVd0")
+    assert result.getNextPageCursor() == (
+        "ME51NFhyekVsNFlrUitoZVd0TWNGZ3FPZkVpMmswT2Z0aDdQR2g3eTMwWDFOZkNo"
+        "M2tFVkNZWmYzeHVqaGpZcGgyWHQ2RGRqR3VSdElUVmdzSmJQZkE9PQ=="
+    )
     assert result.getBody().count() == 1
     item = result.getBody().fetch()
     assert isinstance(item, GetOpenOrdersResponse)
