@@ -31,7 +31,8 @@ from .conftest import FROZEN_MS, HOST, KEY, envelope, expected_sign
 URL = f"{HOST}/v5/order/realtime"
 
 # GetOpenOrdersTest::$getOpenOrdersResponse of the PHP SDK.
-PHP_FIXTURE = """{"retCode": 0, "retMsg": "OK",
+PHP_FIXTURE = (
+    """{"retCode": 0, "retMsg": "OK",
  "result": {"list": [{"symbol": "BTCUSDT", "orderId": "6753a9db-3d47-4b06-8c35-599511c0fb00",
    "side": "Buy", "orderType": "Limit", "stopOrderType": "UNKNOWN", "price": "28000.00",
    "qty": "0.022", "timeInForce": "GoodTillCancel", "orderStatus": "New", "triggerPrice": "0.00",
@@ -43,9 +44,10 @@ PHP_FIXTURE = """{"retCode": 0, "retMsg": "OK",
    "tpslMode": "", "tpLimitPrice": "", "slLimitPrice": "", "smpType": "None", "smpGroup": 0,
    "smpOrderId": ""}],
    "nextPageCursor": "ME51NFhyekVsNFlrUitoZVd0TWNGZ3FPZkVpMmswT2Z0aDdQR2g3eTMwWDFOZkNo"""
-"""M2tFVkNZWmYzeHVqaGpZcGgyWHQ2RGRqR3VSdElUVmdzSmJQZkE9PQ==",
+    """M2tFVkNZWmYzeHVqaGpZcGgyWHQ2RGRqR3VSdElUVmdzSmJQZkE9PQ==",
    "category": ""},
  "retExtInfo": {}, "time": 1691001728355}"""
+)
 
 # The example of /docs/v5/order/open-order.
 V5_EXAMPLE = """{"retCode": 0, "retMsg": "OK",
