@@ -7,8 +7,10 @@ GetOpenOrders, float in GetOrderList), so each endpoint builds its own list from
 
 from __future__ import annotations
 
-from carpenstar_bybit.Core.Declarations import Out
-from carpenstar_bybit.Core.Enums import EnumCategory, EnumOrderFilter
+from typing import Any
+
+from carpenstar_bybit.Core.Declarations import Choice, Number, Out, Text
+from carpenstar_bybit.Core.Enums import EnumCategory, EnumOrderFilter, EnumOrderType
 
 F = EnumOrderFilter
 # orderFilter values each category takes on /v5/order/realtime and /v5/order/history.
@@ -86,3 +88,51 @@ def order_fields(last_price_type: str) -> tuple[Out, ...]:
         Out("getOcoTriggerBy", "ocoTriggerBy", "str", "Spot OCO: which side triggered"),
         Out("getBasePrice", "basePrice", "float", "Spot: price when the order was placed"),
     )
+
+
+# -- request kinds of create and amend ------------------------------------------------------------
+
+PRICE = Number()
+ZERO_CANCELS = Number(low="non-negative")  # amend: "0" cancels the order's TP or SL
+PRICE_TEXT = Number(returns="str | None")  # PHP's getter gives the string it was set with
+ORDER_IV = Number(low="non-negative", returns="str | None")
+SMP_TYPE = Choice(("None", "CancelMaker", "CancelTaker", "CancelBoth"))
+TPSL_ORDER_TYPE = Choice(EnumOrderType.ORDER_TYPE_LIST)
+MARKET_UNIT = Choice(("baseCoin", "quoteCoin"))
+SLIPPAGE_TYPE = Choice(("TickSize", "Percent"))
+BBO_SIDE_TYPE = Choice(("Queue", "Counterparty"))
+BBO_LEVEL = Text(
+    pattern=r"[1-5]", rule="must be 1 to 5", ints=True, annotation="str | int", example="1"
+)
+CREATE_ORDER_FILTERS = (F.ORDER, F.TPSL_ORDER, F.STOP_ORDER)  # spot only
+FUTURES = (EnumCategory.LINEAR, EnumCategory.INVERSE)
+
+
+def only_for(request: Any, wire: str, category: str | None, allowed: tuple[str, ...]) -> None:
+    """Refuse a set field the category does not take."""
+    if request._value(wire) is not None and category not in allowed:
+        names = ", ".join(repr(c) for c in allowed)
+        raise request.fail(wire, f"is for category {names} only (category is {category!r})")
+
+
+def limit_price_rules(request: Any, category: str | None) -> None:
+    """tpLimitPrice/slLimitPrice and tp/slOrderType as V5 ties them together on create."""
+    mode = request._value("tpslMode")
+    for side, trigger in (("tp", "takeProfit"), ("sl", "stopLoss")):
+        limit_wire, type_wire = f"{side}LimitPrice", f"{side}OrderType"
+        limit = request._value(limit_wire)
+        order_type = request._value(type_wire)
+        if category in FUTURES:
+            if order_type == EnumOrderType.LIMIT and mode == "Full":
+                raise request.fail(type_wire, "must be Market with tpslMode 'Full'")
+            if limit is not None and (mode != "Partial" or order_type != EnumOrderType.LIMIT):
+                raise request.fail(limit_wire, f"needs tpslMode 'Partial' and {type_wire} 'Limit'")
+        elif category == EnumCategory.SPOT:
+            if order_type == EnumOrderType.LIMIT and (
+                limit is None or request._value(trigger) is None
+            ):
+                raise request.fail(
+                    type_wire, f"'Limit' needs {trigger} and {limit_wire} for category 'spot'"
+                )
+            if limit is not None and order_type != EnumOrderType.LIMIT:
+                raise request.fail(limit_wire, f"needs {type_wire} 'Limit' for category 'spot'")
