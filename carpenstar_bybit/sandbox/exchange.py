@@ -428,6 +428,7 @@ class Exchange:
                 raise ApiError(ERR_SPOT_VALUE_SMALL, "Transaction amount lower than the minimum.")
         fills: list[Fill] = []
         with self._lock:
+            market_price = self.market.price(symbol, category)  # as matched, not as checked
             book = self._books.setdefault((api_key, category), _Book())
             if link and link in book.links:
                 if category == "spot":
@@ -470,6 +471,7 @@ class Exchange:
         market_price = self.market.price(symbol, category)
         fills: list[Fill] = []
         with self._lock:
+            market_price = self.market.price(symbol, category)
             book = self._books.get((api_key, category))
             order: Order | None = None
             if book is not None:
