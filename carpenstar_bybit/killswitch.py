@@ -34,6 +34,8 @@ from carpenstar_bybit.Core.Exceptions import (
     TransportException,
 )
 from carpenstar_bybit.Core.Registry import ENDPOINTS
+from carpenstar_bybit.Derivatives.Contract.Order.GetOpenOrders import GetOpenOrders
+from carpenstar_bybit.Derivatives.Contract.Order.GetOpenOrders.Request import GetOpenOrdersRequest
 
 if TYPE_CHECKING:
     from carpenstar_bybit._bybit_api import BybitAPI
@@ -63,7 +65,6 @@ MAX_LIST_PAGES = 40  # 2,000 orders listed per category and coin; more is report
 HTX_SWAP_CONTRACTS = ("BTC-USD", "ETH-USD")
 HTX_NO_ORDERS = 1051
 
-OPEN_ORDERS_PATH = "/v5/order/realtime"
 
 
 # -- the report ---------------------------------------------------------------------------------
@@ -413,7 +414,6 @@ class _Run:
         self.max_in_flight = max_in_flight
         self.cancel_all = CancelAllOrder
         self.cancel_request = CancelAllOrderRequest
-        self.open_orders = _endpoint("GetOpenOrders")
         connection = api.connection()
         self.windows = {
             category: _Window(limit, connection.now_ms)
@@ -500,21 +500,12 @@ class _Run:
     # the open-orders list -----------------------------------------------------------------------
 
     def list_page(self, category: str, coin: str | None, cursor: str | None) -> _Outcome:
-        params: dict[str, Any] = {"category": category, "limit": LIST_PAGE}
+        request = GetOpenOrdersRequest().setCategory(category).setLimit(LIST_PAGE)
         if coin is not None:
-            params["settleCoin"] = coin
+            request.setSettleCoin(coin)
         if cursor:
-            params["cursor"] = cursor
-        endpoint = self.open_orders
-        if endpoint is not None:
-            request = endpoint.REQUEST_CLASS()
-            request.setCategory(category).setLimit(LIST_PAGE)
-            if coin is not None:
-                request.setSettleCoin(coin)
-            if cursor:
-                request.setCursor(cursor)
-            return _guard(lambda: self.api.rest(endpoint, request, EnumOutputMode.MODE_ARRAY))
-        return _guard(lambda: _RawList(self.api, params))
+            request.setCursor(cursor)
+        return _guard(lambda: self.api.rest(GetOpenOrders, request, EnumOutputMode.MODE_ARRAY))
 
     def check(self, category: str, coin: str | None, pages: int = MAX_LIST_PAGES) -> CheckReport:
         """Every page (up to ``pages``) of the open-orders list of one category (and coin)."""
@@ -533,65 +524,6 @@ class _Run:
             if not cursor or not outcome.items:
                 return CheckReport("bybit", category, coin, True, tuple(rows), calls)
         return CheckReport("bybit", category, coin, False, tuple(rows), calls)
-
-
-class _RawList:
-    """The open-orders list through the connection, for builds that do not declare it."""
-
-    def __init__(self, api: BybitAPI, params: dict[str, Any]) -> None:
-        response = api.connection().request("GET", OPEN_ORDERS_PATH, params)
-        try:
-            payload = response.payload()
-            code = payload.get("retCode")
-            result = payload.get("result") or {}
-            items = result.get("list") or []
-            cursor = result.get("nextPageCursor") or ""
-        except (ValueError, AttributeError) as exc:
-            raise ApiException(
-                "the open-orders list is not the JSON expected",
-                code=response.status,
-                http_status=response.status,
-                path=OPEN_ORDERS_PATH,
-            ) from exc
-        if code != 0:
-            raise ApiException(
-                str(payload.get("retMsg", "")),
-                code=code if isinstance(code, int) else response.status,
-                http_status=response.status,
-                path=OPEN_ORDERS_PATH,
-                ret_code=code if isinstance(code, int) else None,
-            )
-        if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
-            raise ApiException(
-                "the open-orders list is not a list of orders",
-                code=response.status,
-                http_status=response.status,
-                path=OPEN_ORDERS_PATH,
-            )
-        self._items = items
-        self._cursor = cursor if isinstance(cursor, str) else ""
-        self.attempts = response.attempts
-        self.uncertain = response.uncertain
-
-    def getBody(self) -> Any:
-        return _Items(self._items)
-
-    def getNextPageCursor(self) -> str:
-        return self._cursor
-
-    def getAttempts(self) -> int:
-        return self.attempts
-
-    def isUncertain(self) -> bool:
-        return self.uncertain
-
-
-class _Items:
-    def __init__(self, items: list[dict[str, Any]]) -> None:
-        self._items = items
-
-    def all(self) -> list[dict[str, Any]]:
-        return self._items
 
 
 _ROW_FIELDS = ("symbol", "orderId", "orderLinkId", "side", "orderType", "price", "qty")

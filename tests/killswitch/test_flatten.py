@@ -242,3 +242,18 @@ def test_warm_up_opens_connections_and_syncs_the_clock(sandbox: Sandbox) -> None
         assert sandbox.stats()["connections"] == before  # the emergency opened none
         with pytest.raises(SDKException, match="connections"):
             api.warm_up(connections=0)
+
+
+def test_a_retried_lost_answer_counts_its_attempts_and_is_uncertain(sandbox: Sandbox) -> None:
+    sandbox.seed_orders(KEY, "spot", "BTCUSDT", count=8)
+    sandbox.set_fault("drop", times=1, path="/v5/order/cancel-all", process=True)
+    with BybitAPI(sandbox.base_url, KEY, SECRET) as api:  # the default retry policy
+        report = api.flatten(categories=["spot"])
+    (lane,) = report.lanes
+    assert (lane.calls, lane.attempts, lane.uncertain) == (1, 2, True)
+    assert lane.failure is None
+    # the first try cancelled all 8 and its answer was lost; the retry found none: the report
+    # cannot count them, the list proves them gone
+    assert lane.cancelled == 0
+    assert report.flat
+    assert report.uncertain
