@@ -406,17 +406,25 @@ class CurlResponseHandler:
         path: str | None,
         content: bytes,
     ) -> tuple[list[Any], list[Any]]:
-        """The items under a path root (``list.coin``) flattened, and their enclosing objects."""
+        """The items under a path root (``list.coin``) flattened, and their enclosing objects.
+
+        A holder whose nested key is a scalar (v3's flat ``{"coin": "USDC", ...}``) is an item
+        itself, with no enclosing object: an older, flat answer still reads.
+        """
         names = (dto.rootDataKey or "").split(".")
         level: list[Any] = [result]
-        parents: list[Any] = [None]
+        parents: list[Any] = []
         where = "result"
-        for name in names:
+        for depth, name in enumerate(names):
             items: list[Any] = []
             owners: list[Any] = []
             for holder in level:
                 inner = holder.get(name)
                 if inner is None:
+                    continue
+                if depth and not isinstance(inner, list | dict):
+                    items.append(holder)
+                    owners.append(None)
                     continue
                 if not isinstance(inner, list) or not all(isinstance(i, dict) for i in inner):
                     raise _malformed(
