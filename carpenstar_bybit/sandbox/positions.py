@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from .exchange import ApiError, params_error
+from .exchange import FEE_RATES, ApiError, params_error
 from .market import INSTRUMENTS, Fill, Market, figures
 
 ERR_UNIFIED_FORBIDDEN = 100028  # "unified account is forbidden"
@@ -40,13 +40,6 @@ START_BALANCES: Mapping[str, Decimal] = {
     "USDC": Decimal("100000"),
     "BTC": Decimal("1"),
     "ETH": Decimal("10"),
-}
-# (taker, maker) per category; set_fee_rates changes a symbol's.
-FEE_RATES: Mapping[str, tuple[Decimal, Decimal]] = {
-    "linear": (Decimal("0.00055"), Decimal("0.0002")),
-    "inverse": (Decimal("0.00055"), Decimal("0.0002")),
-    "spot": (Decimal("0.001"), Decimal("0.001")),
-    "option": (Decimal("0.0003"), Decimal("0.0003")),
 }
 DAY_MS = 86_400_000
 FUTURES = ("linear", "inverse")
@@ -899,7 +892,6 @@ __all__ = [
     "ERR_MODE_NOT_MODIFIED",
     "ERR_NOT_MODIFIED",
     "ERR_UNIFIED_FORBIDDEN",
-    "FEE_RATES",
     "START_BALANCES",
     "Positions",
     "settle_coin",
