@@ -1,9 +1,11 @@
 """The main job, end to end on an embedded sandbox: seed orders, cancel some, cancel the rest.
 
-Bybit first (1203 orders, single cancels, then cancel-all rounds of at most 500), then HTX on the
-same sandbox: coin-margined swap orders through ``SwapCancelAll``, USDT-margined ones through
-``CancelAllOrders``, and one more ``SwapCancelAll`` that meets 1051 "No orders to cancel" (an empty
-success). The last line is the Bybit verdict; the HTX verdict is the line above it.
+Bybit first (1203 orders, single cancels, then cancel-all rounds of at most 500, until an answer
+comes back under the cap), then HTX on the same sandbox: coin-margined swap orders through
+``SwapCancelAll``, USDT-margined ones through ``CancelAllOrders``, and one more ``SwapCancelAll``
+that meets 1051 "No orders to cancel" (an empty success). It ends with the kill switch: a book over
+every category and settle coin, and HTX beside it, flattened in one call and verified. The last
+line is the kill switch's verdict.
 """
 
 from __future__ import annotations
@@ -30,6 +32,17 @@ from carpenstar_bybit.sandbox import Sandbox
 DEMO_KEY = "demo-key"
 SYMBOL = "BTCUSDT"
 MAX_ROUNDS = 100
+CAP = 500
+# The kill switch's book: (category, symbol, orders).
+BOOK = (
+    ("linear", "BTCUSDT", 640),
+    ("linear", "ETHUSDT", 260),
+    ("linear", "BTCPERP", 40),
+    ("inverse", "BTCUSD", 120),
+    ("inverse", "ETHUSD", 30),
+    ("option", "BTC-30DEC26-60000-C", 16),
+    ("spot", "SOLUSDT", 24),
+)
 
 HTX_DEMO_KEY = "demo-htx-access-key"
 HTX_SWAP_CODE, HTX_SWAP_ORDERS = "BTC-USD", 40
@@ -112,24 +125,64 @@ def run_demo(out: TextIO, orders: int = 1203) -> int:
                     str(cancelled),
                     sandbox.open_count(DEMO_KEY),
                 )
-                if cancelled == 0:
+                if cancelled < CAP:  # under the cap: that call reached every match
                     break
 
         left = sandbox.open_count(DEMO_KEY)
         htx_calls, htx_left = _htx_part(sandbox, htx_secret, table)
-    elapsed = (time.perf_counter() - started) * 1000
-    out.write("\n")
-    htx_total = HTX_SWAP_ORDERS + HTX_V5_ORDERS
-    if htx_left == 0:
-        out.write(f"OK: all {htx_total} HTX orders cancelled in {htx_calls} calls\n")
-    else:
-        out.write(f"FAILED: {htx_left} HTX orders still open after {htx_calls} calls\n")
-    # The last line is Bybit's, as before HTX joined the demo.
-    if left == 0:
-        out.write(f"OK: all {orders} orders cancelled in {calls} calls, {elapsed:.0f} ms\n")
-    else:
-        out.write(f"FAILED: {left} orders still open after {calls} calls\n")
-    return 0 if left == 0 and htx_left == 0 else 1
+        elapsed = (time.perf_counter() - started) * 1000
+        out.write("\n")
+        htx_total = HTX_SWAP_ORDERS + HTX_V5_ORDERS
+        if htx_left == 0:
+            out.write(f"OK: all {htx_total} HTX orders cancelled in {htx_calls} calls\n")
+        else:
+            out.write(f"FAILED: {htx_left} HTX orders still open after {htx_calls} calls\n")
+        if left == 0:
+            out.write(f"OK: all {orders} orders cancelled in {calls} calls, {elapsed:.0f} ms\n")
+        else:
+            out.write(f"FAILED: {left} orders still open after {calls} calls\n")
+        # The last line is the kill switch's verdict.
+        flat = _kill_switch(sandbox, secret, htx_secret, out)
+    out.write(flat)
+    return 0 if left == 0 and htx_left == 0 and flat.startswith("OK") else 1
+
+
+def _kill_switch(sandbox: Sandbox, secret: str, htx_secret: str, out: TextIO) -> str:
+    """Seed a book over every category and coin, and HTX; flatten it all; return the verdict."""
+    from carpenstar_bybit.killswitch import flatten
+
+    for category, symbol, count in BOOK:
+        sandbox.seed_orders(DEMO_KEY, category, symbol, count=count)
+    sandbox.seed_htx_orders(HTX_DEMO_KEY, "swap", HTX_SWAP_CODE, count=12)
+    sandbox.seed_htx_orders(HTX_DEMO_KEY, "v5", HTX_V5_CODE, count=9)
+    total = sum(count for _, _, count in BOOK) + 21
+    out.write(
+        f"\nkill switch: {total} open orders over linear (USDT, USDC), inverse, option, spot and "
+        "HTX; one call:\n\n"
+    )
+    with (
+        BybitAPI(sandbox.base_url, DEMO_KEY, secret) as bybit,
+        HtxAPI(sandbox.base_url, HTX_DEMO_KEY, htx_secret) as htx,
+    ):
+        bybit.warm_up()
+        report = flatten(bybit, htx=htx, htx_contracts=[HTX_SWAP_CODE])
+    out.write(f"{'exchange':<9}{'category':<10}{'coin':<9}{'cancelled':>9}{'calls':>7}\n")
+    for lane in report.lanes:
+        out.write(
+            f"{lane.exchange:<9}{lane.category:<10}{lane.coin or 'all':<9}"
+            f"{lane.cancelled:>9}{lane.calls:>7}\n"
+        )
+    checked = ", ".join(
+        f"{c.category}{' ' + c.coin if c.coin else ''}" for c in report.checks if c.flat
+    )
+    out.write(f"verified empty: {checked}\n")
+    left = sandbox.open_count(DEMO_KEY) + sandbox.open_htx_count(HTX_DEMO_KEY)
+    if report.flat and left == 0:
+        return (
+            f"OK: flat: all {report.cancelled} orders cancelled and verified in "
+            f"{report.calls} calls, {report.seconds * 1000:.0f} ms\n"
+        )
+    return f"FAILED: {report.outcome}: {left} orders still open\n"
 
 
 def _htx_part(sandbox: Sandbox, secret: str, table: _Table) -> tuple[int, int]:

@@ -25,7 +25,9 @@ def _loopback_host(host: str) -> tuple[str, bool]:
         address = ipaddress.ip_address(host)
     except ValueError:
         raise ValueError(f"host {host!r} is not a loopback address") from None
-    if not address.is_loopback:
+    # Python 3.13 counts ::ffff:127.0.0.1 as loopback; a dual-stack bind of it is not local-only.
+    mapped = getattr(address, "ipv4_mapped", None)
+    if not address.is_loopback or mapped is not None:
         raise ValueError(f"host {host!r} is not a loopback address (the sandbox is local only)")
     return str(address), address.version == 6
 
