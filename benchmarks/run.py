@@ -16,6 +16,10 @@ server never share an interpreter. Sections (see benchmarks/README.md):
     threads    1, 2, 4 and 8 threads sharing one BybitAPI
     parse      CurlResponseHandler(CancelAllOrderResponse).handle(text, mode) on cancel-all
                answers of 10, 500 and 5,000 items, per output mode, against json.loads alone
+    flat       time to flat for a 5,000-order book with Bybit's limits and a 20 ms round trip:
+               the kill switch, a pybit script per symbol, the CLI per settle coin (flat.py)
+    coldstart  a new interpreter: carpenstar-bybit against python -c "import requests"
+    warmup     a new BybitAPI's first call over HTTPS, with and without warm_up()
 
 Calls are interleaved (A, B, C, then B, C, A, ...), each timed on its own; the tables show
 medians and the 10th/90th percentiles, and ratios come from the same run. It prints PASS/FAIL per
@@ -51,6 +55,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import flat  # benchmarks/flat.py: the kill switch's sections
 import requests
 
 from carpenstar_bybit import BybitAPI
@@ -72,7 +77,9 @@ CATEGORY = "linear"
 RECV_WINDOW = "5000"
 ORDER_NOT_EXISTS = 110001
 BANNER = re.compile(r"listening on (https?://127\.0\.0\.1:\d+)")
-SECTIONS = ("keepalive", "errors", "newconn", "tls", "threads", "parse")
+SECTIONS = (
+    "keepalive", "errors", "newconn", "tls", "threads", "parse", "flat", "coldstart", "warmup",
+)  # fmt: skip
 THREAD_COUNTS = (1, 2, 4, 8)
 PARSE_SIZES = (10, 500, 5000)
 
@@ -1066,7 +1073,23 @@ def main(argv: Sequence[str] | None = None) -> int:
                         f"{LIB} kept-alive",
                     )
 
-    verdicts = targets(results)
+    if "flat" in sections:
+        results["flat"] = flat.run_flat(args.quick, make_pybit if with_pybit else None)
+        flat.print_flat(results["flat"])
+    if "coldstart" in sections:
+        results["coldstart"] = flat.run_coldstart(args.quick)
+        flat.print_coldstart(results["coldstart"])
+    if "warmup" in sections:
+        with tempfile.TemporaryDirectory(prefix="carpenstar-bench-") as folder:
+            made = make_certificate(Path(folder))
+            if made is not None:
+                cert, keyfile = made
+                bundle = ca_bundle(cert, Path(folder))
+                with sandbox_process(tls_sandbox(cert, keyfile, 0)) as server:
+                    results["warmup"] = flat.run_warmup(server.base_url, str(bundle), args.quick)
+                flat.print_warmup(results["warmup"])
+
+    verdicts = targets(results) + flat.targets(results, Target)
     print("\n== Targets ==")
     for target in verdicts:
         print(f"   {target.verdict:<5} {target.name:<38} {target.detail}")
@@ -1087,7 +1110,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                     for client in (LIB, FLOOR, PYBIT)
                     if f"{client} kept-alive" in results[name].samples
                 }
-    for name in ("threads", "parse", "tls_skipped"):
+    for name in ("threads", "parse", "tls_skipped", "flat", "coldstart", "warmup"):
         if name in results:
             report[name] = results[name]
     report["targets"] = [t.__dict__ for t in verdicts]
