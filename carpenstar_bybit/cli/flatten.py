@@ -131,7 +131,8 @@ def _print(report: Any, out: TextIO) -> None:
         if report.dry_run:
             out.write(f"{where}: {plural(len(check.remaining), 'open order')}\n")
         elif check.flat:
-            out.write(f"{where}: verified flat {how} ({plural(check.calls, 'call')})\n")
+            calls = f" ({plural(check.calls, 'call')})" if check.exchange == "bybit" else ""
+            out.write(f"{where}: verified flat {how}{calls}\n")
         elif check.failure is not None:
             out.write(f"{where}: NOT VERIFIED: {_failure_text(check.failure)}\n")
         elif not check.complete and not check.remaining:

@@ -136,3 +136,29 @@ def test_positions_without_the_endpoint_is_a_usage_error(sandbox: Sandbox) -> No
     code, _, err = run("positions", "--host", sandbox.base_url)
     assert code == EXIT_USAGE
     assert "MyPosition" in err
+
+
+PUBLIC = sorted(
+    name
+    for name in ENDPOINTS
+    if not endpoint_class(name).DECLARATION.private
+    and endpoint_class(name).DECLARATION.exchange == "bybit"
+)
+
+
+@pytest.mark.skipif(not PUBLIC, reason="this build declares no public endpoint")
+@pytest.mark.parametrize("name", PUBLIC or ["none"])
+def test_public_endpoints_need_no_keys(
+    sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    monkeypatch.delenv("BYBIT_API_KEY")
+    monkeypatch.delenv("BYBIT_API_SECRET")
+    declaration = endpoint_class(name).DECLARATION
+    argv = ["call", name, "--host", sandbox.base_url]
+    for param in declaration.params:
+        if param.required or param.wire in ("category", "symbol"):
+            argv += [f"--{kebab(param.wire)}", str(param.kind.example)]
+    code, _, err = run(*argv)
+    assert "BYBIT_API_KEY" not in err  # never asked for
+    if code != EXIT_USAGE:  # an example value a cross-field rule refuses is the rule's business
+        assert err.splitlines()[0].endswith(f"no key (public calls only); GET {declaration.path}")

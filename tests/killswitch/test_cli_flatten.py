@@ -269,3 +269,15 @@ def test_a_cold_start_imports_only_what_the_command_needs(sandbox: Sandbox) -> N
         check=False,
     )
     assert help_only.stderr.splitlines()[-1] == "[] 0", help_only.stderr
+
+
+def test_flatten_htx_alone(sandbox: Sandbox) -> None:
+    sandbox.seed_htx_orders(HTX_KEY, "v5", "ETH-USDT", count=3)
+    code, out, err = run(
+        "flatten", "--exchange", "htx", "--host", sandbox.base_url, "--contract-code", "BTC-USD"
+    )
+    assert code == EXIT_OK, out + err
+    assert err.splitlines()[0].startswith(f"htx {sandbox.base_url} (local sandbox), key flat…ss")
+    assert "htx v5: verified flat by HTX's 1051 answer" in out.splitlines()
+    assert "not covered: bybit: no BybitAPI given" in out
+    assert sandbox.open_htx_count(HTX_KEY) == 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -257,3 +258,15 @@ def test_a_retried_lost_answer_counts_its_attempts_and_is_uncertain(sandbox: San
     assert lane.cancelled == 0
     assert report.flat
     assert report.uncertain
+
+
+def test_bounded_in_time(sandbox: Sandbox, api: BybitAPI) -> None:
+    sandbox.seed_orders(KEY, "linear", "BTCUSDT", count=700)
+    sandbox.set_delay(150)
+    started = time.monotonic()
+    report = api.flatten(categories=["linear"], settle_coins=["USDT"], time_limit=0.1)
+    assert time.monotonic() - started < 2.0  # one wave and the list, nothing more
+    assert report.lanes[0].stopped == "time_limit"
+    assert report.outcome == "may_remain"
+    assert len(report.remaining) == 200
+    assert report.rounds == 1
