@@ -106,7 +106,28 @@ def _host_flags(sub: argparse.ArgumentParser, htx: bool = True) -> None:
     sub.add_argument("--json", action="store_true", help="print the result as JSON")
 
 
-def build_parser() -> argparse.ArgumentParser:
+# The endpoints whose declarations make the flags of cancel and cancel-all.
+_CANCEL_DECLARATIONS = {
+    "cancel": ("carpenstar_bybit.Derivatives.Contract.Order.CancelOrder.Declaration",),
+    "cancel-all": ("carpenstar_bybit.Derivatives.Contract.Order.CancelAllOrder.Declaration",),
+}
+_HTX_DECLARATIONS = (
+    "carpenstar_bybit.Htx.Swap.Trade.SwapCancelAll.Declaration",
+    "carpenstar_bybit.Htx.V5.Trade.CancelAllOrders.Declaration",
+)
+
+
+def _declared(sub: argparse.ArgumentParser, modules: Sequence[str], group: Any = None) -> None:
+    from carpenstar_bybit.cli.declared import add_flags
+
+    for module in modules:
+        add_flags(group or sub, importlib.import_module(module).DECLARATION)
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser; ``only`` names the command about to run: the request-field flags of the other
+    commands are then left out, so that their declarations (and the HTTP stack) are not imported.
+    """
     parser = argparse.ArgumentParser(
         prog="carpenstar-bybit",
         description="Flatten or cancel Bybit V5 and HTX orders, call any declared endpoint, or try "
@@ -176,14 +197,11 @@ def build_parser() -> argparse.ArgumentParser:
             f"{HTX_SECRET_ENV}; cancel-all only)",
         )
         _host_flags(sub)
-        sub.add_argument("--category", help="linear, inverse, spot or option (told if left out)")
-        sub.add_argument("--symbol", type=upper)
-        sub.add_argument("--order-filter")
 
     cancel = commands.add_parser("cancel", help="cancel one order (POST /v5/order/cancel)")
     common(cancel)
-    cancel.add_argument("--order-id")
-    cancel.add_argument("--order-link-id")
+    if only in (None, "cancel"):
+        _declared(cancel, _CANCEL_DECLARATIONS["cancel"])
     cancel.set_defaults(handler=_private("_cancel"))
 
     cancel_all = commands.add_parser(
@@ -192,9 +210,8 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="An answer of 500 (Bybit's cap a call) exits 4: more may remain. " + EXIT_CODES_TEXT,
     )
     common(cancel_all)
-    cancel_all.add_argument("--base-coin", type=upper)
-    cancel_all.add_argument("--settle-coin", type=upper)
-    cancel_all.add_argument("--stop-order-type")
+    if only in (None, "cancel-all"):
+        _declared(cancel_all, _CANCEL_DECLARATIONS["cancel-all"])
     cancel_all.add_argument(
         "--until-empty",
         action="store_true",
@@ -211,11 +228,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--direction/--offset is given or the contract code looks like BTC-USD, else v5 (which "
         "with no filter cancels every v5 order of the account)",
     )
-    htx.add_argument("--contract-code", help="e.g. BTC-USD (swap), BTC-USDT (v5); any case")
-    htx.add_argument("--direction", help="swap: buy or sell")
-    htx.add_argument("--offset", help="swap: open or close")
-    htx.add_argument("--side", help="v5: buy or sell")
-    htx.add_argument("--position-side", help="v5: long, short or both")
+    if only in (None, "cancel-all"):
+        _declared(cancel_all, _HTX_DECLARATIONS, htx)
     cancel_all.set_defaults(handler=_private("_cancel_all"))
 
     call = commands.add_parser(
@@ -290,9 +304,11 @@ def main(
 ) -> int:
     out = out or sys.stdout
     err = err or sys.stderr
-    parser = build_parser()
+    words = list(sys.argv[1:] if argv is None else argv)
+    command = next((word for word in words if not word.startswith("-")), "")
+    parser = build_parser(only=command)
     try:
-        args, extra = parser.parse_known_args(argv)
+        args, extra = parser.parse_known_args(words)
         if args.command == "call":
             args.rest = [*extra, *(args.rest or [])]
         elif extra:

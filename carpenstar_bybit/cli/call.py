@@ -23,11 +23,10 @@ from carpenstar_bybit.cli.common import (
     UsageError,
     banner,
     credentials,
-    kebab,
     plural,
     resolve_host,
-    upper,
 )
+from carpenstar_bybit.cli.declared import add_flags, fill
 from carpenstar_bybit.Core.Registry import ENDPOINTS
 
 MAX_COLUMN = 40  # a wider cell is cut in a table (--json has it whole)
@@ -40,34 +39,6 @@ def endpoint_class(name: str) -> Any:
         hint = f"; did you mean {', '.join(close)}?" if close else ""
         raise UsageError(f"no endpoint {name!r}{hint} ('call --list' lists them)")
     return getattr(importlib.import_module(module), name)
-
-
-def _flag_value(kind: Any) -> Any:
-    """argparse's type for a kind: the setter checks the value; this only turns the text."""
-    from carpenstar_bybit.Core.Declarations import Flag, Millis, Text
-
-    if isinstance(kind, Flag):
-
-        def flag(text: str) -> bool | str:
-            lowered = text.lower()
-            if lowered in ("true", "1", "yes"):
-                return True
-            if lowered in ("false", "0", "no"):
-                return False
-            raise argparse.ArgumentTypeError(f"true or false (got {text!r})")
-
-        return flag
-    if isinstance(kind, Millis):
-
-        def millis(text: str) -> int:
-            if not text.isdigit():
-                raise argparse.ArgumentTypeError(f"ms since the epoch (got {text!r})")
-            return int(text)
-
-        return millis
-    if isinstance(kind, Text) and (kind.upper or kind.to_upper):
-        return upper
-    return str
 
 
 def endpoint_parser(name: str, endpoint: Any) -> argparse.ArgumentParser:
@@ -83,16 +54,7 @@ def endpoint_parser(name: str, endpoint: Any) -> argparse.ArgumentParser:
     parser.add_argument("--sandbox-port", type=int, default=8181)
     parser.add_argument("--timeout", type=float, default=None, help="seconds (default 5/10)")
     parser.add_argument("--json", action="store_true", help="print the answer as JSON")
-    fields = parser.add_argument_group(f"{name} fields")
-    for param in declaration.params:
-        required = " Required." if param.required else ""
-        fields.add_argument(
-            f"--{kebab(param.wire)}",
-            dest=f"field_{param.attr}",
-            type=_flag_value(param.kind),
-            metavar=param.wire.upper() if param.wire.islower() else param.wire,
-            help=f"{param.doc}: {param.kind.describe()}.{required}",
-        )
+    add_flags(parser.add_argument_group(f"{name} fields"), declaration, prefix="field_")
     return parser
 
 
@@ -121,11 +83,7 @@ def run_call(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     except SystemExit as exc:
         code: int = int(exc.code or 0)
         return code
-    request = endpoint.REQUEST_CLASS()
-    for param in declaration.params:
-        value = getattr(flags, f"field_{param.attr}")
-        if value is not None:
-            getattr(request, param.setter)(value)
+    request = fill(endpoint.REQUEST_CLASS(), declaration, flags, prefix="field_")
     request.validate()
     args.read_only = declaration.method == "GET"
     if declaration.exchange == "htx":

@@ -31,9 +31,11 @@ from carpenstar_bybit.cli.common import (
     UsageError,
     banner,
     credentials,
+    kebab,
     plural,
     resolve_host,
 )
+from carpenstar_bybit.cli.declared import fill
 from carpenstar_bybit.Core.Response import CurlResponseDto
 from carpenstar_bybit.Derivatives.Contract.Order.CancelAllOrder import CancelAllOrder
 from carpenstar_bybit.Derivatives.Contract.Order.CancelAllOrder.Request import (
@@ -89,16 +91,7 @@ def _print_orders(items: list[dict[str, str]], out: TextIO) -> None:
 
 
 def _cancel(args: argparse.Namespace, api: BybitAPI, out: TextIO, err: TextIO) -> int:
-    request = CancelOrderRequest()
-    for setter, value in (
-        (request.setCategory, args.category),
-        (request.setSymbol, args.symbol),
-        (request.setOrderId, args.order_id),
-        (request.setOrderLinkId, args.order_link_id),
-        (request.setOrderFilter, args.order_filter),
-    ):
-        if value is not None:
-            setter(value)
+    request = fill(CancelOrderRequest(), CancelOrder.DECLARATION, args)
     answer = api.rest(CancelOrder, request)
     items = _items(answer)
     if args.json:
@@ -109,17 +102,7 @@ def _cancel(args: argparse.Namespace, api: BybitAPI, out: TextIO, err: TextIO) -
 
 
 def _cancel_all(args: argparse.Namespace, api: BybitAPI, out: TextIO, err: TextIO) -> int:
-    request = CancelAllOrderRequest()
-    for setter, value in (
-        (request.setCategory, args.category),
-        (request.setSymbol, args.symbol),
-        (request.setBaseCoin, args.base_coin),
-        (request.setSettleCoin, args.settle_coin),
-        (request.setOrderFilter, args.order_filter),
-        (request.setStopOrderType, args.stop_order_type),
-    ):
-        if value is not None:
-            setter(value)
+    request = fill(CancelAllOrderRequest(), CancelAllOrder.DECLARATION, args)
     request.validate()
     everything: list[dict[str, str]] = []
     rounds = 0
@@ -160,17 +143,22 @@ def _cancel_all(args: argparse.Namespace, api: BybitAPI, out: TextIO, err: TextI
     return EXIT_INCOMPLETE if incomplete else EXIT_OK
 
 
-_BYBIT_ONLY = (
-    ("--category", "category"),
-    ("--symbol", "symbol"),
-    ("--order-filter", "order_filter"),
-    ("--base-coin", "base_coin"),
-    ("--settle-coin", "settle_coin"),
-    ("--stop-order-type", "stop_order_type"),
-)
-_SWAP_ONLY = (("--direction", "direction"), ("--offset", "offset"))
-_V5_ONLY = (("--side", "side"), ("--position-side", "position_side"))
-_HTX_ONLY = (("--contract-code", "contract_code"), ("--product", "product"), *_SWAP_ONLY, *_V5_ONLY)
+def _flags(*declarations: Any) -> list[tuple[str, str]]:
+    """(flag, dest) of the declarations' request fields, in order, each once."""
+    found: dict[str, str] = {}
+    for declaration in declarations:
+        for param in declaration.params:
+            found.setdefault(f"--{kebab(param.wire)}", param.attr)
+    return list(found.items())
+
+
+_BYBIT_ONLY = _flags(CancelOrder.DECLARATION, CancelAllOrder.DECLARATION)
+_SWAP_FIELDS = _flags(SwapCancelAll.DECLARATION)
+_V5_FIELDS = _flags(CancelAllOrders.DECLARATION)
+# The fields only one product line has: they tell which one is meant.
+_SWAP_ONLY = [flag for flag in _SWAP_FIELDS if flag not in _V5_FIELDS]
+_V5_ONLY = [flag for flag in _V5_FIELDS if flag not in _SWAP_FIELDS]
+_HTX_ONLY = [*dict.fromkeys([*_SWAP_FIELDS, *_V5_FIELDS]), ("--product", "product")]
 
 
 def _given(args: argparse.Namespace, flags: Sequence[tuple[str, str]]) -> list[str]:
@@ -229,27 +217,13 @@ def htx_product(args: argparse.Namespace) -> str:
 def _htx_request(
     args: argparse.Namespace, product: str
 ) -> SwapCancelAllRequest | CancelAllOrdersRequest:
+    request: SwapCancelAllRequest | CancelAllOrdersRequest
     if product == "swap":
-        swap = SwapCancelAllRequest()
-        for swap_setter, value in (
-            (swap.setContractCode, args.contract_code),
-            (swap.setDirection, args.direction),
-            (swap.setOffset, args.offset),
-        ):
-            if value is not None:
-                swap_setter(value)
-        swap.validate()
-        return swap
-    v5 = CancelAllOrdersRequest()
-    for v5_setter, value in (
-        (v5.setContractCode, args.contract_code),
-        (v5.setSide, args.side),
-        (v5.setPositionSide, args.position_side),
-    ):
-        if value is not None:
-            v5_setter(value)
-    v5.validate()
-    return v5
+        request = fill(SwapCancelAllRequest(), SwapCancelAll.DECLARATION, args)
+    else:
+        request = fill(CancelAllOrdersRequest(), CancelAllOrders.DECLARATION, args)
+    request.validate()
+    return request
 
 
 def _htx_items(

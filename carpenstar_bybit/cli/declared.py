@@ -1,0 +1,72 @@
+"""Flags made from an endpoint's declaration, and a request filled from them.
+
+A request field ``settleCoin`` is the flag ``--settle-coin`` (``args.settle_coin``); its help is the
+declaration's doc and rule; the value goes through the same setter a bot calls.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from carpenstar_bybit.cli.common import kebab, upper
+
+
+def flag_type(kind: Any) -> Any:
+    """argparse's type for a kind: the setter checks the value; this only turns the text."""
+    from carpenstar_bybit.Core.Declarations import Flag, Millis, Text
+
+    if isinstance(kind, Flag):
+
+        def flag(text: str) -> bool:
+            lowered = text.lower()
+            if lowered in ("true", "1", "yes"):
+                return True
+            if lowered in ("false", "0", "no"):
+                return False
+            raise argparse.ArgumentTypeError(f"true or false (got {text!r})")
+
+        return flag
+    if isinstance(kind, Millis):
+
+        def millis(text: str) -> int:
+            if not text.isdigit():
+                raise argparse.ArgumentTypeError(f"ms since the epoch (got {text!r})")
+            return int(text)
+
+        return millis
+    if isinstance(kind, Text) and (kind.upper or kind.to_upper):
+        return upper
+    return str
+
+
+def add_flags(target: Any, declaration: Any, prefix: str = "") -> list[tuple[str, str]]:
+    """Add a flag per request field not added yet; returns every field's (flag, dest)."""
+    found: list[tuple[str, str]] = []
+    for param in declaration.params:
+        flag = f"--{kebab(param.wire)}"
+        dest = f"{prefix}{param.attr}"
+        found.append((flag, dest))
+        if flag in target._option_string_actions:
+            continue
+        required = " Required." if param.required else ""
+        target.add_argument(
+            flag,
+            dest=dest,
+            type=flag_type(param.kind),
+            metavar=kebab(param.wire).upper().replace("-", "_"),
+            help=f"{param.doc}: {param.kind.describe()}.{required}",
+        )
+    return found
+
+
+def fill(request: Any, declaration: Any, args: argparse.Namespace, prefix: str = "") -> Any:
+    """Set every field given on the command line, through the request's own setters."""
+    for param in declaration.params:
+        value = getattr(args, f"{prefix}{param.attr}", None)
+        if value is not None:
+            getattr(request, param.setter)(value)
+    return request
+
+
+__all__ = ["add_flags", "fill", "flag_type"]
