@@ -281,3 +281,16 @@ def test_flatten_htx_alone(sandbox: Sandbox) -> None:
     assert "htx v5: verified flat by HTX's 1051 answer" in out.splitlines()
     assert "not covered: bybit: no BybitAPI given" in out
     assert sandbox.open_htx_count(HTX_KEY) == 0
+
+
+@pytest.mark.parametrize("rounds", ["0", "-1", "two"])
+def test_cancel_all_max_rounds_must_be_at_least_one(
+    sandbox: Sandbox, capsys: pytest.CaptureFixture[str], rounds: str
+) -> None:
+    code, _, _ = run(
+        "cancel-all", "--host", sandbox.base_url, "--settle-coin", "USDT", "--until-empty",
+        "--max-rounds", rounds,
+    )  # fmt: skip
+    assert code == EXIT_USAGE
+    assert "--max-rounds: must be a whole number >= 1" in capsys.readouterr().err
+    assert sandbox.stats()["requests"] == 0

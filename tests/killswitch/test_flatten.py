@@ -270,3 +270,14 @@ def test_bounded_in_time(sandbox: Sandbox, api: BybitAPI) -> None:
     assert report.outcome == "may_remain"
     assert len(report.remaining) == 200
     assert report.rounds == 1
+
+
+def test_paced_by_the_rate_limit_headers_not_refused(sandbox: Sandbox, api: BybitAPI) -> None:
+    # 5,100 orders need 11 linear cancel-alls; Bybit allows 10 a second: one must wait.
+    sandbox.seed_orders(KEY, "linear", "BTCUSDT", count=5100)
+    started = time.monotonic()
+    report = api.flatten(categories=["linear"])
+    assert report.flat
+    assert sandbox.open_count(KEY) == 0
+    assert sandbox.stats()["rate_limited"] == 0  # never a 10006: it waited for the reset
+    assert time.monotonic() - started >= 0.5
