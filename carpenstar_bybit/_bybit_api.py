@@ -194,6 +194,11 @@ class BybitAPI(ExchangeAPI):
 
     # -- the kill switch ------------------------------------------------------------------------
 
+    @property
+    def pool_size(self) -> int:
+        """Kept-alive connections this object holds for threads that share it."""
+        return int(self._options.get("pool_size", 10))
+
     def warm_up(self, connections: int = 1) -> int:
         """Open ``connections`` kept-alive connections (TLS included) and sync the clock, now.
 
@@ -203,7 +208,7 @@ class BybitAPI(ExchangeAPI):
         """
         if isinstance(connections, bool) or not isinstance(connections, int):
             raise SDKException(f"connections: must be a whole number (got {connections!r})")
-        if not 1 <= connections <= int(self._options.get("pool_size", 10)):
+        if not 1 <= connections <= self.pool_size:
             raise SDKException(f"connections: must be from 1 to pool_size (got {connections!r})")
         connection = self.connection()
         if connections > 1:

@@ -414,6 +414,9 @@ class _Run:
         self.cancel_all = CancelAllOrder
         self.cancel_request = CancelAllOrderRequest
         connection = api.connection()
+        # No more calls at once than the connection keeps sockets for: more would open sockets
+        # only to throw them away.
+        self._slots = threading.BoundedSemaphore(api.pool_size)
         self.windows = {
             category: _Window(limit, connection.now_ms)
             for category, limit in CANCEL_ALL_LIMITS.items()
@@ -434,7 +437,10 @@ class _Run:
             request.setSettleCoin(coin)
         if order_filter is not None:
             request.setOrderFilter(order_filter)
-        outcome = _guard(lambda: self.api.rest(self.cancel_all, request, EnumOutputMode.MODE_ARRAY))
+        with self._slots:
+            outcome = _guard(
+                lambda: self.api.rest(self.cancel_all, request, EnumOutputMode.MODE_ARRAY)
+            )
         if outcome.answer is not None:
             self.windows[category].observe(outcome.answer)
         return outcome
@@ -504,7 +510,10 @@ class _Run:
             request.setSettleCoin(coin)
         if cursor:
             request.setCursor(cursor)
-        return _guard(lambda: self.api.rest(GetOpenOrders, request, EnumOutputMode.MODE_ARRAY))
+        with self._slots:
+            return _guard(
+                lambda: self.api.rest(GetOpenOrders, request, EnumOutputMode.MODE_ARRAY)
+            )
 
     def check(self, category: str, coin: str | None, pages: int = MAX_LIST_PAGES) -> CheckReport:
         """Every page (up to ``pages``) of the open-orders list of one category (and coin)."""

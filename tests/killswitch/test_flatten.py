@@ -281,3 +281,12 @@ def test_paced_by_the_rate_limit_headers_not_refused(sandbox: Sandbox, api: Bybi
     assert sandbox.open_count(KEY) == 0
     assert sandbox.stats()["rate_limited"] == 0  # never a 10006: it waited for the reset
     assert time.monotonic() - started >= 0.5
+
+
+def test_never_more_calls_at_once_than_the_pool_keeps(sandbox: Sandbox) -> None:
+    seed_book(sandbox, KEY)
+    sandbox.set_delay(5)  # calls overlap
+    with BybitAPI(sandbox.base_url, KEY, SECRET, pool_size=2) as api:
+        report = api.flatten()
+    assert report.flat
+    assert sandbox.stats()["connections"] <= 2
