@@ -34,6 +34,10 @@ from carpenstar_bybit.Core.Exceptions import (
     TransportException,
 )
 from carpenstar_bybit.Core.Registry import ENDPOINTS
+from carpenstar_bybit.Derivatives.Contract.Order.CancelAllOrder import CancelAllOrder
+from carpenstar_bybit.Derivatives.Contract.Order.CancelAllOrder.Request import (
+    CancelAllOrderRequest,
+)
 from carpenstar_bybit.Derivatives.Contract.Order.GetOpenOrders import GetOpenOrders
 from carpenstar_bybit.Derivatives.Contract.Order.GetOpenOrders.Request import GetOpenOrdersRequest
 
@@ -402,17 +406,10 @@ class _Run:
         max_rounds: int,
         max_in_flight: int,
     ) -> None:
-        from carpenstar_bybit.Derivatives.Contract.Order.CancelAllOrder import CancelAllOrder
-        from carpenstar_bybit.Derivatives.Contract.Order.CancelAllOrder.Request import (
-            CancelAllOrderRequest,
-        )
-
         self.api = api
         self.deadline = deadline
         self.max_rounds = max_rounds
         self.max_in_flight = max_in_flight
-        self.cancel_all = CancelAllOrder
-        self.cancel_request = CancelAllOrderRequest
         connection = api.connection()
         # No more calls at once than the connection keeps sockets for: more would open sockets
         # only to throw them away.
@@ -427,19 +424,15 @@ class _Run:
 
     # cancel-all ---------------------------------------------------------------------------------
 
-    def cancel_call(
-        self, category: str, coin: str | None, symbol: str | None, order_filter: str | None
-    ) -> _Outcome:
-        request = self.cancel_request().setCategory(category)
+    def cancel_call(self, category: str, coin: str | None, symbol: str | None) -> _Outcome:
+        request = CancelAllOrderRequest().setCategory(category)
         if symbol is not None:
             request.setSymbol(symbol)
         elif coin is not None:
             request.setSettleCoin(coin)
-        if order_filter is not None:
-            request.setOrderFilter(order_filter)
         with self._slots:
             outcome = _guard(
-                lambda: self.api.rest(self.cancel_all, request, EnumOutputMode.MODE_ARRAY)
+                lambda: self.api.rest(CancelAllOrder, request, EnumOutputMode.MODE_ARRAY)
             )
         if outcome.answer is not None:
             self.windows[category].observe(outcome.answer)
@@ -450,7 +443,6 @@ class _Run:
         category: str,
         coin: str | None = None,
         symbol: str | None = None,
-        order_filter: str | None = None,
         share: int = 1,
     ) -> LaneReport:
         """Cancel-all for one target until an answer comes back under the cap (or no cap)."""
@@ -472,9 +464,7 @@ class _Run:
                 stopped = "max_calls"
                 break
             count = window.take(min(wave, MAX_LANE_CALLS - calls), self.deadline)
-            outcomes = _parallel(
-                [lambda: self.cancel_call(category, coin, symbol, order_filter)] * count
-            )
+            outcomes = _parallel([lambda: self.cancel_call(category, coin, symbol)] * count)
             done = False
             for outcome in outcomes:
                 calls += 1
@@ -511,9 +501,7 @@ class _Run:
         if cursor:
             request.setCursor(cursor)
         with self._slots:
-            return _guard(
-                lambda: self.api.rest(GetOpenOrders, request, EnumOutputMode.MODE_ARRAY)
-            )
+            return _guard(lambda: self.api.rest(GetOpenOrders, request, EnumOutputMode.MODE_ARRAY))
 
     def check(self, category: str, coin: str | None, pages: int = MAX_LIST_PAGES) -> CheckReport:
         """Every page (up to ``pages``) of the open-orders list of one category (and coin)."""
