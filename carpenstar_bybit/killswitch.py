@@ -1,11 +1,12 @@
 """The kill switch: cancel every open order of an account, then prove it with the open-orders list.
 
 ``flatten(api)`` (or ``api.flatten()``) runs the categories side by side: linear per settle coin
-(USDT, USDC), inverse (its coins read from the open-orders list, since Bybit refuses an inverse
+(USDT, USDC), inverse (by the symbols the open-orders list shows, since Bybit refuses an inverse
 cancel-all without a symbol or coin), option and spot. A category's cancel-all calls are paced by
 the rate-limit headers of its answers (Bybit's per-category table until the first answer comes
-back); linear and inverse loop while answers come back at the 500 cap, sending as many calls at
-once as the window leaves, and stop at the first answer under the cap. Each category is then
+back); linear and inverse loop while answers come back at the 500 cap, each wave sending twice as
+many calls at once (up to the target's share of the window), and stop at the first answer under
+the cap. Each category is then
 listed through the open-orders endpoint, every page: only an empty list makes it "flat". Orders the
 list still shows are cancelled by symbol in a further round, up to ``max_rounds`` and
 ``time_limit``. HTX runs beside it when an ``HtxAPI`` is given: v5 cancel-all, and swap cancel-all
@@ -847,6 +848,7 @@ def _check_arguments(
 
 
 __all__ = [
+    "OUTCOMES",
     "CheckReport",
     "Failure",
     "FlattenReport",
