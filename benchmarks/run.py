@@ -478,8 +478,12 @@ class Floor:
         payload: dict[str, Any] = answer.json()
         return payload
 
-    def kept_alive(self, links: Links, expect: int = 0) -> tuple[Call, requests.Session]:
+    def kept_alive(
+        self, links: Links, expect: int = 0, trust_env: bool = True
+    ) -> tuple[Call, requests.Session]:
         session = requests.Session()
+        # trust_env=False: no proxy and CA-bundle lookups in the environment on every call.
+        session.trust_env = trust_env
 
         def call() -> None:
             if self.post(session, links.next())["retCode"] != expect:
@@ -554,13 +558,17 @@ def pybit_cancel_new_connection(base_url: str, links: Links, verify: bool | str 
 
 LIB = "carpenstar_bybit"
 FLOOR = "floor (requests)"
+FLOOR_NO_ENV = "floor, trust_env=False"
 PYBIT = "pybit"
+# The kept-alive call must stay at most this fraction of the floor's and of pybit's.
+KEEPALIVE_TARGET = 0.9
 
 
 def run_keepalive(base_url: str, plan: Plan, links: Links, with_pybit: bool) -> Interleaved:
     with BybitAPI(base_url, KEY, SECRET) as api:
         floor_call, floor_session = Floor(base_url).kept_alive(links)
-        clients = {LIB: library_cancel(api, links), FLOOR: floor_call}
+        bare_call, bare_session = Floor(base_url).kept_alive(links, trust_env=False)
+        clients = {LIB: library_cancel(api, links), FLOOR: floor_call, FLOOR_NO_ENV: bare_call}
         pybit = make_pybit(base_url) if with_pybit else None
         if pybit is not None:
             clients[PYBIT] = pybit_cancel(pybit, links)
@@ -568,6 +576,7 @@ def run_keepalive(base_url: str, plan: Plan, links: Links, with_pybit: bool) -> 
             return interleave(clients, plan.keepalive_rounds, plan.warmup, plan.loop_budget_s)
         finally:
             floor_session.close()
+            bare_session.close()
             if pybit is not None:
                 pybit.client.close()
 
@@ -891,8 +900,8 @@ def targets(results: dict[str, Any]) -> list[Target]:
         ratio = keepalive.ratio(LIB, FLOOR)
         found.append(
             Target(
-                "library ≤ floor (kept-alive)",
-                "PASS" if ratio <= 1.0 else "FAIL",
+                "library ≤ 0.9x floor (kept-alive)",
+                "PASS" if ratio <= KEEPALIVE_TARGET else "FAIL",
                 f"median {ratio:.2f}x the hand-written requests.Session().post",
             )
         )
@@ -900,8 +909,8 @@ def targets(results: dict[str, Any]) -> list[Target]:
             ratio = keepalive.ratio(LIB, PYBIT)
             found.append(
                 Target(
-                    "library ≤ pybit (kept-alive)",
-                    "PASS" if ratio <= 1.0 else "FAIL",
+                    "library ≤ 0.9x pybit (kept-alive)",
+                    "PASS" if ratio <= KEEPALIVE_TARGET else "FAIL",
                     f"median {ratio:.2f}x pybit's cancel_order",
                 )
             )

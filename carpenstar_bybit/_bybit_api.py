@@ -23,6 +23,7 @@ from carpenstar_bybit.Core.Exceptions import ApiException, SDKException, safe_ex
 from carpenstar_bybit.Core.Objects import AbstractParameters
 from carpenstar_bybit.Core.Response import CurlResponseDto
 from carpenstar_bybit.Core.Retry import Pacer, RetryPolicy, bybit_classifier
+from carpenstar_bybit.Core.Transport import DEFAULT_MAX_BODY
 
 E = TypeVar("E", bound=Endpoint)
 
@@ -85,6 +86,7 @@ class BybitAPI(ExchangeAPI):
         session: requests.Session | None = None,
         retry: RetryPolicy | None = None,
         pacer: Pacer | bool | None = None,
+        max_body: int = DEFAULT_MAX_BODY,
     ) -> None:
         if (
             not isinstance(recv_window, int)
@@ -102,6 +104,7 @@ class BybitAPI(ExchangeAPI):
             "pool_size": pool_size,
             "session": session,
             "retry": retry if retry is not None else RetryPolicy(),
+            "max_body": max_body,
             "pacer": Pacer() if pacer is True else (pacer or None),
         }
         super().__init__(Credentials(host, apiKey, secret), options)

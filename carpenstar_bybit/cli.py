@@ -52,6 +52,9 @@ EXIT_API_ERROR = 1
 EXIT_USAGE = 2
 EXIT_TRANSPORT = 3
 EXIT_INCOMPLETE = 4  # --until-empty stopped at --max-rounds: orders may remain open
+# The outcome is unknown: a try may have reached the exchange and acted (a read timeout, a
+# dropped connection, the total time ran out). Check the open orders before anything else.
+EXIT_UNKNOWN = 5
 
 DEFAULT_SANDBOX_PORT = 8181
 KEY_ENV = "BYBIT_API_KEY"
@@ -115,6 +118,8 @@ def _summary(answer: CurlResponseDto, items: list[dict[str, str]]) -> dict[str, 
         "retCode": answer.getReturnCode(),
         "retMsg": answer.getReturnMessage(),
         "success": answer.getSuccess(),
+        "attempts": answer.getAttempts(),
+        "uncertain": answer.isUncertain(),
         "cancelled": items,
         "count": len(items),
         "rateLimit": {
@@ -555,7 +560,17 @@ def main(
         return EXIT_API_ERROR
     except TransportException as exc:
         err.write(f"network error: {exc}\n")
-        return EXIT_TRANSPORT
+        code = EXIT_UNKNOWN if exc.uncertain else EXIT_TRANSPORT
+        if getattr(args, "json", False):
+            failure = {
+                "error": exc.kind.name.lower(),
+                "message": exc.message,
+                "attempts": exc.attempts,
+                "uncertain": exc.uncertain,
+                "exitCode": code,
+            }
+            out.write(json.dumps(failure) + "\n")
+        return code
     except CarpenstarException as exc:
         err.write(f"error: {exc}\n")
         return EXIT_API_ERROR
@@ -569,6 +584,7 @@ __all__ = [
     "EXIT_INCOMPLETE",
     "EXIT_OK",
     "EXIT_TRANSPORT",
+    "EXIT_UNKNOWN",
     "EXIT_USAGE",
     "htx_product",
     "main",

@@ -6,13 +6,16 @@ the exit code is 0 only when every check held.
 
 from __future__ import annotations
 
+import contextlib
+import gzip
 import json
 import logging
 import random
+import socket
 import string
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, TextIO
@@ -22,6 +25,7 @@ from carpenstar_bybit.Core.Enums import EnumOutputMode
 from carpenstar_bybit.Core.Exceptions import (
     ApiException,
     CarpenstarException,
+    FailureKind,
     SDKException,
     TimeoutException,
     TransportException,
@@ -412,6 +416,158 @@ def recording_logs() -> Iterator[_Recorder]:
 # -- the report ---------------------------------------------------------------------------------
 
 
+# -- a hostile wire: raw-socket servers that break HTTP itself -------------------------------------
+
+_GOOD = b'{"retCode":0,"retMsg":"OK","result":{"list":[],"success":"1"},"time":1}'
+
+
+def _raw_answer(body: bytes, *headers: str) -> bytes:
+    head = ["HTTP/1.1 200 OK", "Content-Type: application/json", *headers]
+    if not any(h.lower().startswith(("content-length", "transfer-encoding")) for h in headers):
+        head.append(f"Content-Length: {len(body)}")
+    return ("\r\n".join(head) + "\r\n\r\n").encode() + body
+
+
+@dataclass(frozen=True)
+class WireFault:
+    """A server that answers its first connection with ``script``, later ones properly."""
+
+    name: str
+    script: Callable[[socket.socket], None]
+    expect: FailureKind | None  # None: the call succeeds
+    total_time: float = 5.0
+    max_body: int = 16 * 1024 * 1024
+    # The next call must come on a new connection. Not so for a bomb that arrived whole: its
+    # connection is clean, and urllib3 may keep it.
+    reconnect: bool = True
+
+
+def _drip(data: bytes) -> Callable[[socket.socket], None]:
+    def script(sock: socket.socket) -> None:
+        for i in range(len(data)):
+            sock.sendall(data[i : i + 1])
+            time.sleep(0.5)
+
+    return script
+
+
+WIRE_FAULTS: tuple[WireFault, ...] = (
+    WireFault(
+        "two different Content-Length values",
+        lambda s: s.sendall(
+            _raw_answer(_GOOD[:10], "Content-Length: 10", f"Content-Length: {len(_GOOD)}")
+        ),
+        FailureKind.MALFORMED,
+    ),
+    WireFault(
+        "negative Content-Length",
+        lambda s: s.sendall(_raw_answer(_GOOD, "Content-Length: -1")),
+        FailureKind.MALFORMED,
+    ),
+    WireFault(
+        "bad chunk size",
+        lambda s: s.sendall(_raw_answer(b"-5\r\n" + _GOOD, "Transfer-Encoding: chunked")),
+        FailureKind.MALFORMED,
+    ),
+    WireFault(
+        "gzip bomb",
+        lambda s: s.sendall(
+            _raw_answer(gzip.compress(b"\0" * (4 * 1024 * 1024)), "Content-Encoding: gzip")
+        ),
+        FailureKind.TOO_LARGE,
+        max_body=1024 * 1024,
+        reconnect=False,
+    ),
+    WireFault(
+        "multi-member gzip",
+        lambda s: s.sendall(
+            _raw_answer(
+                gzip.compress(_GOOD[:9]) + gzip.compress(_GOOD[9:]), "Content-Encoding: gzip"
+            )
+        ),
+        None,
+    ),
+    WireFault("slow-drip head", _drip(_raw_answer(_GOOD)), FailureKind.DEADLINE, total_time=1.0),
+)
+
+
+def run_wire_fault(fault: WireFault) -> FaultOutcome:
+    """Serve the fault on a loopback socket for one call (and one more, to prove the bad
+    connection was not reused); the server stops by itself."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    listener.settimeout(0.05)
+    url = f"http://127.0.0.1:{listener.getsockname()[1]}"
+    stop = threading.Event()
+    accepted: list[socket.socket] = []
+
+    def handle(sock: socket.socket, first: bool) -> None:
+        with contextlib.suppress(OSError), sock:
+            sock.settimeout(10)
+            while not stop.is_set():
+                data = b""
+                while b"\r\n\r\n" not in data:
+                    chunk = sock.recv(65536)
+                    if not chunk:
+                        return
+                    data += chunk
+                if first:
+                    fault.script(sock)
+                else:
+                    sock.sendall(_raw_answer(_GOOD))
+
+    def serve() -> None:
+        deadline = time.monotonic() + 15
+        while not stop.is_set() and time.monotonic() < deadline:
+            try:
+                sock, _ = listener.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            accepted.append(sock)
+            threading.Thread(target=handle, args=(sock, len(accepted) == 1), daemon=True).start()
+
+    server = threading.Thread(target=serve, daemon=True)
+    server.start()
+    scenario = FaultScenario(fault.name, "wire", {}, 1, CANCEL_ALL, None)
+    policy = RetryPolicy(max_attempts=1, total_time=fault.total_time)
+    started = time.monotonic()
+    detail = ""
+    ok = False
+    try:
+        with BybitAPI(url, KEY, "wire-secret", retry=policy, max_body=fault.max_body) as api:
+            request = CancelAllOrderRequest().setSettleCoin("USDT")
+            try:
+                api.rest(CancelAllOrder, request)
+            except TransportException as exc:
+                ok = exc.kind is fault.expect
+                detail = f"{exc.kind.name}: {exc}"
+            else:
+                ok = fault.expect is None
+                detail = "succeeded"
+            took = time.monotonic() - started
+            if ok and fault.expect is not None and fault.reconnect:
+                api.rest(CancelAllOrder, request)  # must come on a new connection
+                ok = len(accepted) == 2
+                if not ok:
+                    detail += "; the bad connection was reused"
+            if took > fault.total_time + 1:
+                ok = False
+                detail += f"; took {took:.1f} s, over total_time + 1 s"
+    except CarpenstarException as exc:
+        ok, detail = False, f"unexpected {type(exc).__name__}: {exc}"
+    finally:
+        stop.set()
+        listener.close()
+        for sock in accepted:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+        server.join(timeout=2)
+    if not ok and fault.expect is not None and "expected" not in detail:
+        detail = f"expected {fault.expect.name}, got {detail}"
+    return FaultOutcome(scenario, ok, time.monotonic() - started, detail)
+
+
 def run_selfcheck(
     out: TextIO,
     *,
@@ -419,6 +575,7 @@ def run_selfcheck(
     threads: int = 8,
     per_thread: int = 150,
     scenarios: tuple[FaultScenario, ...] = FAULT_SCENARIOS,
+    wire_faults: tuple[WireFault, ...] = WIRE_FAULTS,
 ) -> int:
     secret = "selfcheck-" + "".join(random.SystemRandom().choices(string.ascii_letters, k=24))
     failures: list[str] = []
@@ -437,6 +594,17 @@ def run_selfcheck(
         for outcome in outcomes:
             if not outcome.ok:
                 failures.append(f"fault '{outcome.scenario.name}': {outcome.detail}")
+            texts.append(outcome.detail)
+
+        started = time.monotonic()
+        wire = [run_wire_fault(f) for f in wire_faults]
+        out.write(
+            f"wire     {len(wire)} hostile answers, {sum(o.ok for o in wire)} ended as expected "
+            f"(all in {time.monotonic() - started:.1f} s)\n"
+        )
+        for outcome in wire:
+            if not outcome.ok:
+                failures.append(f"wire '{outcome.scenario.name}': {outcome.detail}")
             texts.append(outcome.detail)
 
         fuzz = run_fuzz(sandbox, secret, fuzz_count)
@@ -477,7 +645,9 @@ def run_selfcheck(
 
 __all__ = [
     "FAULT_SCENARIOS",
+    "WIRE_FAULTS",
     "FaultScenario",
+    "WireFault",
     "parse_everywhere",
     "random_body",
     "random_request",
@@ -485,4 +655,5 @@ __all__ = [
     "run_fuzz",
     "run_load",
     "run_selfcheck",
+    "run_wire_fault",
 ]

@@ -62,3 +62,27 @@ def api_once() -> Iterator[BybitAPI]:
     """A BybitAPI that never retries, for tests of how a single answer maps to an error."""
     with BybitAPI(HOST, KEY, SECRET, clock=lambda: FROZEN_MS, retry=RetryPolicy.off()) as bybit:
         yield bybit
+
+
+def refused_error() -> Exception:
+    """What requests raises for a refused TCP connection: the types urllib3 and requests use."""
+    import requests
+    import urllib3.exceptions
+
+    reason = urllib3.exceptions.NewConnectionError(
+        None,  # type: ignore[arg-type]
+        "Failed to establish a new connection: [Errno 111] Connection refused",
+    )
+    return requests.exceptions.ConnectionError(
+        urllib3.exceptions.MaxRetryError(None, "/", reason)  # type: ignore[arg-type]
+    )
+
+
+def dropped_error() -> Exception:
+    """What requests raises when the server closes the connection before answering."""
+    import requests
+    import urllib3.exceptions
+
+    return requests.exceptions.ConnectionError(
+        urllib3.exceptions.ProtocolError("Connection aborted.", ConnectionResetError(104, "reset"))
+    )

@@ -14,6 +14,7 @@ from carpenstar_bybit import BybitAPI
 from carpenstar_bybit.Core.Exceptions import (
     ApiException,
     CarpenstarException,
+    FailureKind,
     SDKException,
     SDKTypeError,
     TimeoutException,
@@ -26,7 +27,7 @@ from carpenstar_bybit.Derivatives.Contract.Order.CancelAllOrder.Request import (
 from carpenstar_bybit.Derivatives.Contract.Order.CancelOrder import CancelOrder
 from carpenstar_bybit.Derivatives.Contract.Order.CancelOrder.Request import CancelOrderRequest
 
-from .conftest import HOST, envelope
+from .conftest import HOST, dropped_error, envelope, refused_error
 
 CANCEL_URL = f"{HOST}/v5/order/cancel"
 CANCEL_ALL_URL = f"{HOST}/v5/order/cancel-all"
@@ -139,39 +140,53 @@ def test_redirect_is_refused_and_not_followed(api: BybitAPI, mock: requests_mock
 
 
 @pytest.mark.parametrize(
-    ("raised", "expected", "text"),
+    ("raised", "expected", "kind"),
     [
-        (requests.exceptions.ConnectTimeout, TimeoutException, "connect timeout"),
-        (requests.exceptions.ReadTimeout, TimeoutException, "read timeout"),
-        (requests.exceptions.SSLError, TransportException, "TLS error"),
+        (requests.exceptions.ConnectTimeout, TimeoutException, FailureKind.CONNECT_TIMEOUT),
+        (requests.exceptions.ReadTimeout, TimeoutException, FailureKind.READ_TIMEOUT),
+        (requests.exceptions.SSLError, TransportException, FailureKind.TLS),
+        (refused_error(), TransportException, FailureKind.REFUSED),
+        (dropped_error(), TransportException, FailureKind.DROPPED),
+        # Told by type, never by text: a bare ConnectionError saying "refused" may have been sent.
         (
             requests.exceptions.ConnectionError("Connection refused"),
             TransportException,
-            "connection refused",
+            FailureKind.DROPPED,
         ),
+        (requests.exceptions.ChunkedEncodingError, TransportException, FailureKind.MALFORMED),
+        (urllib3.exceptions.ProtocolError, TransportException, FailureKind.DROPPED),
+        (ConnectionResetError, TransportException, FailureKind.DROPPED),
+        (ValueError("bad chunk"), TransportException, FailureKind.MALFORMED),
+        (OverflowError("huge"), TransportException, FailureKind.MALFORMED),
         (
-            requests.exceptions.ConnectionError("Connection reset by peer"),
+            UnicodeDecodeError("utf-8", b"\xff", 0, 1, "bad"),
             TransportException,
-            "connection reset",
+            FailureKind.MALFORMED,
         ),
-        (requests.exceptions.ChunkedEncodingError, TransportException, "connection failed"),
-        (urllib3.exceptions.ProtocolError, TransportException, "connection failed"),
-        (ConnectionResetError, TransportException, "connection reset"),
+        (MemoryError, TransportException, FailureKind.TOO_LARGE),
+        (KeyError("odd"), TransportException, FailureKind.OTHER),
     ],
 )
 def test_transport_failures(
     api_once: BybitAPI,
     mock: requests_mock.Mocker,
-    raised: type[Exception] | Exception,
+    raised: type[BaseException] | BaseException,
     expected: type[Exception],
-    text: str,
+    kind: FailureKind,
 ) -> None:
     mock.post(CANCEL_ALL_URL, exc=raised)
-    with pytest.raises(expected, match=text) as info:
+    with pytest.raises(expected) as info:
         _cancel_all(api_once)
-    assert isinstance(info.value, CarpenstarException)
-    assert info.value.__cause__ is not None
-    assert "/v5/order/cancel-all" in str(info.value)
+    error = info.value
+    assert isinstance(error, TransportException)
+    assert type(error) is expected
+    assert error.kind is kind
+    assert error.message.startswith(f"{kind.value}")
+    assert error.message.endswith("calling POST /v5/order/cancel-all")
+    assert (error.attempts, error.uncertain) == (1, not kind.never_sent)
+    assert error.never_sent is kind.never_sent
+    if kind is not FailureKind.TOO_LARGE:
+        assert error.__cause__ is not None
 
 
 def test_real_refused_connection() -> None:
@@ -225,3 +240,12 @@ def test_php_defect_4_is_gone(api: BybitAPI, mock: requests_mock.Mocker) -> None
     with pytest.raises(ApiException) as info:
         _cancel(api)
     assert (info.value.getCode(), info.value.getMessage()) == (110001, "order not exists")
+
+
+def test_a_304_is_not_called_a_redirect(api_once: BybitAPI, mock: requests_mock.Mocker) -> None:
+    mock.post(CANCEL_ALL_URL, status_code=304)
+    with pytest.raises(ApiException) as info:
+        _cancel_all(api_once)
+    assert info.value.http_status == 304
+    assert "redirect" not in str(info.value)
+    assert info.value.message.startswith("HTTP 304 Not Modified")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import pickle
 
 import pytest
 import requests
@@ -11,6 +12,7 @@ import requests_mock
 from carpenstar_bybit import BybitAPI
 from carpenstar_bybit.Core.Exceptions import (
     ApiException,
+    FailureKind,
     SDKException,
     TimeoutException,
     TransportException,
@@ -23,7 +25,17 @@ from carpenstar_bybit.Derivatives.Contract.Order.CancelAllOrder.Request import (
 from carpenstar_bybit.Derivatives.Contract.Order.CancelOrder import CancelOrder
 from carpenstar_bybit.Derivatives.Contract.Order.CancelOrder.Request import CancelOrderRequest
 
-from .conftest import FROZEN_MS, HOST, KEY, SECRET, Sleeps, envelope, expected_sign
+from .conftest import (
+    FROZEN_MS,
+    HOST,
+    KEY,
+    SECRET,
+    Sleeps,
+    dropped_error,
+    envelope,
+    expected_sign,
+    refused_error,
+)
 
 CANCEL_URL = f"{HOST}/v5/order/cancel"
 CANCEL_ALL_URL = f"{HOST}/v5/order/cancel-all"
@@ -83,7 +95,7 @@ def test_broken_time_endpoint_leaves_the_10002(api: BybitAPI, mock: requests_moc
 
 @pytest.mark.parametrize(
     ("reset_offset_ms", "expected_wait"),
-    [(700, 0.7), (-5_000, 0.0), (60_000, 2.0)],
+    [(700, 0.7), (60_000, 2.0)],
 )
 def test_rate_limit_waits_for_the_reset(
     api: BybitAPI,
@@ -128,11 +140,35 @@ def test_gateway_errors_back_off(
 def test_connection_failures_back_off_then_give_up(
     api: BybitAPI, mock: requests_mock.Mocker, sleeps: Sleeps
 ) -> None:
-    mock.post(CANCEL_ALL_URL, exc=requests.exceptions.ConnectionError("Connection refused"))
-    with pytest.raises(TransportException, match="connection refused"):
+    mock.post(
+        CANCEL_ALL_URL,
+        [{"exc": dropped_error()}, {"exc": refused_error()}, {"exc": refused_error()}],
+    )
+    with pytest.raises(TransportException) as info:
         _cancel_all(api)
     assert mock.call_count == 3
     assert len(sleeps) == 2
+    error = info.value
+    assert error.message == (
+        "connection dropped, then connection refused, then connection refused "
+        "calling POST /v5/order/cancel-all"
+    )
+    assert (error.kind, error.attempts, error.uncertain) == (FailureKind.REFUSED, 3, True)
+    assert str(error) == error.message + " [3 attempts; the exchange may have done what was asked]"
+    assert pickle.loads(pickle.dumps(error)).__dict__ == error.__dict__
+
+
+def test_refused_every_time_is_never_sent(
+    api: BybitAPI, mock: requests_mock.Mocker, sleeps: Sleeps
+) -> None:
+    mock.post(CANCEL_ALL_URL, exc=refused_error())
+    with pytest.raises(TransportException) as info:
+        _cancel_all(api)
+    assert (info.value.attempts, info.value.uncertain, info.value.never_sent) == (3, False, True)
+    assert str(info.value) == (
+        "connection refused, then connection refused, then connection refused "
+        "calling POST /v5/order/cancel-all [3 attempts]"
+    )
 
 
 def test_connect_timeout_is_retried_read_timeout_is_not(
@@ -207,7 +243,7 @@ def test_retries_can_be_switched_off(api_once: BybitAPI, mock: requests_mock.Moc
 def test_total_time_bounds_the_retries(mock: requests_mock.Mocker) -> None:
     sleeps = Sleeps()
     policy = RetryPolicy(max_attempts=10, total_time=0.0001, backoff_base=1, sleep=sleeps)
-    mock.post(CANCEL_ALL_URL, exc=requests.exceptions.ConnectionError("Connection refused"))
+    mock.post(CANCEL_ALL_URL, exc=refused_error())
     with BybitAPI(HOST, KEY, SECRET, retry=policy) as api, pytest.raises(TransportException):
         _cancel_all(api)
     assert mock.call_count < 10
@@ -305,7 +341,7 @@ def test_a_refused_first_try_is_not_uncertain(api: BybitAPI, mock: requests_mock
     mock.post(
         CANCEL_URL,
         [
-            {"exc": requests.exceptions.ConnectionError("Connection refused")},
+            {"exc": refused_error()},
             {"json": envelope({}, 110001, "order not exists or too late to cancel")},
         ],
     )
@@ -313,3 +349,33 @@ def test_a_refused_first_try_is_not_uncertain(api: BybitAPI, mock: requests_mock
         api.rest(CancelOrder, CancelOrderRequest().setSymbol("BTCUSDT").setOrderId("42"))
     assert (info.value.attempts, info.value.uncertain) == (2, False)
     assert "earlier attempt" not in str(info.value)
+
+
+@pytest.mark.parametrize(
+    "reset",
+    [
+        str(FROZEN_MS - 5_000),  # in the past
+        str(FROZEN_MS + 10**9),  # absurdly far ahead
+        "9" * 400,  # no float holds it
+        "not a number",
+    ],
+)
+def test_a_past_or_absurd_reset_is_a_bounded_backoff(
+    api: BybitAPI, mock: requests_mock.Mocker, sleeps: Sleeps, reset: str
+) -> None:
+    limited = {
+        "json": envelope({}, 10006, "Too many visits!"),
+        "headers": {"X-Bapi-Limit-Reset-Timestamp": reset},
+    }
+    mock.post(CANCEL_ALL_URL, [limited, OK_LIST])
+    assert _cancel_all(api) == 1
+    assert mock.call_count == 2
+    # Equal jitter on the first retry: within [base/2, base], never a 0 s spin.
+    assert len(sleeps) == 1
+    assert 0.05 <= sleeps[0] <= 0.1
+
+
+def test_pacer_clamps_a_huge_reset() -> None:
+    pacer = Pacer(min_remaining=0, max_wait=0.5)
+    pacer.observe("/p", {"X-Bapi-Limit-Status": "0", "X-Bapi-Limit-Reset-Timestamp": "9" * 400})
+    assert pacer.wait_time("/p", now_ms=0) == 0.5

@@ -10,6 +10,7 @@ from carpenstar_bybit.Core.Auth import Credentials, mask_key
 from carpenstar_bybit.Core.Builders import RestBuilder
 from carpenstar_bybit.Core.Connection import (
     Connection,
+    check_max_body,
     check_pool_size,
     check_timeout,
     normalize_base_url,
@@ -36,6 +37,8 @@ class ExchangeAPI:
             normalize_base_url(credentials.getHost())
         check_timeout(options.get("timeout"))
         check_pool_size(options.get("pool_size", 10))
+        if "max_body" in options:
+            check_max_body(options["max_body"])
         self._credentials = credentials
         self._options = options
         self._connection: Connection | None = None
@@ -103,7 +106,9 @@ class ExchangeAPI:
         self.close()
 
     def __repr__(self) -> str:
-        creds = self._credentials
+        creds = getattr(self, "_credentials", None)  # None when __init__ failed
+        if creds is None:
+            return f"{type(self).__name__}(<not set up>)"
         return (
             f"{type(self).__name__}(host={creds.getHost()!r}, "
             f"{self.KEY_LABEL}={mask_key(creds.getApiKey())})"

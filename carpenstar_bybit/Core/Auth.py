@@ -24,6 +24,18 @@ def _as_text(name: str, value: object) -> str:
     return value
 
 
+def _as_key(name: str, value: object) -> str:
+    """A key or secret: printable ASCII only, checked when set; the value is never quoted."""
+    text = _as_text(name, value)
+    if not (text.isascii() and text.isprintable()):
+        # ``from None``: no chained error may carry the value either.
+        raise SDKException(
+            f"{name}: must be printable ASCII (letters, digits, punctuation); "
+            "the value given is not, and is not shown"
+        ) from None
+    return text
+
+
 class Credentials:
     """Host, API key and secret of one connection (never process-global)."""
 
@@ -31,19 +43,19 @@ class Credentials:
 
     def __init__(self, host: str = "", apiKey: str = "", secret: str = "") -> None:
         self._host = _as_text("host", host)
-        self._api_key = _as_text("apiKey", apiKey)
-        self._secret = _as_text("secret", secret)
+        self._api_key = _as_key("apiKey", apiKey)
+        self._secret = _as_key("secret", secret)
 
     def setHost(self, host: str) -> Credentials:
         self._host = _as_text("host", host)
         return self
 
     def setApiKey(self, apiKey: str) -> Credentials:
-        self._api_key = _as_text("apiKey", apiKey)
+        self._api_key = _as_key("apiKey", apiKey)
         return self
 
     def setSecret(self, secret: str) -> Credentials:
-        self._secret = _as_text("secret", secret)
+        self._secret = _as_key("secret", secret)
         return self
 
     def getHost(self) -> str:
@@ -56,7 +68,10 @@ class Credentials:
         return self._secret
 
     def __repr__(self) -> str:
-        return f"Credentials(host={self._host!r}, apiKey={mask_key(self._api_key)}, secret='***')"
+        # getattr: safe on an object whose __init__ failed part way.
+        host = getattr(self, "_host", "")
+        key = getattr(self, "_api_key", "")
+        return f"Credentials(host={host!r}, apiKey={mask_key(key)}, secret='***')"
 
     __str__ = __repr__
 
@@ -87,7 +102,8 @@ class BybitSigner:
     __slots__ = ("_api_key", "_base", "_recv_window")
 
     def __init__(self, api_key: str, secret: str, recv_window: int) -> None:
-        self._api_key = api_key
+        self._api_key = _as_key("apiKey", api_key)
+        _as_key("secret", secret)
         self._recv_window = str(recv_window)
         self._base = hmac.new(secret.encode("utf-8"), digestmod=hashlib.sha256)
 
@@ -111,7 +127,15 @@ class BybitSigner:
         }
 
     def __repr__(self) -> str:
-        return f"BybitSigner(apiKey={mask_key(self._api_key)}, recvWindow={self._recv_window})"
+        key = getattr(self, "_api_key", "")
+        return (
+            f"BybitSigner(apiKey={mask_key(key)}, recvWindow={getattr(self, '_recv_window', None)})"
+        )
 
 
-__all__ = ["BybitSigner", "Credentials", "SignGenerator", "mask_key"]
+def check_key(name: str, value: object) -> str:
+    """``value`` if it is a string of printable ASCII; ``SDKException`` (not quoting it) if not."""
+    return _as_key(name, value)
+
+
+__all__ = ["BybitSigner", "Credentials", "SignGenerator", "check_key", "mask_key"]

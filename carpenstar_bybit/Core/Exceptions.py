@@ -5,16 +5,70 @@
     │   └── SDKTypeError           a setter got a value of the wrong Python type (a TypeError too)
     ├── ApiException               the exchange (or something in front of it) said no
     │                              retCode/retMsg, HTTP status, endpoint path, a short body excerpt
-    └── TransportException         the request did not complete: refused, reset, TLS, dropped
+    └── TransportException         the request did not complete: refused, reset, TLS, dropped,
+        │                          a malformed or oversized answer; ``kind`` says which
         └── TimeoutException       connect/read timeout or the call's total deadline
 
 ``getCode()`` / ``getMessage()`` behave as in PHP. Every exception pickles and has a short repr
 that never holds headers, secrets or configuration.
+
+Whether a failed try may have reached the exchange is a typed fact, ``FailureKind.never_sent``,
+set where the lower-layer error is caught (``Core.Transport``), never read from message text.
 """
 
 from __future__ import annotations
 
+import enum
+import re
+
 EXCERPT_LIMIT = 200
+
+
+class FailureKind(enum.Enum):
+    """Why a try failed; the value is the phrase used in messages."""
+
+    REFUSED = "connection refused"
+    CONNECT_TIMEOUT = "connect timeout"
+    NOT_STARTED = "total time ran out before the request was sent"
+    READ_TIMEOUT = "read timeout"
+    DEADLINE = "total time ran out"
+    DROPPED = "connection dropped"
+    TLS = "TLS error"
+    MALFORMED = "malformed answer"
+    TOO_LARGE = "answer too large"
+    OTHER = "connection failed"
+
+    @property
+    def never_sent(self) -> bool:
+        """True only when the request cannot have reached the exchange."""
+        return self in _NEVER_SENT
+
+    @property
+    def is_timeout(self) -> bool:
+        return self in _TIMEOUTS
+
+
+_NEVER_SENT = frozenset({FailureKind.REFUSED, FailureKind.CONNECT_TIMEOUT, FailureKind.NOT_STARTED})
+_TIMEOUTS = frozenset(
+    {
+        FailureKind.CONNECT_TIMEOUT,
+        FailureKind.NOT_STARTED,
+        FailureKind.READ_TIMEOUT,
+        FailureKind.DEADLINE,
+    }
+)
+
+# Bybit's 10004 "error sign!" message quotes what it signed: timestamp, API key, recv window and
+# the whole request body. Shown as far as the first character that cannot be in it.
+_ORIGIN_STRING = re.compile(r"(origin_string\[)[^\]]*(\]?)", re.IGNORECASE)
+_ORIGIN_REDACTED = r"\1<hidden: it holds the API key and the request body>\2"
+
+
+def redact_exchange_text(text: str) -> str:
+    """An exchange's message with what it quotes of the signed request (key, body) hidden."""
+    if "origin_string" not in text.lower():
+        return text
+    return _ORIGIN_STRING.sub(_ORIGIN_REDACTED, text)
 
 
 def safe_excerpt(body: bytes | str | None, limit: int = EXCERPT_LIMIT) -> str:
@@ -42,10 +96,14 @@ class CarpenstarException(Exception):
         return self.code
 
     def __str__(self) -> str:
-        return self.message
+        return getattr(self, "message", "")
 
     def __repr__(self) -> str:
-        return f"{type(self).__name__}({self.message!r}, code={self.code})"
+        # getattr: safe on an object whose __init__ never ran or failed part way.
+        return (
+            f"{type(self).__name__}({getattr(self, 'message', '')!r}, "
+            f"code={getattr(self, 'code', 0)})"
+        )
 
 
 class SDKException(CarpenstarException):
@@ -77,6 +135,8 @@ class ApiException(CarpenstarException):
         attempts: int = 1,
         uncertain: bool = False,
     ) -> None:
+        message = redact_exchange_text(message)
+        excerpt = redact_exchange_text(excerpt) if excerpt else excerpt
         Exception.__init__(
             self, message, code, http_status, path, excerpt, ret_code, attempts, uncertain
         )
@@ -135,19 +195,69 @@ class ApiException(CarpenstarException):
 
     def __repr__(self) -> str:
         return (
-            f"{type(self).__name__}(code={self.code}, message={self.message!r}, "
-            f"http_status={self.http_status}, path={self.path!r})"
+            f"{type(self).__name__}(code={getattr(self, 'code', 0)}, "
+            f"message={getattr(self, 'message', '')!r}, "
+            f"http_status={getattr(self, 'http_status', None)}, "
+            f"path={getattr(self, 'path', None)!r})"
         )
 
 
 class TransportException(CarpenstarException):
-    """The request did not complete (refused, reset, dropped, TLS failure)."""
+    """The request did not complete: ``kind`` (a ``FailureKind``) says how.
 
-    def __init__(self, message: str = "", code: int = 0, path: str | None = None) -> None:
-        Exception.__init__(self, message, code, path)
+    ``attempts`` counts the tries of the call; ``uncertain`` is True when any of them may have
+    reached the exchange (only a refused connection or a connect timeout cannot have); the
+    message names every try's failure in order ("connection dropped, then connection refused").
+    """
+
+    def __init__(
+        self,
+        message: str = "",
+        code: int = 0,
+        path: str | None = None,
+        kind: FailureKind = FailureKind.OTHER,
+        attempts: int = 1,
+        uncertain: bool | None = None,
+    ) -> None:
+        if uncertain is None:
+            uncertain = not kind.never_sent
+        Exception.__init__(self, message, code, path, kind, attempts, uncertain)
         self.message = message
         self.code = code
         self.path = path
+        self.kind = kind
+        self.attempts = attempts
+        self.uncertain = uncertain
+
+    @property
+    def never_sent(self) -> bool:
+        """True when no try of the call can have reached the exchange."""
+        return not self.uncertain
+
+    def getAttempts(self) -> int:
+        return self.attempts
+
+    def isUncertain(self) -> bool:
+        return self.uncertain
+
+    def __str__(self) -> str:
+        text = self.message
+        if self.attempts > 1:
+            text += f" [{self.attempts} attempts"
+            if self.uncertain:
+                text += "; the exchange may have done what was asked"
+            text += "]"
+        elif self.uncertain:
+            text += " [the exchange may have done what was asked]"
+        return text
+
+    def __repr__(self) -> str:
+        kind = getattr(self, "kind", FailureKind.OTHER)
+        return (
+            f"{type(self).__name__}({getattr(self, 'message', '')!r}, kind={kind.name}, "
+            f"attempts={getattr(self, 'attempts', 1)}, "
+            f"uncertain={getattr(self, 'uncertain', None)})"
+        )
 
 
 class TimeoutException(TransportException):
@@ -157,9 +267,11 @@ class TimeoutException(TransportException):
 __all__ = [
     "ApiException",
     "CarpenstarException",
+    "FailureKind",
     "SDKException",
     "SDKTypeError",
     "TimeoutException",
     "TransportException",
+    "redact_exchange_text",
     "safe_excerpt",
 ]

@@ -104,6 +104,7 @@ class CurlResponseDto:
     """The answer of one call: the envelope's fields, the body collection, the limit headers."""
 
     __slots__ = (
+        "_attempts",
         "_body",
         "_headers",
         "_http_status",
@@ -113,6 +114,7 @@ class CurlResponseDto:
         "_ret_ext_info",
         "_ret_msg",
         "_time_ms",
+        "_uncertain",
     )
 
     def __init__(
@@ -136,6 +138,23 @@ class CurlResponseDto:
         self._result = dict(result or {})
         self._http_status = http_status
         self._headers = headers if headers is not None else _EMPTY_HEADERS
+        self._attempts = 1
+        self._uncertain = False
+
+    def marked(self, attempts: int, uncertain: bool) -> None:
+        """Record how the answer was reached (set by the response handler)."""
+        self._attempts = attempts
+        self._uncertain = uncertain
+
+    def getAttempts(self) -> int:
+        """How many tries the call took (1: the first one was answered)."""
+        return self._attempts
+
+    def isUncertain(self) -> bool:
+        """True when an earlier try may already have reached the exchange and done what was
+        asked (it was cut off after sending, or answered 5xx): e.g. a cancel-all that answers
+        "nothing to cancel" may be so because a lost first try cancelled everything."""
+        return self._uncertain
 
     def getTime(self) -> datetime | None:
         """The exchange's time of the answer (UTC), None when it sent none."""
@@ -202,10 +221,13 @@ class CurlResponseDto:
         return value
 
     def __repr__(self) -> str:
-        return (
-            f"CurlResponseDto(retCode={self._ret_code}, retMsg={self._ret_msg!r}, "
-            f"count={self._body.count()})"
-        )
+        try:
+            return (
+                f"{type(self).__name__}(retCode={self._ret_code}, retMsg={self._ret_msg!r}, "
+                f"count={self._body.count()})"
+            )
+        except AttributeError:  # __init__ did not finish
+            return f"{type(self).__name__}(<not set up>)"
 
 
 def _malformed(
@@ -266,7 +288,9 @@ class CurlResponseHandler:
 
     def handleHttp(self, response: HttpResponse, mode: int) -> CurlResponseDto:
         try:
-            return self._handle(response, mode)
+            answer = self._handle(response, mode)
+            answer.marked(response.attempts, response.uncertain)
+            return answer
         except ApiException as exc:
             if response.attempts == 1 and not response.uncertain:
                 raise

@@ -7,11 +7,19 @@ classifier, one per exchange (Bybit's is ``bybit_classifier``):
     RetryAction.BACKOFF     refused/reset/dropped, HTTP 502/503/504: jittered exponential backoff
     RetryAction.RATE_LIMIT  retCode 10006 or HTTP 429: wait for X-Bapi-Limit-Reset-Timestamp
     RetryAction.SYNC_CLOCK  retCode 10002: fetch the server time, keep the offset, sign again
+
+A classifier may return a ``Decision`` instead, to say until when to wait (the exchange's reset
+time): the loop here reads no exchange's headers. What a failed try (a ``TransportException``)
+means is decided here too, by its ``FailureKind``: ``RetryPolicy.retries``.
+
+``run`` is the loop: every try, every wait, the clock sync and the pacer stay within
+``total_time`` (the transport shuts a connection that outlives it).
 """
 
 from __future__ import annotations
 
 import enum
+import logging
 import random
 import threading
 import time
@@ -20,8 +28,16 @@ from typing import Any
 
 import attrs
 
-from carpenstar_bybit.Core.Exceptions import SDKException, TimeoutException, TransportException
+from carpenstar_bybit.Core.Exceptions import (
+    CarpenstarException,
+    FailureKind,
+    SDKException,
+    TimeoutException,
+    TransportException,
+)
 from carpenstar_bybit.Core.Response import HttpResponse, header_int
+
+logger = logging.getLogger("carpenstar_bybit")
 
 
 class RetryAction(enum.Enum):
@@ -31,7 +47,30 @@ class RetryAction(enum.Enum):
     SYNC_CLOCK = "clock sync"
 
 
-Classifier = Callable[[HttpResponse], RetryAction]
+@attrs.frozen
+class Decision:
+    """A classifier's answer with a time to wait for: ``until_ms`` (ms since the epoch, on the
+    exchange's clock), e.g. when a rate-limit window resets."""
+
+    action: RetryAction
+    until_ms: int | None = None
+
+
+Classifier = Callable[[HttpResponse], "RetryAction | Decision"]
+
+# Kinds of failed tries worth another: the request was not sent, or the connection went away
+# before an answer came (a reused connection the server had closed). Not a read timeout, the
+# call's deadline, a TLS error, nor a malformed or oversized answer: the server may be acting on
+# the request, or would answer the same again.
+RETRIED_KINDS = frozenset(
+    {
+        FailureKind.REFUSED,
+        FailureKind.CONNECT_TIMEOUT,
+        FailureKind.DROPPED,
+    }
+)
+# A rate-limit reset further ahead than this is not believed: a backoff instead.
+ABSURD_RESET_MS = 10 * 60 * 1000
 
 BACKOFF_STATUSES = frozenset({502, 503, 504})
 # retCodes answered when the exchange itself failed; the call did nothing harmful to repeat.
@@ -83,36 +122,53 @@ class RetryPolicy:
         ceiling = min(self.backoff_max, self.backoff_base * (2 ** max(0, retry_number - 1)))
         return self.rng.uniform(0.0, ceiling)
 
+    def rate_limit_backoff(self, retry_number: int) -> float:
+        """Equal jitter, never 0 s (unless ``backoff_base`` is 0): uniform in [c/2, c]."""
+        ceiling = min(self.backoff_max, self.backoff_base * (2 ** max(0, retry_number - 1)))
+        return self.rng.uniform(ceiling / 2, ceiling)
+
+    def rate_limit_wait(self, retry_number: int, until_ms: int | None, now_ms: int) -> float:
+        """The wait before another try after a rate-limit answer, in [0, max_rate_limit_wait].
+
+        A reset in the past, absurdly far ahead, or not sent is a backoff, never a 0 s spin; the
+        arithmetic stays in integers, so a 400-digit reset cannot overflow.
+        """
+        ahead_ms = None if until_ms is None else until_ms - now_ms
+        if ahead_ms is None or ahead_ms <= 0 or ahead_ms > ABSURD_RESET_MS:
+            wait = self.rate_limit_backoff(retry_number)
+        else:
+            wait = ahead_ms / 1000
+        return min(wait, self.max_rate_limit_wait)
+
     @staticmethod
     def never_sent(exc: TransportException) -> bool:
         """True when the request cannot have reached the exchange (refused, connect timeout)."""
-        return exc.message.startswith(("connection refused", "connect timeout"))
+        return exc.kind.never_sent
 
     def retries(self, exc: TransportException) -> bool:
-        """Refused, reset and dropped connections are retried; a read timeout is not, because the
-        server may still be working on the request and the caller should decide; nor is a TLS
-        error, which another try does not mend."""
-        if not self.retry_transport or exc.message.startswith("TLS error"):
-            return False
-        if isinstance(exc, TimeoutException):
-            return exc.message.startswith("connect timeout")
-        return True
+        """Whether a failed try is worth another: by its kind, ``RETRIED_KINDS``."""
+        return self.retry_transport and exc.kind in RETRIED_KINDS
 
 
-def bybit_classifier(response: HttpResponse) -> RetryAction:
+def bybit_classifier(response: HttpResponse) -> RetryAction | Decision:
     status = response.status
     if status == 429:
-        return RetryAction.RATE_LIMIT
+        return _bybit_rate_limit(response)
     if status in BACKOFF_STATUSES:
         return RetryAction.BACKOFF
     code = response.ret_code()
     if code == 10002:
         return RetryAction.SYNC_CLOCK
     if code == 10006:
-        return RetryAction.RATE_LIMIT
+        return _bybit_rate_limit(response)
     if code in BYBIT_BACKOFF_CODES:
         return RetryAction.BACKOFF
     return RetryAction.NONE
+
+
+def _bybit_rate_limit(response: HttpResponse) -> Decision:
+    reset = header_int(response.headers, "X-Bapi-Limit-Reset-Timestamp")
+    return Decision(RetryAction.RATE_LIMIT, reset)
 
 
 @attrs.define
@@ -147,10 +203,16 @@ class Pacer:
         remaining, reset = seen
         if remaining > self.min_remaining:
             return 0.0
-        return min(self.max_wait, max(0.0, (reset - now_ms) / 1000))
+        # Clamped in integer ms first: a reset of hundreds of digits cannot overflow a float.
+        ahead_ms = min(max(0, reset - now_ms), int(self.max_wait * 1000) + 1)
+        return min(self.max_wait, ahead_ms / 1000)
 
-    def before(self, path: str, now_ms: int) -> None:
+    def before(self, path: str, now_ms: int, limit: float | None = None) -> None:
+        """Wait for the path's reset when it is due; at most ``limit`` seconds (the call's time
+        left) when given."""
         wait = self.wait_time(path, now_ms)
+        if limit is not None:
+            wait = min(wait, max(0.0, limit))
         if wait > 0:
             with self._lock:
                 self.waited += wait
@@ -158,12 +220,123 @@ class Pacer:
             self.sleep(wait)
 
 
+SendOnce = Callable[[float], HttpResponse]
+"""Sends one try within a deadline (a ``time.monotonic()`` value); raises TransportException."""
+
+
+def run(
+    send_once: SendOnce,
+    policy: RetryPolicy,
+    what: str,
+    *,
+    classifier: Classifier | None = None,
+    clock_sync: Callable[[float], None] | None = None,
+    pacer: Pacer | None = None,
+    path: str = "",
+    now_ms: Callable[[], int] = lambda: time.time_ns() // 1_000_000,
+) -> HttpResponse:
+    """Try a call under ``policy``; ``what`` ("POST /path") names it in logs and messages.
+
+    Returns the answer to keep (marked with ``attempts`` and ``uncertain``), or raises the last
+    try's TransportException marked the same way, its message naming every try's failure.
+    """
+    deadline = time.monotonic() + policy.total_time
+    attempt = 0
+    uncertain = False  # a try so far may have reached the exchange
+    failures: list[FailureKind] = []
+    synced = False
+    while True:
+        attempt += 1
+        try:
+            if pacer is not None:
+                pacer.before(path, now_ms(), limit=deadline - time.monotonic())
+            if time.monotonic() >= deadline:
+                raise TimeoutException(
+                    f"{FailureKind.NOT_STARTED.value} calling {what}", kind=FailureKind.NOT_STARTED
+                )
+            response = send_once(deadline)
+        except TransportException as exc:
+            failures.append(exc.kind)
+            uncertain = uncertain or not exc.kind.never_sent
+            wait = policy.backoff(attempt)
+            if (
+                attempt >= policy.max_attempts
+                or not policy.retries(exc)
+                or time.monotonic() + wait >= deadline
+            ):
+                raise _marked(exc, what, failures, attempt, uncertain) from exc.__cause__
+            _log_retry(what, exc.kind.value, attempt, policy.max_attempts, wait)
+            policy.sleep(wait)
+            continue
+        response.attempts = attempt
+        response.uncertain = uncertain
+        if pacer is not None:
+            pacer.observe(path, response.headers)
+        verdict = classifier(response) if classifier is not None else RetryAction.NONE
+        action, until_ms = (
+            (verdict.action, verdict.until_ms) if isinstance(verdict, Decision) else (verdict, None)
+        )
+        if action is RetryAction.NONE or attempt >= policy.max_attempts:
+            return _answered(response, what)
+        if action is RetryAction.SYNC_CLOCK:
+            if synced or not policy.sync_clock or clock_sync is None:
+                return _answered(response, what)
+            try:
+                clock_sync(deadline)
+            except CarpenstarException as exc:
+                logger.info("%s: clock sync failed: %s", what, exc.message)
+                return _answered(response, what)
+            synced = True
+            wait = 0.0
+        elif action is RetryAction.RATE_LIMIT:
+            wait = policy.rate_limit_wait(attempt, until_ms, now_ms())
+        else:
+            wait = policy.backoff(attempt)
+            uncertain = True  # a 5xx: the exchange may have acted before failing
+        if time.monotonic() + wait >= deadline:
+            return _answered(response, what)
+        _log_retry(what, action.value, attempt, policy.max_attempts, wait)
+        if wait > 0:
+            policy.sleep(wait)
+
+
+def _answered(response: HttpResponse, what: str) -> HttpResponse:
+    if response.attempts > 1:
+        logger.info(
+            "%s: answered on attempt %d%s",
+            what,
+            response.attempts,
+            "; an earlier attempt may already have done what was asked"
+            if response.uncertain
+            else "",
+        )
+    return response
+
+
+def _marked(
+    exc: TransportException, what: str, failures: list[FailureKind], attempts: int, uncertain: bool
+) -> TransportException:
+    if attempts == 1:
+        return exc
+    message = ", then ".join(kind.value for kind in failures) + f" calling {what}"
+    return type(exc)(message, exc.code, exc.path, exc.kind, attempts, uncertain)
+
+
+def _log_retry(what: str, reason: str, attempt: int, max_attempts: int, wait: float) -> None:
+    logger.info("%s: %s; retry %d of %d in %.3f s", what, reason, attempt, max_attempts - 1, wait)
+
+
 __all__ = [
+    "ABSURD_RESET_MS",
     "BACKOFF_STATUSES",
     "BYBIT_BACKOFF_CODES",
+    "RETRIED_KINDS",
     "Classifier",
+    "Decision",
     "Pacer",
     "RetryAction",
     "RetryPolicy",
+    "SendOnce",
     "bybit_classifier",
+    "run",
 ]

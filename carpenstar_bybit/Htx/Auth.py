@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from carpenstar_bybit.Core.Auth import mask_key
+from carpenstar_bybit.Core.Auth import check_key, mask_key
 from carpenstar_bybit.Core.Exceptions import SDKException
 
 SIGNATURE_METHOD = "HmacSHA256"
@@ -78,7 +78,8 @@ class HtxSigner:
     def __init__(self, access_key: str, secret_key: str) -> None:
         if not access_key or not secret_key:
             raise SDKException("HtxSigner: the access key and the secret key are both required")
-        self._access_key = access_key
+        self._access_key = check_key("accessKey", access_key)
+        check_key("secretKey", secret_key)
         self._mac = hmac.new(secret_key.encode("utf-8"), digestmod=hashlib.sha256)
 
     def sign(
@@ -98,7 +99,7 @@ class HtxSigner:
         return f"{signed_query}&{SIGNATURE_PARAM}={percent_encode(signature)}", {}
 
     def __repr__(self) -> str:
-        return f"HtxSigner(accessKey={mask_key(self._access_key)})"
+        return f"HtxSigner(accessKey={mask_key(getattr(self, '_access_key', ''))})"
 
     __str__ = __repr__
 

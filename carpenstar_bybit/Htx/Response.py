@@ -238,7 +238,9 @@ class HtxResponseHandler(CurlResponseHandler):
         if mode not in EnumOutputMode.ALL:
             raise SDKException(f"mode: must be one of EnumOutputMode 0, 1, 2 (got {mode!r})")
         try:
-            return self._answer(dto, response, mode)
+            answer = self._answer(dto, response, mode)
+            answer.marked(response.attempts, response.uncertain)
+            return answer
         except (KeyError, TypeError, ValueError, AttributeError, RecursionError) as exc:
             # The steps below check each shape; this is the net under them.
             raise _malformed(f"the body does not fit {dto.__name__}", response) from exc

@@ -8,13 +8,14 @@ from typing import Any, ClassVar, Self, TypeVar
 import requests
 
 from carpenstar_bybit.Core.Api import ExchangeAPI
-from carpenstar_bybit.Core.Auth import Credentials
+from carpenstar_bybit.Core.Auth import Credentials, check_key
 from carpenstar_bybit.Core.Builders import RestBuilder
 from carpenstar_bybit.Core.Connection import Clock, Connection
 from carpenstar_bybit.Core.Enums import EnumOutputMode
 from carpenstar_bybit.Core.Exceptions import SDKException, SDKTypeError
 from carpenstar_bybit.Core.Objects import AbstractParameters
 from carpenstar_bybit.Core.Retry import RetryPolicy
+from carpenstar_bybit.Core.Transport import DEFAULT_MAX_BODY
 from carpenstar_bybit.Htx.Auth import HtxSigner, redact_urllib3_logs
 from carpenstar_bybit.Htx.Endpoints import HtxEndpoint
 from carpenstar_bybit.Htx.Response import HtxResponseDto
@@ -41,7 +42,7 @@ def _text(name: str, value: object) -> str:
 
 def _credentials(host: object, accessKey: object, secretKey: object) -> Credentials:
     return Credentials(
-        _text("host", host), _text("accessKey", accessKey), _text("secretKey", secretKey)
+        _text("host", host), check_key("accessKey", accessKey), check_key("secretKey", secretKey)
     )
 
 
@@ -55,7 +56,9 @@ class HtxAPI(ExchangeAPI):
     Options (keyword only): ``timeout`` (seconds, or a (connect, read) pair; default (5, 10)),
     ``clock`` (a function giving ms since the epoch, for tests), ``proxies``, ``verify`` (TLS
     verification or a CA bundle path), ``pool_size`` (kept-alive connections for threads sharing
-    this object, default 10), ``session`` (a ``requests.Session`` of your own), ``retry`` (a
+    this object, default 10), ``max_body`` (the largest answer accepted, encoded or decoded,
+    in bytes; default 16 MiB),
+    ``session`` (a ``requests.Session`` of your own), ``retry`` (a
     ``Core.Retry.RetryPolicy``; ``RetryPolicy.off()`` switches retries off; what is retried is in
     ``Htx.Retry``). Use it as a context manager, or call ``close()``.
     """
@@ -76,6 +79,7 @@ class HtxAPI(ExchangeAPI):
         pool_size: int = 10,
         session: requests.Session | None = None,
         retry: RetryPolicy | None = None,
+        max_body: int = DEFAULT_MAX_BODY,
     ) -> None:
         options: dict[str, Any] = {
             "timeout": timeout,
@@ -85,6 +89,7 @@ class HtxAPI(ExchangeAPI):
             "pool_size": pool_size,
             "session": session,
             "retry": retry if retry is not None else RetryPolicy(),
+            "max_body": max_body,
         }
         super().__init__(_credentials(host, accessKey, secretKey), options)
 
@@ -95,12 +100,12 @@ class HtxAPI(ExchangeAPI):
         return self
 
     def setAccessKey(self, accessKey: str) -> Self:
-        self._credentials.setApiKey(_text("accessKey", accessKey))
+        self._credentials.setApiKey(check_key("accessKey", accessKey))
         self._reset_connection()
         return self
 
     def setSecretKey(self, secretKey: str) -> Self:
-        self._credentials.setSecret(_text("secretKey", secretKey))
+        self._credentials.setSecret(check_key("secretKey", secretKey))
         self._reset_connection()
         return self
 

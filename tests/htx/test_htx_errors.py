@@ -296,12 +296,21 @@ def test_any_body_gives_an_answer_or_an_api_exception(
 # -- transport ------------------------------------------------------------------------------------
 
 
+def _refused() -> Exception:
+    import urllib3.exceptions
+
+    reason = urllib3.exceptions.NewConnectionError(None, "refused")  # type: ignore[arg-type]
+    return requests.exceptions.ConnectionError(
+        urllib3.exceptions.MaxRetryError(None, "/", reason)  # type: ignore[arg-type]
+    )
+
+
 @pytest.mark.parametrize(
     ("raised", "expected", "text"),
     [
         (requests.exceptions.ConnectTimeout, TimeoutException, "calling POST"),
         (requests.exceptions.SSLError, TransportException, "TLS error"),
-        (requests.exceptions.ConnectionError("Connection refused"), TransportException, "refused"),
+        (_refused(), TransportException, "refused"),
     ],
 )
 def test_transport_failures(

@@ -553,3 +553,54 @@ def test_sandbox_refuses_a_non_loopback_bind(bind: str) -> None:
     code, _, err = run("sandbox", "--bind", bind, "--key", "k:s", "--port", "0")
     assert code == EXIT_USAGE
     assert "cannot start the sandbox" in err
+
+
+@pytest.mark.usefixtures("keys")
+def test_a_read_timeout_exits_unknown_with_attempts_in_json() -> None:
+    """The exchange may have cancelled everything before the answer was lost: not exit 3."""
+    from carpenstar_bybit.cli import EXIT_UNKNOWN
+
+    with Sandbox(keys={KEY: SECRET}, rate_limit=None) as slow:
+        slow.set_fault("delay", seconds=1.5)
+        code, out, err = run(
+            "cancel-all",
+            "--host",
+            slow.base_url,
+            "--settle-coin",
+            "USDT",
+            "--timeout",
+            "0.4",
+            "--json",
+        )
+    assert (code, EXIT_UNKNOWN) == (5, 5)
+    assert "network error: read timeout calling POST /v5/order/cancel-all" in err
+    assert json.loads(out) == {
+        "error": "read_timeout",
+        "message": "read timeout calling POST /v5/order/cancel-all",
+        "attempts": 1,
+        "uncertain": True,
+        "exitCode": 5,
+    }
+
+
+@pytest.mark.usefixtures("keys")
+def test_json_says_a_success_came_after_a_lost_try(sandbox: Sandbox) -> None:
+    sandbox.reset()
+    sandbox.set_fault("drop", times=1)
+    code, out, err = run(
+        "cancel-all", "--host", sandbox.base_url, "--settle-coin", "USDT", "--json"
+    )
+    assert code == EXIT_OK, err
+    result = json.loads(out)
+    assert (result["attempts"], result["uncertain"]) == (2, True)
+
+
+@pytest.mark.usefixtures("keys")
+def test_a_plain_success_says_one_attempt(sandbox: Sandbox) -> None:
+    sandbox.reset()
+    code, out, err = run(
+        "cancel-all", "--host", sandbox.base_url, "--settle-coin", "USDT", "--json"
+    )
+    assert code == EXIT_OK, err
+    result = json.loads(out)
+    assert (result["attempts"], result["uncertain"]) == (1, False)

@@ -14,11 +14,14 @@ from carpenstar_bybit.sandbox import Sandbox
 from carpenstar_bybit.selfcheck import (
     FAULT_SCENARIOS,
     KEY,
+    WIRE_FAULTS,
     FaultScenario,
+    WireFault,
     recording_logs,
     run_fault,
     run_load,
     run_selfcheck,
+    run_wire_fault,
 )
 
 SECRET = "resilience-secret-0123456789"
@@ -76,6 +79,9 @@ def test_selfcheck_report(caplog: pytest.LogCaptureFixture) -> None:
         f"faults   {len(FAULT_SCENARIOS)} injected, {len(FAULT_SCENARIOS)} ended as expected"
         in text
     )
+    assert (
+        f"wire     {len(WIRE_FAULTS)} hostile answers, {len(WIRE_FAULTS)} ended as expected" in text
+    )
     assert "fuzz     200 random requests" in text
     assert "0 escaped" in text
     assert "load     100 requests from 4 threads sharing one BybitAPI: 100 matched" in text
@@ -104,3 +110,18 @@ def test_a_late_delayed_request_cannot_touch_the_load_orders(sandbox: Sandbox) -
     sandbox.seed_orders(KEY, "linear", LOAD_SYMBOL, count=5)
     time.sleep(3.5)  # past the 3 s delay: the late cancel-all has run by now
     assert len([o for o in sandbox.open_orders(KEY) if o["symbol"] == LOAD_SYMBOL]) == 5
+
+
+@pytest.mark.filterwarnings("ignore::ResourceWarning")
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+@pytest.mark.parametrize("fault", WIRE_FAULTS, ids=lambda f: f.name)
+def test_wire_fault(fault: WireFault) -> None:
+    outcome = run_wire_fault(fault)
+    assert outcome.ok, outcome.detail
+
+
+def test_a_wrong_wire_expectation_is_reported() -> None:
+    wrong = WireFault("wrong", WIRE_FAULTS[0].script, None)
+    outcome = run_wire_fault(wrong)
+    assert not outcome.ok
+    assert outcome.detail.startswith("MALFORMED: malformed answer calling POST")
