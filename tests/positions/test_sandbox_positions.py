@@ -173,6 +173,18 @@ def test_one_way_flip_and_tp_sl_cleared_on_close(book: tuple[Market, Positions])
     assert (p["takeProfit"], p["stopLoss"]) == ("0", "0")
 
 
+def test_reduce_only_never_opens_or_flips(book: tuple[Market, Positions]) -> None:
+    market, positions = book
+    market.announce(fill("Sell", "1", "100", symbol="XRPUSDT", reduce_only=True))
+    assert one(positions, "XRPUSDT")["size"] == "0"
+    market.announce(fill("Buy", "2", "100", symbol="XRPUSDT"))
+    market.announce(fill("Sell", "5", "100", symbol="XRPUSDT", reduce_only=True))
+    p = one(positions, "XRPUSDT")
+    assert (p["side"], p["size"]) == ("", "0")
+    closed = positions.closed_pnl(KEY, {"category": "linear"}, T0)["list"]
+    assert [c["closedSize"] for c in closed] == ["2"]
+
+
 def test_inverse_position_and_wallet_in_the_base_coin(book: tuple[Market, Positions]) -> None:
     market, positions = book
     market.announce(fill("Sell", "1000", "50000", symbol="BTCUSD", category="inverse"))
@@ -252,6 +264,15 @@ def test_leverage_bounds_and_modes(book: tuple[Market, Positions]) -> None:
     )
     rows = listed(positions, {"symbol": "XRPUSDT"})["list"]
     assert [r["leverage"] for r in rows] == ["5", "7"]
+    positions.set_margin_mode(KEY, "REGULAR_MARGIN")  # cross: equal leverages, even in hedge mode
+    with pytest.raises(ApiError, match="cross margin"):
+        positions.set_leverage(
+            KEY,
+            {"category": "linear", "symbol": "XRPUSDT", "buyLeverage": "5", "sellLeverage": "8"},
+            T0,
+        )
+    with pytest.raises(ValueError, match="margin mode"):
+        positions.set_margin_mode(KEY, "PORTFOLIO")
 
 
 def test_trading_stop_rules(book: tuple[Market, Positions]) -> None:
