@@ -405,6 +405,8 @@ class Exchange:
         coins = coins_of(category, symbol)
         if coins is None:
             raise params_error(f"symbol {symbol} is not a {category} symbol")
+        if category == "option" and not link:
+            raise params_error("orderLinkId is required for category option")
         tif = _opt_str(params, "timeInForce") or "GTC"
         if tif not in TIME_IN_FORCE:
             raise params_error(f"timeInForce must be one of {', '.join(TIME_IN_FORCE)}")
@@ -428,6 +430,7 @@ class Exchange:
                 raise ApiError(ERR_SPOT_VALUE_SMALL, "Transaction amount lower than the minimum.")
         fills: list[Fill] = []
         with self._lock:
+            market_price = self.market.price(symbol, category)  # as matched, not as checked
             book = self._books.setdefault((api_key, category), _Book())
             if link and link in book.links:
                 if category == "spot":
@@ -470,6 +473,7 @@ class Exchange:
         market_price = self.market.price(symbol, category)
         fills: list[Fill] = []
         with self._lock:
+            market_price = self.market.price(symbol, category)
             book = self._books.get((api_key, category))
             order: Order | None = None
             if book is not None:
