@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import inspect
+from pathlib import Path
 
 import pytest
 
@@ -198,3 +199,35 @@ def test_response_getters_are_php_s(name: str) -> None:
         assert hint == returns, getter
     declared = {m for m in vars(interface) if m.startswith(("get", "is"))}
     assert set(RESPONSES[name]) <= declared
+
+
+PAGES = {
+    "MyPosition": "bybit-my-position.md",
+    "SetLeverage": "bybit-set-leverage.md",
+    "SetRiskLimit": "bybit-set-risk-limit.md",
+    "SetTradingStop": "bybit-set-trading-stop.md",
+    "SwitchCrossIsolatedMargin": "bybit-switch-cross-isolated-margin.md",
+    "SwitchPositionMode": "bybit-switch-position-mode.md",
+    "SwitchTpSlMode": "bybit-switch-tpsl-mode.md",
+    "SetAutoAddMargin": "bybit-set-auto-add-margin.md",
+    "GetClosedPnL": "bybit-get-closed-pnl.md",
+    "GetExecutionList": "bybit-get-execution-list.md",
+    "WalletBalance": "bybit-wallet-balance.md",
+    "GetTradingFeeRate": "bybit-get-trading-fee-rate.md",
+}
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_the_docs_page_shows_the_real_request_interface(name: str) -> None:
+    """The hand-written interface block of each docs_ru page matches the generated one."""
+    text = (Path(__file__).parents[2] / "docs_ru" / PAGES[name]).read_text(encoding="utf-8")
+    block = text.split("## Параметры запроса", 1)[1].split("```python\n", 1)[1].split("```", 1)[0]
+    namespace: dict[str, object] = {}
+    exec(block, namespace)  # noqa: S102  # our own docs page
+    shown = namespace[f"I{name}RequestInterface"]
+    real = getattr(_module(name, "Interfaces"), f"I{name}RequestInterface")
+    for method in (m for m in vars(shown) if m.startswith(("set", "get"))):
+        real_params = list(inspect.signature(getattr(real, method)).parameters)
+        assert list(inspect.signature(getattr(shown, method)).parameters) == real_params, method
+    setters = {m for m in vars(real) if m.startswith("set")}
+    assert {m for m in vars(shown) if m.startswith("set")} == setters
