@@ -20,6 +20,12 @@ from carpenstar_bybit.Derivatives.Contract.Account.WalletBalance import WalletBa
 from carpenstar_bybit.Derivatives.Contract.Account.WalletBalance.Request import (
     WalletBalanceRequest,
 )
+from carpenstar_bybit.Derivatives.Contract.Order.PlaceOrder import PlaceOrder
+from carpenstar_bybit.Derivatives.Contract.Order.PlaceOrder.Request import PlaceOrderRequest
+from carpenstar_bybit.Derivatives.Contract.Position.GetExecutionList import GetExecutionList
+from carpenstar_bybit.Derivatives.Contract.Position.GetExecutionList.Request import (
+    GetExecutionListRequest,
+)
 from carpenstar_bybit.Derivatives.Contract.Position.MyPosition import MyPosition
 from carpenstar_bybit.Derivatives.Contract.Position.MyPosition.Request import MyPositionRequest
 from carpenstar_bybit.Derivatives.Contract.Position.SetAutoAddMargin import SetAutoAddMargin
@@ -522,3 +528,23 @@ def test_routes_answer_the_library(sandbox: Sandbox, api: BybitAPI) -> None:
     assert [c.getCoin() for c in coins] == ["USDT"]
     assert coins[0].getWalletBalance() == 100000 - 0.33
     assert coins[0].getAccount().getAccountType() == "UNIFIED"
+
+
+def test_a_resting_order_filled_by_the_price_is_a_maker_fill(
+    sandbox: Sandbox, api: BybitAPI
+) -> None:
+    sandbox.set_price("ETHUSDT", "3000")
+    order = PlaceOrderRequest().setSymbol("ETHUSDT").setSide("Buy").setOrderType("Limit")
+    api.rest(PlaceOrder, order.setQty("2").setPrice("2900"))
+    assert (
+        api.rest(MyPosition, MyPositionRequest().setSymbol("ETHUSDT")).getBody().fetch().getSize()
+        == 0
+    )
+    sandbox.set_price("ETHUSDT", "2850")  # moves through the resting order: it fills at 2900
+    p = api.rest(MyPosition, MyPositionRequest().setSymbol("ETHUSDT")).getBody().fetch()
+    assert (p.getSide(), p.getSize(), p.getEntryPrice()) == ("Buy", 2.0, 2900.0)
+    assert p.getUnrealisedPnl() == -100.0  # 2 * (2850 - 2900), at the sandbox price
+    execution = api.rest(GetExecutionList, GetExecutionListRequest().setSymbol("ETHUSDT"))
+    fill = execution.getBody().fetch()
+    assert fill.isMaker() is True
+    assert (fill.getFeeRate(), fill.getExecFee()) == (0.0002, 1.16)  # 5800 * 0.0002
