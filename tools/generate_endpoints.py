@@ -30,6 +30,7 @@ from carpenstar_bybit.Core.Declarations import (  # noqa: E402  # after the path
     Out,
     Param,
     Shape,
+    is_up,
 )
 
 PACKAGE = ROOT / "carpenstar_bybit"
@@ -93,6 +94,8 @@ def _stored(param: Param) -> str:
 def _getter_body(param: Param) -> str:
     if param.kind.returns == "float | None":
         return f"None if self.{param.attr} is None else float(self.{param.attr})"
+    if param.default is not None:
+        return f"{param.default!r} if self.{param.attr} is None else self.{param.attr}"
     return f"self.{param.attr}"
 
 
@@ -236,12 +239,15 @@ def render_request(d: Declaration) -> str:
         lines.append(f"    {p.attr}: {_stored(p)} = None")
     for p in d.params:
         rule = p.kind.describe()
+        extra = "; required" if p.required else ""
+        if p.default is not None:
+            extra += f"; {p.default!r} when not set"
+        if not p.sent:
+            extra += "; checked, not sent: V5 has no such field"
         lines += [
             "",
             f"    def {p.setter}(self, {p.arg_name}: {p.kind.annotation}) -> Self:",
-            _doc(
-                f"{p.doc} ({p.wire}: {rule}{'; required' if p.required else ''}).", "        "
-            ).rstrip("\n"),
+            _doc(f"{p.doc} ({p.wire}: {rule}{extra}).", "        ").rstrip("\n"),
             f'        self.{p.attr} = self._accept("{p.attr}", {p.arg_name})',
             "        return self",
             "",
@@ -311,6 +317,11 @@ def render_response(d: Declaration) -> str:
             lines.append(_doc(f"{out.doc} ({where}).", "        ").rstrip("\n"))
             if out.wire is None:
                 lines.append("        return None")
+            elif is_up(out.wire) and out.shape is not None:
+                lines.append(f"        return self._upper_as({out.shape.name})")
+            elif is_up(out.wire):
+                key = str(out.wire)[3:]
+                lines.append(f"        return self._upper().{_READ[out.type]}({key!r})")
             elif out.shape is not None:
                 how = "_many" if out.many else "_one"
                 lines.append(f"        return self.{how}({out.wire!r}, {out.shape.name})")
@@ -358,7 +369,8 @@ def render_registry(found: list[Declaration]) -> str:
         "ENDPOINTS: dict[str, str] = {",
     ]
     for d in sorted(found, key=lambda d: (d.exchange, d.package, d.name)):
-        lines.append(f'    "{d.name}": "{d.module}",')
+        line = f'    "{d.name}": "{d.module}",'
+        lines.append(line if len(line) <= 100 else line + "  # noqa: E501  # a module path")
     lines += ["}", "", '__all__ = ["ENDPOINTS"]', ""]
     return "\n".join(lines)
 
@@ -373,9 +385,13 @@ def request_table(d: Declaration) -> str:
     ]
     for p in d.params:
         mark = "" if p.php else " ⁺"
+        rule = p.kind.describe()
+        if p.default is not None:
+            rule += f"; без сеттера `{p.default}`"
+        wire = f"`{p.wire}`" if p.sent else f"(`{p.wire}` не отправляется)"
         rows.append(
-            f"| `{p.setter}()` / `{p.getter_name}()`{mark} | `{p.wire}` | "
-            f"{'да' if p.required else 'нет'} | {_cell(p.kind.describe())} | {_cell(p.doc)} |"
+            f"| `{p.setter}()` / `{p.getter_name}()`{mark} | {wire} | "
+            f"{'да' if p.required else 'нет'} | {_cell(rule)} | {_cell(p.doc)} |"
         )
     return "\n".join(rows)
 
@@ -387,7 +403,7 @@ def response_table(d: Declaration) -> str:
         for out in shape.fields:
             wire = "—" if out.wire is None else f"`{out.wire}`"
             rows.append(
-                f"| `{prefix}{out.getter}()` | {wire} | `{out.returns}` | {_cell(out.doc)} |"
+                f"| `{prefix}{out.getter}()` | {wire} | `{_cell(out.returns)}` | {_cell(out.doc)} |"
             )
     return "\n".join(rows)
 

@@ -30,7 +30,7 @@ def _request_hook(cls: Any) -> Callable[[Any], dict[str, Any]]:
     by_attr = cls._params_by_attr()
     renames = {
         field.name: override(rename=by_attr[field.name].wire, omit_if_default=True)
-        if field.name in by_attr
+        if field.name in by_attr and by_attr[field.name].sent
         else override(omit=True)
         for field in attrs.fields(cls)
     }

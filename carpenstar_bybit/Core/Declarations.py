@@ -273,6 +273,10 @@ class Param:
     arg: str = ""  # the PHP setter's parameter name; lcfirst(name) when empty
     getter: str = ""  # the PHP getter's name; get<Name> when empty
     php: bool = True  # False: a V5 parameter PHP did not have (an additive setter)
+    # Sent when the request leaves it unset: V5 added it and it has one value for the PHP call.
+    default: str | int | None = None
+    # False: PHP's setter is kept and its value checked, but V5 has no such field to send.
+    sent: bool = True
 
     @property
     def attr(self) -> str:
@@ -310,7 +314,9 @@ class Out:
     """One answer field: the PHP getter, the wire key (a position for array rows), the type.
 
     ``wire`` None: V5 has no such field; the getter returns None and the docs say so. ``shape``: a
-    nested object (``many`` False) or list of objects/rows (``many`` True).
+    nested object (``many`` False) or list of objects/rows (``many`` True). On a shape whose items
+    are flattened out of enclosing objects (``Shape.root`` a path), ``"../key"`` reads ``key`` of
+    the enclosing object and ``".."`` with a ``shape`` gives the enclosing object itself.
     """
 
     getter: str
@@ -333,7 +339,9 @@ class Out:
 class Shape:
     """An answer item: its class name, where items sit in ``result``, and its fields.
 
-    ``root``: ``"list"`` (items of ``result.list``), None (``result`` is the one item). ``rows``:
+    ``root``: ``"list"`` (items of ``result.list``), None (``result`` is the one item), or a path
+    ``"list.coin"``: the items of each ``result.list[i].coin``, flattened in order (the flat view a
+    PHP bot expects where V5 nests; each item keeps its enclosing object, see ``Out``). ``rows``:
     items are arrays read by position (klines), not objects.
     """
 
@@ -363,6 +371,8 @@ class Declaration:
     # (field, rule) of the error when nothing tells the category; a generic one when None
     category_missing: tuple[str, str] | None = None
     deprecated: str | None = None  # a DeprecationWarning for a call Bybit narrowed or retired
+    # retCode -> what to do instead, added to the ApiException's message when the exchange refuses
+    refusal_hints: Mapping[int, str] = attrs.field(factory=dict)
     endpoint_base: str = "carpenstar_bybit.Core.Endpoints:PrivateEndpoint"
     response_base: str = "carpenstar_bybit.Core.Objects:AbstractResponse"
     request_base: str = "carpenstar_bybit.Core.Objects:AbstractParameters"
@@ -398,6 +408,11 @@ class Declaration:
         return found
 
 
+def is_up(wire: str | int | None) -> bool:
+    """True for an ``Out`` wire that reads the enclosing object of a flattened item."""
+    return isinstance(wire, str) and (wire == ".." or wire.startswith("../"))
+
+
 def ms_datetime(ms: int) -> datetime | None:
     try:
         return datetime.fromtimestamp(ms / 1000, tz=UTC)
@@ -420,5 +435,6 @@ __all__ = [
     "Shape",
     "Text",
     "decimal_text",
+    "is_up",
     "ms_datetime",
 ]

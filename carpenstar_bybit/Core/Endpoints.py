@@ -69,7 +69,10 @@ class Endpoint:
             answer = self.responseHandler().handleHttp(http, mode)
         except ApiException as exc:
             logger.debug("%s %s -> code %s: %s", self.HTTP_METHOD, self.PATH, exc.code, exc.message)
-            raise
+            hinted = self.withRefusalHint(exc)
+            if hinted is exc:
+                raise
+            raise hinted from exc
         if logger.isEnabledFor(logging.DEBUG):
             logger.debug(
                 "%s %s -> retCode %s, %s items",
@@ -79,6 +82,28 @@ class Endpoint:
                 answer.getBody().count(),
             )
         return answer
+
+    def withRefusalHint(self, exc: ApiException) -> ApiException:
+        """``exc`` with the declaration's hint for its retCode added to the message, if any.
+
+        A call Bybit narrowed (e.g. refused on unified accounts) then says what to use instead.
+        """
+        declaration = getattr(self.REQUEST_CLASS, "DECLARATION", None)
+        if declaration is None or exc.ret_code is None:
+            return exc
+        hint = declaration.refusal_hints.get(exc.ret_code)
+        if hint is None:
+            return exc
+        return type(exc)(
+            f"{exc.message}: {hint}",
+            exc.code,
+            exc.http_status,
+            exc.path,
+            exc.excerpt,
+            exc.ret_code,
+            exc.attempts,
+            exc.uncertain,
+        )
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.HTTP_METHOD} {self.PATH})"
@@ -103,7 +128,13 @@ class OverrideEndpoint(Endpoint):
     ) -> CurlResponseDto:
         if json is None:
             raise SDKException(f"{type(self).__name__}.execute: the JSON text to parse is required")
-        return self.responseHandler().handle(json, mode, path=self.PATH)
+        try:
+            return self.responseHandler().handle(json, mode, path=self.PATH)
+        except ApiException as exc:
+            hinted = self.withRefusalHint(exc)
+            if hinted is exc:
+                raise
+            raise hinted from exc
 
 
 __all__ = ["Endpoint", "OverrideEndpoint", "PrivateEndpoint", "PublicEndpoint"]

@@ -170,6 +170,67 @@ class EnumOrderCategory:
     TPSL_ORDER: Final = 1
 
 
+# -- positions and the account ---------------------------------------------------------------
+
+
+class EnumPositionIdx:
+    ONE_WAY: Final = 0
+    HEDGE_BUY: Final = 1
+    HEDGE_SELL: Final = 2
+
+    POSITION_IDX_LIST: Final = (ONE_WAY, HEDGE_BUY, HEDGE_SELL)
+
+
+class EnumPositionMode:
+    """``mode`` of /v5/position/switch-mode (PHP's setPositionMode)."""
+
+    MERGED_SINGLE: Final = 0  # one-way
+    BOTH_SIDES: Final = 3  # hedge
+
+    MODE_LIST: Final = (MERGED_SINGLE, BOTH_SIDES)
+
+
+class EnumTradeMode:
+    CROSS_MARGIN: Final = 0
+    ISOLATED_MARGIN: Final = 1
+
+    TRADE_MODE_LIST: Final = (CROSS_MARGIN, ISOLATED_MARGIN)
+
+
+class EnumAutoAddMargin:
+    OFF: Final = 0
+    ON: Final = 1
+
+    AUTO_ADD_MARGIN_LIST: Final = (OFF, ON)
+
+
+class EnumExecType:
+    """Execution types /v5/execution/list can filter by (``UNKNOWN`` cannot be queried)."""
+
+    TRADE: Final = "Trade"
+    ADL_TRADE: Final = "AdlTrade"
+    FUNDING: Final = "Funding"
+    BUST_TRADE: Final = "BustTrade"
+    DELIVERY: Final = "Delivery"
+    SETTLE: Final = "Settle"
+    BLOCK_TRADE: Final = "BlockTrade"
+    MOVE_POSITION: Final = "MovePosition"
+    FUTURE_SPREAD: Final = "FutureSpread"
+    CORPORATE_ACTION: Final = "CorporateAction"
+
+    EXEC_TYPE_LIST: Final = (
+        TRADE, ADL_TRADE, FUNDING, BUST_TRADE, DELIVERY, SETTLE, BLOCK_TRADE, MOVE_POSITION,
+        FUTURE_SPREAD, CORPORATE_ACTION,
+    )  # fmt: skip
+
+
+class EnumAccountType:
+    UNIFIED: Final = "UNIFIED"
+    CONTRACT: Final = "CONTRACT"  # the inverse derivatives wallet of a unified account 1.0 only
+
+    ACCOUNT_TYPE_LIST: Final = (UNIFIED, CONTRACT)
+
+
 class EnumOrderStatus:
     """V5 order statuses (``/docs/v5/enum#orderstatus``); v3's Created, PendingCancel, Active
     are gone."""

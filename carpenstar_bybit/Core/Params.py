@@ -6,7 +6,9 @@ looks like, which time-in-force values V5 takes) is written once.
 
 from __future__ import annotations
 
-from carpenstar_bybit.Core.Declarations import Choice, Integer, Millis, Param, Text
+from typing import Any
+
+from carpenstar_bybit.Core.Declarations import Choice, Integer, Millis, Number, Param, Text
 from carpenstar_bybit.Core.Enums import (
     EnumCategory,
     EnumOrderType,
@@ -83,11 +85,14 @@ def cursor() -> Param:
 
 __all__ = [
     "COIN",
+    "COINS",
     "CURSOR",
+    "LEVERAGE",
     "ORDER_ID",
     "ORDER_LINK_ID",
     "ORDER_TYPE",
     "POSITION_IDX",
+    "PRICE_OR_ZERO",
     "SIDE",
     "SYMBOL",
     "TIME_IN_FORCE",
@@ -98,5 +103,35 @@ __all__ = [
     "category",
     "cursor",
     "limit",
+    "one_or_more",
     "symbol",
+    "time_window",
 ]
+
+
+# -- positions and the account ------------------------------------------------------------------
+
+LEVERAGE = Number(low="positive", example="10")
+PRICE_OR_ZERO = Number(low="non-negative", example="0")  # 0 cancels (take profit, stop loss, …)
+COINS = Text(
+    pattern=r"[A-Z0-9]{1,20}(?:,[A-Z0-9]{1,20})*",
+    rule="must be uppercase coins, comma-separated (USDT or USDT,USDC)",
+    upper=True,
+    example="USDT",
+)
+
+
+def time_window(request: Any, days: int = 7) -> None:
+    """startTime <= endTime, at most ``days`` apart (V5's window on closed PnL and executions)."""
+    start, end = request.start_time, request.end_time
+    if start is not None and end is not None:
+        if end < start:
+            raise request.fail("endTime", f"must not be before startTime ({end} < {start})")
+        if end - start > days * 86_400_000:
+            raise request.fail("endTime", f"must be at most {days} days after startTime")
+
+
+def one_or_more(request: Any, *wires: str) -> None:
+    """At least one of the fields is set, or the first is named as missing."""
+    if all(request._value(w) is None for w in wires):
+        raise request.fail(wires[0], f"one of {' and '.join(wires)} is required")

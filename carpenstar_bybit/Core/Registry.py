@@ -4,12 +4,24 @@
 from __future__ import annotations
 
 ENDPOINTS: dict[str, str] = {
+    "GetTradingFeeRate": "carpenstar_bybit.Derivatives.Contract.Account.GetTradingFeeRate",
+    "WalletBalance": "carpenstar_bybit.Derivatives.Contract.Account.WalletBalance",
     "CancelAllOrder": "carpenstar_bybit.Derivatives.Contract.Order.CancelAllOrder",
     "CancelOrder": "carpenstar_bybit.Derivatives.Contract.Order.CancelOrder",
     "GetOpenOrders": "carpenstar_bybit.Derivatives.Contract.Order.GetOpenOrders",
     "GetOrderList": "carpenstar_bybit.Derivatives.Contract.Order.GetOrderList",
     "PlaceOrder": "carpenstar_bybit.Derivatives.Contract.Order.PlaceOrder",
     "ReplaceOrder": "carpenstar_bybit.Derivatives.Contract.Order.ReplaceOrder",
+    "GetClosedPnL": "carpenstar_bybit.Derivatives.Contract.Position.GetClosedPnL",
+    "GetExecutionList": "carpenstar_bybit.Derivatives.Contract.Position.GetExecutionList",
+    "MyPosition": "carpenstar_bybit.Derivatives.Contract.Position.MyPosition",
+    "SetAutoAddMargin": "carpenstar_bybit.Derivatives.Contract.Position.SetAutoAddMargin",
+    "SetLeverage": "carpenstar_bybit.Derivatives.Contract.Position.SetLeverage",
+    "SetRiskLimit": "carpenstar_bybit.Derivatives.Contract.Position.SetRiskLimit",
+    "SetTradingStop": "carpenstar_bybit.Derivatives.Contract.Position.SetTradingStop",
+    "SwitchCrossIsolatedMargin": "carpenstar_bybit.Derivatives.Contract.Position.SwitchCrossIsolatedMargin",  # noqa: E501  # a module path
+    "SwitchPositionMode": "carpenstar_bybit.Derivatives.Contract.Position.SwitchPositionMode",
+    "SwitchTpSlMode": "carpenstar_bybit.Derivatives.Contract.Position.SwitchTpSlMode",
     "SwapCancelAll": "carpenstar_bybit.Htx.Swap.Trade.SwapCancelAll",
     "CancelAllOrders": "carpenstar_bybit.Htx.V5.Trade.CancelAllOrders",
 }

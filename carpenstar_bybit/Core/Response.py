@@ -358,13 +358,17 @@ class CurlResponseHandler:
         entity = mode == EnumOutputMode.MODE_ENTITY
         # In entity mode a list item that is not an object makes the structuring fail, and only
         # then is the list checked item by item, for the same message as in the other modes.
-        items = self._items(dto, result, status, path, response.content, checked=not entity)
+        parents: list[Any] | None = None
+        if dto.rootDataKey is not None and "." in dto.rootDataKey:
+            items, parents = self._flat(dto, result, status, path, response.content)
+        else:
+            items = self._items(dto, result, status, path, response.content, checked=not entity)
 
         body: AbstractCollection[Any]
         if entity:
             failure: Exception | None = None
             try:
-                body = EntityCollection(dto.fromItems(items))
+                body = EntityCollection(dto.fromItems(items, parents))
             except ValueError as exc:
                 failure = exc
             if failure is not None:
@@ -417,6 +421,43 @@ class CurlResponseHandler:
         if checked:
             CurlResponseHandler._check_objects(dto, items, status, path, content)
         return items
+
+    @staticmethod
+    def _flat(
+        dto: type[AbstractResponse],
+        result: dict[str, Any],
+        status: int,
+        path: str | None,
+        content: bytes,
+    ) -> tuple[list[Any], list[Any]]:
+        """The items under a path root (``list.coin``) flattened, and their enclosing objects.
+
+        A holder whose nested key is a scalar (v3's flat ``{"coin": "USDC", ...}``) is an item
+        itself, with no enclosing object: an older, flat answer still reads.
+        """
+        names = (dto.rootDataKey or "").split(".")
+        level: list[Any] = [result]
+        parents: list[Any] = []
+        where = "result"
+        for depth, name in enumerate(names):
+            items: list[Any] = []
+            owners: list[Any] = []
+            for holder in level:
+                inner = holder.get(name)
+                if inner is None:
+                    continue
+                if depth and not isinstance(inner, list | dict):
+                    items.append(holder)
+                    owners.append(None)
+                    continue
+                if not isinstance(inner, list) or not all(isinstance(i, dict) for i in inner):
+                    raise _malformed(
+                        f"{where}.{name} is not a list of objects", status, path, content
+                    )
+                items += inner
+                owners += [holder] * len(inner)
+            level, parents, where = items, owners, f"{where}.{name}[]"
+        return level, parents
 
     @staticmethod
     def _check_objects(

@@ -15,6 +15,7 @@ from . import htx
 from .auth import ERR_SIGN, ERR_TOO_MANY, RateLimiter, RateVerdict, authenticate
 from .exchange import ERR_PARAMS, ApiError, Exchange
 from .faults import HTML_KINDS, Fault, FaultBook
+from .positions import Positions
 
 JSON_TYPE = "application/json"
 HTML_TYPE = "text/html; charset=utf-8"
@@ -140,6 +141,7 @@ class SandboxApp:
         # HTX access keys live here too: an access key is just a key.
         self._keys: dict[str, str] = dict(keys)
         self.exchange = Exchange(seed)
+        self.positions = Positions(self.exchange.market)
         self.limiter = RateLimiter(rate_limit)
         self.htx = htx.HtxExchange()
         self.htx_limiter = RateLimiter(htx_rate_limit, window_ms=htx.WINDOW_MS)
@@ -155,6 +157,29 @@ class SandboxApp:
             "/v5/order/cancel": Route("POST", lambda k, p, _: self.exchange.cancel(k, p)),
             "/v5/order/cancel-all": Route("POST", lambda k, p, _: self.exchange.cancel_all(k, p)),
             "/v5/order/realtime": Route("GET", lambda k, p, _: self.exchange.realtime(k, p)),
+            # positions and the account (sandbox/positions.py), fed by the market's fills
+            "/v5/position/list": Route("GET", lambda k, p, _: self.positions.position_list(k, p)),
+            "/v5/position/set-leverage": Route("POST", self.positions.set_leverage),
+            "/v5/position/set-risk-limit": Route(
+                "POST", lambda k, p, _: self.positions.set_risk_limit(k, p)
+            ),
+            "/v5/position/trading-stop": Route("POST", self.positions.trading_stop),
+            "/v5/position/switch-isolated": Route(
+                "POST", lambda k, p, _: self.positions.switch_isolated(k, p)
+            ),
+            "/v5/position/switch-mode": Route(
+                "POST", lambda k, p, _: self.positions.switch_mode(k, p)
+            ),
+            "/v5/position/set-tpsl-mode": Route(
+                "POST", lambda k, p, _: self.positions.set_tpsl_mode(k, p)
+            ),
+            "/v5/position/set-auto-add-margin": Route("POST", self.positions.auto_add_margin),
+            "/v5/position/closed-pnl": Route("GET", self.positions.closed_pnl),
+            "/v5/execution/list": Route("GET", self.positions.execution_list),
+            "/v5/account/wallet-balance": Route(
+                "GET", lambda k, p, _: self.positions.wallet_balance(k, p)
+            ),
+            "/v5/account/fee-rate": Route("GET", lambda k, p, _: self.positions.fee_rate(k, p)),
         }
 
     # keys and clocks

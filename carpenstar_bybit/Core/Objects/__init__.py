@@ -18,7 +18,14 @@ from typing import Any, ClassVar, TypeVar
 
 from carpenstar_bybit.Core import Validation as rules
 from carpenstar_bybit.Core.Converter import converter
-from carpenstar_bybit.Core.Declarations import Declaration, Param, Refused, Shape, ms_datetime
+from carpenstar_bybit.Core.Declarations import (
+    Declaration,
+    Param,
+    Refused,
+    Shape,
+    is_up,
+    ms_datetime,
+)
 from carpenstar_bybit.Core.Exceptions import ApiException, SDKException, SDKTypeError
 
 R = TypeVar("R", bound="AbstractResponse")
@@ -139,6 +146,15 @@ class AbstractParameters:
         """The set fields under their wire names, unchecked; the category first when told."""
         wire: dict[str, Any] = converter.unstructure(self)
         declaration = self.DECLARATION
+        if declaration is not None and any(
+            p.default is not None and p.wire not in wire for p in declaration.params
+        ):
+            # Declaration order, as the converter gives it, with the defaults in their places.
+            wire = {
+                p.wire: wire.get(p.wire, p.default)
+                for p in declaration.params
+                if p.wire in wire or (p.default is not None and p.sent)
+            }
         if declaration is not None and declaration.categories and "category" not in wire:
             category = self.resolveCategory()
             if category is not None:
@@ -170,7 +186,7 @@ class AbstractResponse:
     ``""`` or a missing number is None, times keep their milliseconds (UTC ``datetime``).
     """
 
-    __slots__ = ("_raw",)
+    __slots__ = ("_parent", "_raw")
 
     rootDataKey: ClassVar[str | None] = "list"
     SHAPE: ClassVar[Shape | None] = None
@@ -179,6 +195,7 @@ class AbstractResponse:
     _CHECKS: ClassVar[tuple[tuple[str | int, bool], ...]] = ()
 
     _raw: Any
+    _parent: Any  # the enclosing object of an item flattened out of a path root
 
     def __init__(self, raw: Any = None) -> None:
         if raw is None:
@@ -192,8 +209,11 @@ class AbstractResponse:
         return made
 
     @classmethod
-    def fromItems(cls: type[R], items: list[Any]) -> list[R]:
-        """The DTOs of a list of answer items; ValueError when an item cannot be read as one."""
+    def fromItems(cls: type[R], items: list[Any], parents: list[Any] | None = None) -> list[R]:
+        """The DTOs of a list of answer items; ValueError when an item cannot be read as one.
+
+        ``parents``: the enclosing object of each item, for a shape flattened out of a path root.
+        """
         kind = list if cls.ROWS else dict
         for index, item in enumerate(items):
             if not isinstance(item, kind):
@@ -205,6 +225,9 @@ class AbstractResponse:
             dto = new(cls)
             dto._raw = item
             made.append(dto)
+        if parents is not None:
+            for dto, parent in zip(made, parents, strict=True):
+                dto._parent = parent
         return made
 
     @classmethod
@@ -215,7 +238,7 @@ class AbstractResponse:
             return
         for out in shape.fields:
             key = out.wire
-            if key is None:
+            if key is None or is_up(key):  # the enclosing object's fields are read lazily
                 continue
             if isinstance(key, int):
                 column = [item[key] if len(item) > key else None for item in items]
@@ -317,6 +340,15 @@ class AbstractResponse:
         ms = self._int(key)
         return None if ms is None else ms_datetime(ms)
 
+    def _upper(self) -> AbstractResponse:
+        """A view of the object enclosing this item (an empty one when there is none)."""
+        parent = getattr(self, "_parent", None)
+        return AbstractResponse.fromItem(parent if isinstance(parent, dict) else {})
+
+    def _upper_as(self, cls: type[R]) -> R | None:
+        parent = getattr(self, "_parent", None)
+        return cls.fromItem(parent) if isinstance(parent, dict) else None
+
     def _one(self, key: str, cls: type[R]) -> R | None:
         value = self._get(key)
         if value is None:
@@ -350,7 +382,7 @@ class AbstractResponse:
             return f"{type(self).__name__}()"
         shown = []
         for out in shape.fields[:6]:
-            if out.wire is None or out.shape is not None:
+            if out.wire is None or out.shape is not None or is_up(out.wire):
                 continue
             shown.append(f"{out.wire}={self._get(out.wire)!r}")
         return f"{type(self).__name__}({', '.join(shown)})"
