@@ -548,3 +548,16 @@ def test_a_resting_order_filled_by_the_price_is_a_maker_fill(
     fill = execution.getBody().fetch()
     assert fill.isMaker() is True
     assert (fill.getFeeRate(), fill.getExecFee()) == (0.0002, 1.16)  # 5800 * 0.0002
+
+
+def test_reset_clears_positions_and_wallets(sandbox: Sandbox, api: BybitAPI) -> None:
+    sandbox.set_price("BTCUSDT", "60000")
+    sandbox._app.exchange.market.announce(fill("Buy", "0.01", "60000"))
+    assert api.rest(MyPosition, MyPositionRequest().setSymbol("BTCUSDT")).getBody().count() == 1
+    moved = api.rest(WalletBalance, WalletBalanceRequest().setCoin("USDT")).getBody().fetch()
+    assert moved.getWalletBalance() != 100000.0  # the taker fee was paid
+    sandbox.reset()
+    after = api.rest(MyPosition, MyPositionRequest().setSymbol("BTCUSDT")).getBody().all()
+    assert [p.getSize() for p in after if p.getSize()] == []
+    usdt = api.rest(WalletBalance, WalletBalanceRequest().setCoin("USDT")).getBody().fetch()
+    assert usdt.getWalletBalance() == 100000.0
