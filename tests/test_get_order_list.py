@@ -67,6 +67,7 @@ WIRE_CASES = [
     ),
     (GetOrderListRequest().setCategory("spot"), "category=spot"),
     (GetOrderListRequest().setCategory("linear"), "category=linear"),
+    (GetOrderListRequest().setSettleCoin("BTC"), "category=inverse&settleCoin=BTC"),
     (
         GetOrderListRequest()
         .setSymbol("ETHUSDT")
@@ -229,7 +230,7 @@ Build = Callable[[], Any]
 RULES: list[tuple[Build, str]] = [
     (
         lambda: GetOrderListRequest(),
-        "GetOrderListRequest.category: is required: it cannot be told from symbol",
+        "GetOrderListRequest.category: is required: it cannot be told from symbol or settleCoin",
     ),
     (
         lambda: GetOrderListRequest().setSymbol("BTCUSDT").setOrderFilter("OcoOrder"),

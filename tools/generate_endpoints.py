@@ -403,7 +403,7 @@ def response_table(d: Declaration) -> str:
         for out in shape.fields:
             wire = "—" if out.wire is None else f"`{out.wire}`"
             rows.append(
-                f"| `{prefix}{out.getter}()` | {wire} | `{out.returns}` | {_cell(out.doc)} |"
+                f"| `{prefix}{out.getter}()` | {wire} | `{_cell(out.returns)}` | {_cell(out.doc)} |"
             )
     return "\n".join(rows)
 

@@ -226,8 +226,9 @@ class EnumExecType:
 
 class EnumAccountType:
     UNIFIED: Final = "UNIFIED"
+    CONTRACT: Final = "CONTRACT"  # the inverse derivatives wallet of a unified account 1.0 only
 
-    ACCOUNT_TYPE_LIST: Final = (UNIFIED,)
+    ACCOUNT_TYPE_LIST: Final = (UNIFIED, CONTRACT)
 
 
 class EnumOrderStatus:

@@ -405,6 +405,8 @@ class Exchange:
         coins = coins_of(category, symbol)
         if coins is None:
             raise params_error(f"symbol {symbol} is not a {category} symbol")
+        if category == "option" and not link:
+            raise params_error("orderLinkId is required for category option")
         tif = _opt_str(params, "timeInForce") or "GTC"
         if tif not in TIME_IN_FORCE:
             raise params_error(f"timeInForce must be one of {', '.join(TIME_IN_FORCE)}")

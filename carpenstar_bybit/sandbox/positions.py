@@ -278,8 +278,9 @@ class Positions:
             closed = min(qty, position.size)
             self._close(account, position, fill, closed, fee * closed / qty, coin)
         opened = qty - closed
-        if hedge and position.size == 0 and closed > 0:
-            opened = _ZERO  # a hedge side never flips; what is left over reduced nothing
+        if fill.reduce_only or (hedge and closed > 0):
+            # A reduce-only fill never opens, and a hedge side never flips: the rest is dropped.
+            opened = _ZERO
         if opened > 0:
             open_fee = fee * opened / qty
             if position.size == 0:
@@ -562,6 +563,8 @@ class Positions:
             account = self._account(api_key)
             if self._mode(account, category, symbol) == ONE_WAY and buy != sell:
                 raise params_error("buyLeverage must equal sellLeverage in one-way mode")
+            if account.margin_mode == REGULAR_MARGIN and buy != sell:
+                raise params_error("buyLeverage must equal sellLeverage in cross margin mode")
             if self._leverage(account, category, symbol) == (buy, sell):
                 raise ApiError(ERR_LEVERAGE_NOT_MODIFIED, "Set leverage has not been modified")
             account.leverage[(category, symbol)] = (buy, sell)

@@ -460,8 +460,10 @@ class Sandbox:
         return snapshot
 
     def reset(self) -> None:
-        """Clear orders (Bybit and HTX), stats, faults, the clock offset and the rate windows."""
+        """Clear orders (Bybit and HTX), positions and wallets, prices, stats, faults, the clock
+        offset and the rate windows."""
         self._app.exchange.clear()
+        self._app.positions.clear()
         self._app.htx.clear()
         self._app.stats.clear()
         self._app.limiter.clear()

@@ -322,8 +322,8 @@ SETTERS: list[tuple[Build, str]] = [
         "Delivery, Settle, BlockTrade, MovePosition, FutureSpread, CorporateAction (got 'UNKNOWN')",
     ),
     (
-        lambda: Wallet().setAccountType("CONTRACT"),
-        "WalletBalanceRequest.accountType: must be one of UNIFIED (got 'CONTRACT')",
+        lambda: Wallet().setAccountType("SPOT"),
+        "WalletBalanceRequest.accountType: must be one of UNIFIED, CONTRACT (got 'SPOT')",
     ),
     (
         lambda: Wallet().setCoin("USDT,usdc"),

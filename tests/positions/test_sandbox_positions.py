@@ -20,6 +20,12 @@ from carpenstar_bybit.Derivatives.Contract.Account.WalletBalance import WalletBa
 from carpenstar_bybit.Derivatives.Contract.Account.WalletBalance.Request import (
     WalletBalanceRequest,
 )
+from carpenstar_bybit.Derivatives.Contract.Order.PlaceOrder import PlaceOrder
+from carpenstar_bybit.Derivatives.Contract.Order.PlaceOrder.Request import PlaceOrderRequest
+from carpenstar_bybit.Derivatives.Contract.Position.GetExecutionList import GetExecutionList
+from carpenstar_bybit.Derivatives.Contract.Position.GetExecutionList.Request import (
+    GetExecutionListRequest,
+)
 from carpenstar_bybit.Derivatives.Contract.Position.MyPosition import MyPosition
 from carpenstar_bybit.Derivatives.Contract.Position.MyPosition.Request import MyPositionRequest
 from carpenstar_bybit.Derivatives.Contract.Position.SetAutoAddMargin import SetAutoAddMargin
@@ -173,6 +179,18 @@ def test_one_way_flip_and_tp_sl_cleared_on_close(book: tuple[Market, Positions])
     assert (p["takeProfit"], p["stopLoss"]) == ("0", "0")
 
 
+def test_reduce_only_never_opens_or_flips(book: tuple[Market, Positions]) -> None:
+    market, positions = book
+    market.announce(fill("Sell", "1", "100", symbol="XRPUSDT", reduce_only=True))
+    assert one(positions, "XRPUSDT")["size"] == "0"
+    market.announce(fill("Buy", "2", "100", symbol="XRPUSDT"))
+    market.announce(fill("Sell", "5", "100", symbol="XRPUSDT", reduce_only=True))
+    p = one(positions, "XRPUSDT")
+    assert (p["side"], p["size"]) == ("", "0")
+    closed = positions.closed_pnl(KEY, {"category": "linear"}, T0)["list"]
+    assert [c["closedSize"] for c in closed] == ["2"]
+
+
 def test_inverse_position_and_wallet_in_the_base_coin(book: tuple[Market, Positions]) -> None:
     market, positions = book
     market.announce(fill("Sell", "1000", "50000", symbol="BTCUSD", category="inverse"))
@@ -252,6 +270,15 @@ def test_leverage_bounds_and_modes(book: tuple[Market, Positions]) -> None:
     )
     rows = listed(positions, {"symbol": "XRPUSDT"})["list"]
     assert [r["leverage"] for r in rows] == ["5", "7"]
+    positions.set_margin_mode(KEY, "REGULAR_MARGIN")  # cross: equal leverages, even in hedge mode
+    with pytest.raises(ApiError, match="cross margin"):
+        positions.set_leverage(
+            KEY,
+            {"category": "linear", "symbol": "XRPUSDT", "buyLeverage": "5", "sellLeverage": "8"},
+            T0,
+        )
+    with pytest.raises(ValueError, match="margin mode"):
+        positions.set_margin_mode(KEY, "PORTFOLIO")
 
 
 def test_trading_stop_rules(book: tuple[Market, Positions]) -> None:
@@ -501,3 +528,36 @@ def test_routes_answer_the_library(sandbox: Sandbox, api: BybitAPI) -> None:
     assert [c.getCoin() for c in coins] == ["USDT"]
     assert coins[0].getWalletBalance() == 100000 - 0.33
     assert coins[0].getAccount().getAccountType() == "UNIFIED"
+
+
+def test_a_resting_order_filled_by_the_price_is_a_maker_fill(
+    sandbox: Sandbox, api: BybitAPI
+) -> None:
+    sandbox.set_price("ETHUSDT", "3000")
+    order = PlaceOrderRequest().setSymbol("ETHUSDT").setSide("Buy").setOrderType("Limit")
+    api.rest(PlaceOrder, order.setQty("2").setPrice("2900"))
+    assert (
+        api.rest(MyPosition, MyPositionRequest().setSymbol("ETHUSDT")).getBody().fetch().getSize()
+        == 0
+    )
+    sandbox.set_price("ETHUSDT", "2850")  # moves through the resting order: it fills at 2900
+    p = api.rest(MyPosition, MyPositionRequest().setSymbol("ETHUSDT")).getBody().fetch()
+    assert (p.getSide(), p.getSize(), p.getEntryPrice()) == ("Buy", 2.0, 2900.0)
+    assert p.getUnrealisedPnl() == -100.0  # 2 * (2850 - 2900), at the sandbox price
+    execution = api.rest(GetExecutionList, GetExecutionListRequest().setSymbol("ETHUSDT"))
+    fill = execution.getBody().fetch()
+    assert fill.isMaker() is True
+    assert (fill.getFeeRate(), fill.getExecFee()) == (0.0002, 1.16)  # 5800 * 0.0002
+
+
+def test_reset_clears_positions_and_wallets(sandbox: Sandbox, api: BybitAPI) -> None:
+    sandbox.set_price("BTCUSDT", "60000")
+    sandbox._app.exchange.market.announce(fill("Buy", "0.01", "60000"))
+    assert api.rest(MyPosition, MyPositionRequest().setSymbol("BTCUSDT")).getBody().count() == 1
+    moved = api.rest(WalletBalance, WalletBalanceRequest().setCoin("USDT")).getBody().fetch()
+    assert moved.getWalletBalance() != 100000.0  # the taker fee was paid
+    sandbox.reset()
+    after = api.rest(MyPosition, MyPositionRequest().setSymbol("BTCUSDT")).getBody().all()
+    assert [p.getSize() for p in after if p.getSize()] == []
+    usdt = api.rest(WalletBalance, WalletBalanceRequest().setCoin("USDT")).getBody().fetch()
+    assert usdt.getWalletBalance() == 100000.0

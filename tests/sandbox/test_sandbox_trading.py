@@ -271,6 +271,15 @@ def test_amend_refusals(ex: Exchange) -> None:
             170133,
         ),
         ({"category": "spot", "orderType": "Market", "qty": "1", "reduceOnly": True}, 10001),
+        (
+            {
+                "category": "option",
+                "symbol": "BTC-27DEC24-90000-C",
+                "orderType": "Market",
+                "qty": "1",
+            },
+            10001,
+        ),
     ],
 )
 def test_create_refusals(ex: Exchange, params: dict[str, Any], code: int) -> None:

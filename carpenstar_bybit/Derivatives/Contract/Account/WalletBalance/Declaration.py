@@ -50,7 +50,7 @@ DECLARATION = Declaration(
             "AccountType",
             "accountType",
             Choice(EnumAccountType.ACCOUNT_TYPE_LIST),
-            "Account type; V5 requires it and documents UNIFIED only",
+            "Account type: UNIFIED, or CONTRACT on a unified account 1.0 (V5 requires it)",
             php=False,
             default=EnumAccountType.UNIFIED,
         ),

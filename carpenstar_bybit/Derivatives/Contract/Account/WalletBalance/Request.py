@@ -27,8 +27,8 @@ class WalletBalanceRequest(AbstractParameters, IWalletBalanceRequestInterface):
     coin: str | None = None
 
     def setAccountType(self, accountType: str) -> Self:
-        """Account type; V5 requires it and documents UNIFIED only (accountType: UNIFIED;
-        'UNIFIED' when not set).
+        """Account type: UNIFIED, or CONTRACT on a unified account 1.0 (V5 requires it)
+        (accountType: UNIFIED, CONTRACT; 'UNIFIED' when not set).
         """
         self.account_type = self._accept("account_type", accountType)
         return self

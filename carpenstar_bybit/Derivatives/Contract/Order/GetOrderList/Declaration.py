@@ -89,6 +89,6 @@ DECLARATION = Declaration(
         doc="One order of result.list in the answer of /v5/order/history.",
     ),
     rules=rules,
-    category_from=("symbol",),
+    category_from=("symbol", "settleCoin"),
     categories=EnumCategory.ALL,
 )

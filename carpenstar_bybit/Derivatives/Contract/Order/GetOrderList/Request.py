@@ -21,7 +21,7 @@ class GetOrderListRequest(AbstractParameters, IGetOrderListRequestInterface):
     """Closed orders, newest first (up to 2 years; cancelled ones 24 hours); a window of at most
     7 days, the last 7 by default; pages by cursor.
 
-    Without setCategory the category is told from symbol (see the README).
+    Without setCategory the category is told from symbol or settleCoin (see the README).
     """
 
     DECLARATION: ClassVar[Declaration] = DECLARATION
