@@ -162,3 +162,37 @@ def test_public_endpoints_need_no_keys(
     assert "BYBIT_API_KEY" not in err  # never asked for
     if code != EXIT_USAGE:  # an example value a cross-field rule refuses is the rule's business
         assert err.splitlines()[0].endswith(f"no key (public calls only); GET {declaration.path}")
+
+
+def test_call_place_order_as_the_issue_writes_it(sandbox: Sandbox) -> None:
+    sandbox.set_price("BTCUSDT", "60000")
+    code, out, err = run(
+        "call", "PlaceOrder", "--symbol", "BTCUSDT", "--side", "Buy", "--order-type", "Limit",
+        "--qty", "0.01", "--price", "59000", "--host", sandbox.base_url,
+    )  # fmt: skip
+    assert code == EXIT_OK, err
+    assert err.splitlines()[0].endswith("key call…07; POST /v5/order/create")
+    (order,) = sandbox.open_orders(KEY)
+    assert (order["symbol"], order["side"], order["price"], order["qty"]) == (
+        "BTCUSDT", "Buy", "59000", "0.01",
+    )  # fmt: skip
+    assert order["orderId"] in out
+    code, out, _ = run(
+        "call", "GetOpenOrders", "--category", "linear", "--settle-coin", "usdt",
+        "--host", sandbox.base_url,
+    )  # fmt: skip
+    assert code == EXIT_OK
+    assert out.splitlines()[-1] == "1 item"
+    assert order["orderId"] in out
+
+
+def test_call_refuses_a_bad_value_before_sending(
+    sandbox: Sandbox, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run(
+        "call", "PlaceOrder", "--symbol", "BTCUSDT", "--side", "Up", "--order-type", "Limit",
+        "--qty", "0.01", "--price", "59000", "--host", sandbox.base_url,
+    )  # fmt: skip
+    assert code == EXIT_USAGE
+    assert "--side: must be one of Buy, Sell" in err
+    assert sandbox.stats()["requests"] == 0
