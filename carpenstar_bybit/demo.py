@@ -166,11 +166,11 @@ def _kill_switch(sandbox: Sandbox, secret: str, htx_secret: str, out: TextIO) ->
     ):
         bybit.warm_up()
         report = flatten(bybit, htx=htx, htx_contracts=[HTX_SWAP_CODE])
-    out.write(f"{'exchange':<9}{'category':<10}{'coin':<9}{'cancelled':>9}{'calls':>7}\n")
+    out.write(f"{'exchange':<9}{'category':<10}{'coin':<27}{'cancelled':>9}{'calls':>7}\n")
     for lane in report.lanes:
+        coin = (lane.coin or "all") + (f" {lane.order_filter}" if lane.order_filter else "")
         out.write(
-            f"{lane.exchange:<9}{lane.category:<10}{lane.coin or 'all':<9}"
-            f"{lane.cancelled:>9}{lane.calls:>7}\n"
+            f"{lane.exchange:<9}{lane.category:<10}{coin:<27}{lane.cancelled:>9}{lane.calls:>7}\n"
         )
     checked = ", ".join(
         f"{c.category}{' ' + c.coin if c.coin else ''}" for c in report.checks if c.flat

@@ -64,6 +64,9 @@ CANCEL_ALL_LIMITS = {
     EnumCategory.OPTION: 1,
     EnumCategory.SPOT: 20,
 }
+# Spot's cancel-all takes one kind of order a call (plain orders when no filter is sent): a call
+# for each kind, side by side.
+SPOT_FILTERS = (None, "tpslOrder", "StopOrder", "OcoOrder", "BidirectionalTpslOrder")
 LIST_PAGE = 50
 MAX_LANE_CALLS = 40  # one target's cancel-all calls in a round: 20,000 orders at the cap
 MAX_LIST_PAGES = 40  # 2,000 orders listed per category and coin; more is reported as incomplete
@@ -105,8 +108,9 @@ class LaneReport:
     attempts: int
     uncertain: bool
     failure: Failure | None = None
-    stopped: str | None = None  # "max_rounds" / "time_limit" when a capped loop was cut short
+    stopped: str | None = None  # "max_calls" / "time_limit" when a capped loop was cut short
     failed_orders: tuple[dict[str, Any], ...] = ()  # HTX: orders it named and did not cancel
+    order_filter: str | None = None  # spot: the kind of order this lane cancelled
 
 
 @attrs.frozen
@@ -254,6 +258,7 @@ class FlattenReport:
                     "attempts": lane.attempts,
                     "uncertain": lane.uncertain,
                     "stopped": lane.stopped,
+                    "orderFilter": lane.order_filter,
                     "failure": failure(lane.failure),
                     "failedOrders": list(lane.failed_orders),
                 }
@@ -425,12 +430,16 @@ class _Run:
 
     # cancel-all ---------------------------------------------------------------------------------
 
-    def cancel_call(self, category: str, coin: str | None, symbol: str | None) -> _Outcome:
+    def cancel_call(
+        self, category: str, coin: str | None, symbol: str | None, order_filter: str | None
+    ) -> _Outcome:
         request = CancelAllOrderRequest().setCategory(category)
         if symbol is not None:
             request.setSymbol(symbol)
         elif coin is not None:
             request.setSettleCoin(coin)
+        if order_filter is not None:
+            request.setOrderFilter(order_filter)
         with self._slots:
             outcome = _guard(
                 lambda: self.api.rest(CancelAllOrder, request, EnumOutputMode.MODE_ARRAY)
@@ -444,6 +453,7 @@ class _Run:
         category: str,
         coin: str | None = None,
         symbol: str | None = None,
+        order_filter: str | None = None,
         share: int = 1,
     ) -> LaneReport:
         """Cancel-all for one target until an answer comes back under the cap (or no cap)."""
@@ -465,7 +475,9 @@ class _Run:
                 stopped = "max_calls"
                 break
             count = window.take(min(wave, MAX_LANE_CALLS - calls), self.deadline)
-            outcomes = _parallel([lambda: self.cancel_call(category, coin, symbol)] * count)
+            outcomes = _parallel(
+                [lambda: self.cancel_call(category, coin, symbol, order_filter)] * count
+            )
             done = False
             for outcome in outcomes:
                 calls += 1
@@ -491,6 +503,7 @@ class _Run:
             uncertain,
             failure,
             stopped,
+            order_filter=order_filter,
         )
 
     # the open-orders list -----------------------------------------------------------------------
@@ -541,6 +554,7 @@ def _category(run: _Run, category: str, settle_coins: Sequence[str]) -> tuple[li
     rounds = 0
     # Each target: (settle coin, symbol). Inverse needs a symbol or coin: read them from the list.
     targets: list[tuple[str | None, str | None]]
+    filters = SPOT_FILTERS if category == EnumCategory.SPOT else (None,)
     if category == EnumCategory.INVERSE:
         # The newest page names the symbols to cancel; any others show up in the final list.
         first = run.check(category, None, pages=1)
@@ -552,10 +566,14 @@ def _category(run: _Run, category: str, settle_coins: Sequence[str]) -> tuple[li
         targets = [(coin, None) for coin in coins]
     while targets and rounds < run.max_rounds and not run.out_of_time():
         rounds += 1
-        share = max(1, run.windows[category].limit // len(targets))
+        share = max(1, run.windows[category].limit // (len(targets) * len(filters)))
         lanes.extend(
             _parallel(
-                [partial(run.lane, category, coin, symbol, share=share) for coin, symbol in targets]
+                [
+                    partial(run.lane, category, coin, symbol, kind, share=share)
+                    for coin, symbol in targets
+                    for kind in filters
+                ]
             )
         )
         if any(lane.failure is not None and lane.failure.kind == "refused" for lane in lanes):

@@ -110,7 +110,7 @@ def _print(report: Any, out: TextIO) -> None:
             (
                 lane.exchange,
                 lane.category,
-                lane.coin or "all",
+                (lane.coin or "all") + (f" {lane.order_filter}" if lane.order_filter else ""),
                 str(lane.cancelled),
                 str(lane.calls),
                 f"{lane.seconds * 1000:.0f}",

@@ -62,7 +62,10 @@ def test_a_book_over_every_category_and_coin_is_flattened_and_verified(
     assert found[("inverse", "BTCUSD")] == (520, 3)
     assert found[("inverse", "ETHUSD")] == (15, 1)
     assert found[("option", None)] == (18, 1)
-    assert found[("spot", None)] == (25, 1)
+    # spot: one call per kind of order (plain, TP/SL, stop, OCO, bidirectional TP/SL) at once
+    assert found[("spot", None)] == (25, 5)
+    spot_filters = [lane.order_filter for lane in report.lanes if lane.category == "spot"]
+    assert spot_filters == [None, "tpslOrder", "StopOrder", "OcoOrder", "BidirectionalTpslOrder"]
     # the proof: every category listed, each list empty, read in one call
     checked = {(c.category, c.coin): (c.flat, c.calls) for c in report.checks}
     assert checked == {
@@ -73,10 +76,10 @@ def test_a_book_over_every_category_and_coin_is_flattened_and_verified(
         ("spot", None): (True, 1),
     }
     by_path = sandbox.stats()["by_path"]
-    assert by_path["/v5/order/cancel-all"] == 10
+    assert by_path["/v5/order/cancel-all"] == 14
     # inverse's symbols (one list) and the five final lists
     assert by_path["/v5/order/realtime"] == 6
-    assert report.calls == 16
+    assert report.calls == 20
     assert not report.uncertain
     assert all(lane.attempts == lane.calls for lane in report.lanes)
 
@@ -246,10 +249,10 @@ def test_warm_up_opens_connections_and_syncs_the_clock(sandbox: Sandbox) -> None
 
 
 def test_a_retried_lost_answer_counts_its_attempts_and_is_uncertain(sandbox: Sandbox) -> None:
-    sandbox.seed_orders(KEY, "spot", "BTCUSDT", count=8)
+    sandbox.seed_orders(KEY, "linear", "BTCUSDT", count=8)
     sandbox.set_fault("drop", times=1, path="/v5/order/cancel-all", process=True)
     with BybitAPI(sandbox.base_url, KEY, SECRET) as api:  # the default retry policy
-        report = api.flatten(categories=["spot"])
+        report = api.flatten(categories=["linear"], settle_coins=["USDT"])
     (lane,) = report.lanes
     assert (lane.calls, lane.attempts, lane.uncertain) == (1, 2, True)
     assert lane.failure is None
