@@ -347,9 +347,13 @@ def _parallel(calls: Sequence[Callable[[], T]]) -> list[T]:
     if len(calls) == 1:
         return [calls[0]()]
     results: list[Any] = [None] * len(calls)
+    errors: list[BaseException] = []
 
     def work(index: int) -> None:
-        results[index] = calls[index]()
+        try:
+            results[index] = calls[index]()
+        except BaseException as exc:  # noqa: BLE001  # raised again in the caller's thread
+            errors.append(exc)
 
     threads = [threading.Thread(target=work, args=(i,), daemon=True) for i in range(1, len(calls))]
     for thread in threads:
@@ -357,6 +361,8 @@ def _parallel(calls: Sequence[Callable[[], T]]) -> list[T]:
     work(0)
     for thread in threads:
         thread.join()
+    if errors:
+        raise errors[0]
     return results
 
 
@@ -771,6 +777,7 @@ def flatten(
         raise SDKException(f"max_in_flight: must be a whole number >= 1 (got {max_in_flight!r})")
     if close_positions and (_endpoint("MyPosition") is None or _endpoint("PlaceOrder") is None):
         raise SDKException("close_positions: this build declares no MyPosition/PlaceOrder endpoint")
+    contracts = _check_contracts(htx_contracts) if htx is not None else []
     coins = tuple(coin.upper() for coin in settle_coins)
     started = time.perf_counter()
     deadline = time.monotonic() + time_limit
@@ -814,7 +821,7 @@ def flatten(
         [] if run is None else [partial(_category, run, category, coins) for category in chosen]
     )
     if htx is not None:
-        jobs.append(lambda: (_htx(htx, [c.upper() for c in htx_contracts], deadline), 0))
+        jobs.append(lambda: (_htx(htx, contracts, deadline), 0))
     found: list[Any] = []
     rounds = 0
     for parts, category_rounds in _parallel(jobs) if jobs else []:
@@ -836,6 +843,17 @@ def flatten(
         rounds,
         tuple(skipped),
     )
+
+
+def _check_contracts(contracts: Sequence[str]) -> list[str]:
+    """HTX swap contract codes as the request takes them, checked before any I/O."""
+    from carpenstar_bybit.Htx.Swap.Trade.SwapCancelAll.Request import SwapCancelAllRequest
+
+    if isinstance(contracts, str):
+        raise SDKException(f"htx_contracts: must be a list of contract codes (got {contracts!r})")
+    return [
+        str(SwapCancelAllRequest().setContractCode(code).getContractCode()) for code in contracts
+    ]
 
 
 def _check_arguments(

@@ -293,3 +293,12 @@ def test_never_more_calls_at_once_than_the_pool_keeps(sandbox: Sandbox) -> None:
         report = api.flatten()
     assert report.flat
     assert sandbox.stats()["connections"] <= 2
+
+
+@pytest.mark.parametrize("contracts", [["BTC_USD"], "BTC-USD", ["BTC-USDT"]])
+def test_htx_contracts_are_checked_before_any_io(
+    sandbox: Sandbox, api: BybitAPI, contracts: object
+) -> None:
+    with HtxAPI(sandbox.base_url, HTX_KEY, HTX_SECRET) as htx, pytest.raises(SDKException):
+        api.flatten(htx=htx, htx_contracts=contracts)
+    assert sandbox.stats()["requests"] == 0
