@@ -184,7 +184,9 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     flatten.add_argument("--time-limit", type=float, default=30.0, help="seconds (default 30)")
     flatten.set_defaults(handler=_lazy("flatten", "run_flatten"))
 
-    demo = commands.add_parser("demo", help="cancel orders end to end on an embedded sandbox")
+    demo = commands.add_parser(
+        "demo", help="cancel orders end to end on an embedded sandbox, then flatten a whole book"
+    )
     demo.add_argument("--orders", type=int, default=1203, help="open orders to seed (default 1203)")
     demo.set_defaults(handler=_lazy("serve", "run_demo"))
 
