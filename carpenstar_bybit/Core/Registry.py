@@ -6,6 +6,16 @@ from __future__ import annotations
 ENDPOINTS: dict[str, str] = {
     "CancelAllOrder": "carpenstar_bybit.Derivatives.Contract.Order.CancelAllOrder",
     "CancelOrder": "carpenstar_bybit.Derivatives.Contract.Order.CancelOrder",
+    "FundingRateHistory": "carpenstar_bybit.Derivatives.MarketData.FundingRateHistory",
+    "IndexPriceKline": "carpenstar_bybit.Derivatives.MarketData.IndexPriceKline",
+    "InstrumentInfo": "carpenstar_bybit.Derivatives.MarketData.InstrumentInfo",
+    "Kline": "carpenstar_bybit.Derivatives.MarketData.Kline",
+    "MarkPriceKline": "carpenstar_bybit.Derivatives.MarketData.MarkPriceKline",
+    "OpenInterest": "carpenstar_bybit.Derivatives.MarketData.OpenInterest",
+    "OrderBook": "carpenstar_bybit.Derivatives.MarketData.OrderBook",
+    "PublicTradingHistory": "carpenstar_bybit.Derivatives.MarketData.PublicTradingHistory",
+    "RiskLimit": "carpenstar_bybit.Derivatives.MarketData.RiskLimit",
+    "TickerInfo": "carpenstar_bybit.Derivatives.MarketData.TickerInfo",
     "SwapCancelAll": "carpenstar_bybit.Htx.Swap.Trade.SwapCancelAll",
     "CancelAllOrders": "carpenstar_bybit.Htx.V5.Trade.CancelAllOrders",
 }
