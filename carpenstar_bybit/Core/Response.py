@@ -220,6 +220,25 @@ def _malformed(
     )
 
 
+# Bybit answers 403 (often an HTML page) once an IP passes 600 requests in 5 seconds, and keeps
+# refusing it for at least 10 minutes: retrying only prolongs the ban.
+IP_LIMIT_MESSAGE = (
+    "HTTP 403: Bybit's IP rate limit (600 requests per 5 s) was hit and the IP is banned for "
+    "10 minutes or more; not retried"
+)
+
+
+def _http_error(status: int, path: str | None, content: bytes) -> ApiException:
+    """A non-2xx answer with no Bybit error code in it."""
+    return ApiException(
+        IP_LIMIT_MESSAGE if status == 403 else f"HTTP {status}",
+        code=status,
+        http_status=status,
+        path=path,
+        excerpt=safe_excerpt(content),
+    )
+
+
 class CurlResponseHandler:
     """Turns a Bybit V5 envelope into a ``CurlResponseDto`` for an output mode.
 
@@ -283,13 +302,7 @@ class CurlResponseHandler:
             payload = response.payload()
         except ValueError:
             if not 200 <= status < 300:
-                raise ApiException(
-                    f"HTTP {status}",
-                    code=status,
-                    http_status=status,
-                    path=path,
-                    excerpt=safe_excerpt(response.content),
-                ) from None
+                raise _http_error(status, path, response.content) from None
             raise _malformed("the body is not JSON", status, path, response.content) from None
 
         if not isinstance(payload, dict):
@@ -299,13 +312,7 @@ class CurlResponseHandler:
             ret_code = int(ret_code)
         if not isinstance(ret_code, int) or isinstance(ret_code, bool):
             if not 200 <= status < 300:
-                raise ApiException(
-                    f"HTTP {status}",
-                    code=status,
-                    http_status=status,
-                    path=path,
-                    excerpt=safe_excerpt(response.content),
-                )
+                raise _http_error(status, path, response.content)
             raise _malformed("no integer retCode", status, path, response.content)
         ret_msg = payload.get("retMsg")
         ret_msg = ret_msg if isinstance(ret_msg, str) else ""
@@ -318,13 +325,7 @@ class CurlResponseHandler:
                 ret_code=ret_code,
             )
         if not 200 <= status < 300:
-            raise ApiException(
-                f"HTTP {status}",
-                code=status,
-                http_status=status,
-                path=path,
-                excerpt=safe_excerpt(response.content),
-            )
+            raise _http_error(status, path, response.content)
 
         result = payload.get("result")
         if result is None or result == []:
@@ -407,4 +408,10 @@ class CurlResponseHandler:
             raise _malformed(f"result.{key} is not a list of objects", status, path, content)
 
 
-__all__ = ["CurlResponseDto", "CurlResponseHandler", "HttpResponse", "header_int"]
+__all__ = [
+    "IP_LIMIT_MESSAGE",
+    "CurlResponseDto",
+    "CurlResponseHandler",
+    "HttpResponse",
+    "header_int",
+]
