@@ -15,6 +15,7 @@ from . import htx
 from .auth import ERR_SIGN, ERR_TOO_MANY, RateLimiter, RateVerdict, authenticate
 from .exchange import ERR_PARAMS, ApiError, Exchange
 from .faults import HTML_KINDS, Fault, FaultBook
+from .market_routes import MarketRoutes
 
 JSON_TYPE = "application/json"
 HTML_TYPE = "text/html; charset=utf-8"
@@ -101,6 +102,7 @@ Action = Callable[[str, Mapping[str, object], int], object]
 class Route:
     method: str
     action: Action | None  # None: the public time endpoint
+    public: bool = False  # /v5/market/*: no signature, no per-key limit
 
 
 def _json(data: object) -> bytes:
@@ -154,6 +156,8 @@ class SandboxApp:
             "/v5/order/cancel-all": Route("POST", lambda k, p, _: self.exchange.cancel_all(k, p)),
             "/v5/order/realtime": Route("GET", lambda k, p, _: self.exchange.realtime(k, p)),
         }
+        for market_path, action in MarketRoutes(self.exchange.market).routes().items():
+            self._routes[market_path] = Route("GET", action, public=True)
 
     # keys and clocks
 
@@ -269,6 +273,13 @@ class SandboxApp:
             return self._json_reply(
                 200, 0, "OK", result, self.limiter.peek("", path, real_ms), ns // 1_000_000
             )
+        if route.public:
+            peek = self.limiter.peek("", path, real_ms)
+            try:
+                answer = route.action("", _parse_query(query), now_ms)
+            except ApiError as exc:
+                return self._json_reply(200, exc.code, exc.message, {}, peek)
+            return self._json_reply(200, 0, "OK", answer, peek)
         payload = body if method == "POST" else query.encode("latin-1")
         keys = self._keys
         try:
