@@ -366,7 +366,9 @@ class Market:
         mark = t_ms - t_ms % (5 * 60_000)
         path = self._path(symbol)
         base = (
-            Decimal(2_000_000) / figs.start_price if category == "linear" else Decimal(50_000_000)
+            Decimal(3_000_000_000) / figs.start_price
+            if category == "linear"
+            else Decimal(5 * 10**8)
         )
         wave = (
             1 + 0.1 * math.sin(mark / (6 * _HOUR) + path.phase(7)) + 0.02 * path.noise(("oi", mark))
