@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import json
-from collections.abc import Mapping
+import threading
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from itertools import repeat
 from typing import Any
@@ -19,6 +22,36 @@ from carpenstar_bybit.Core.Objects.Collection import (
 )
 
 _EMPTY_HEADERS: Mapping[str, str] = {}
+
+# A large answer (a 1,000-row kline, a deep order book) is thousands of new lists and dicts, none
+# of which can be garbage while it is being read; CPython's cyclic GC would still walk them again
+# and again as they are made, so the cost per item grew with the answer's size. The GC is paused
+# while such an answer is decoded and wrapped (process-wide, so counted across threads), and
+# picks up the new objects in one pass afterwards.
+LARGE_ANSWER_BYTES = 32 * 1024
+_gc_lock = threading.Lock()
+_gc_depth = 0
+_gc_paused_by_us = False
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic GC while a large answer is read (nested and threaded uses counted)."""
+    global _gc_depth, _gc_paused_by_us
+    with _gc_lock:
+        if _gc_depth == 0:
+            _gc_paused_by_us = gc.isenabled()
+            if _gc_paused_by_us:
+                gc.disable()
+        _gc_depth += 1
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_depth -= 1
+            if _gc_depth == 0 and _gc_paused_by_us:
+                _gc_paused_by_us = False
+                gc.enable()
 
 
 class HttpResponse:
@@ -62,8 +95,13 @@ class HttpResponse:
     def payload(self) -> Any:
         """The decoded JSON body; raises ``ValueError`` when it is not JSON."""
         if self._payload is HttpResponse._UNSET:
+            source = self.content if self._text is None else self._text
             try:
-                self._payload = json.loads(self.content if self._text is None else self._text)
+                if len(self.content) < LARGE_ANSWER_BYTES:
+                    self._payload = json.loads(source)
+                else:
+                    with gc_paused():
+                        self._payload = json.loads(source)
             except RecursionError as exc:  # absurdly deep nesting
                 raise ValueError("JSON nested too deeply") from exc
         return self._payload
@@ -285,7 +323,10 @@ class CurlResponseHandler:
 
     def handleHttp(self, response: HttpResponse, mode: int) -> CurlResponseDto:
         try:
-            return self._handle(response, mode)
+            if len(response.content) < LARGE_ANSWER_BYTES:
+                return self._handle(response, mode)
+            with gc_paused():
+                return self._handle(response, mode)
         except ApiException as exc:
             if response.attempts == 1 and not response.uncertain:
                 raise

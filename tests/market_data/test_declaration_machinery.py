@@ -83,3 +83,41 @@ def test_nested_items_are_checked_without_building_their_dtos() -> None:
 
 def test_generated_files_match_the_declarations() -> None:
     assert generator.drift() == []
+
+
+def test_the_gc_is_paused_only_while_a_large_answer_is_read() -> None:
+    import gc
+
+    from carpenstar_bybit.Core.Response import LARGE_ANSWER_BYTES, CurlResponseHandler, gc_paused
+    from carpenstar_bybit.Derivatives.MarketData.Kline.Response import KlineResponse
+
+    seen: list[bool] = []
+
+    class Probe(KlineResponse):
+        __slots__ = ()
+
+        @classmethod
+        def check(cls, items: list[object]) -> None:
+            seen.append(gc.isenabled())
+
+    row = '["1670608800000","17071","17073","17027","17055.5","268611","15.74462667"]'
+    small = '{"retCode":0,"retMsg":"OK","result":{"list":[' + row + "]}}"
+    large = '{"retCode":0,"retMsg":"OK","result":{"list":[' + ",".join([row] * 1000) + "]}}"
+    assert len(small) < LARGE_ANSWER_BYTES < len(large)
+    assert gc.isenabled()
+    CurlResponseHandler(Probe).handle(small)
+    CurlResponseHandler(Probe).handle(large)
+    assert seen == [True, False]
+    assert gc.isenabled()
+    with gc_paused():
+        with gc_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # still inside the outer pause
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with gc_paused():
+            pass
+        assert not gc.isenabled()  # a GC the caller switched off stays off
+    finally:
+        gc.enable()
