@@ -198,15 +198,9 @@ def _random_value(rng: random.Random) -> Any:
     return str(rng.randrange(10**12))
 
 
-CANCEL_SETTERS = ("setCategory", "setSymbol", "setOrderId", "setOrderLinkId", "setOrderFilter")
-CANCEL_ALL_SETTERS = (
-    "setCategory",
-    "setSymbol",
-    "setBaseCoin",
-    "setSettleCoin",
-    "setOrderFilter",
-    "setStopOrderType",
-)
+# Read from the declarations, so a new request field is fuzzed without being listed here.
+CANCEL_SETTERS = tuple(p.setter for p in CancelOrder.DECLARATION.params)
+CANCEL_ALL_SETTERS = tuple(p.setter for p in CancelAllOrder.DECLARATION.params)
 
 
 @dataclass

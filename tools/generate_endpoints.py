@@ -471,10 +471,14 @@ def main(argv: list[str]) -> int:
         for path in stale:
             print(f"out of date: {path.relative_to(ROOT)}")
         return 1 if stale else 0
-    for path, text in formatted(outputs()).items():
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8")
-            print(f"wrote {path.relative_to(ROOT)}")
+    # Twice: ruff sorts an import as first-party only once its module exists, so a new
+    # endpoint's files come out right on the second pass.
+    for _ in range(2):
+        for path, text in formatted(outputs()).items():
+            if not path.exists() or path.read_text(encoding="utf-8") != text:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(text, encoding="utf-8")
+                print(f"wrote {path.relative_to(ROOT)}")
     return 0
 
 

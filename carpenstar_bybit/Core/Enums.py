@@ -207,3 +207,29 @@ class EnumCategoryList:
 class EnumOrderCategory:
     NORMAL_ORDER: Final = 0
     TPSL_ORDER: Final = 1
+
+
+class EnumOrderStatus:
+    """V5 order statuses (``/docs/v5/enum#orderstatus``); v3's Created, PendingCancel, Active
+    are gone."""
+
+    NEW: Final = "New"
+    PARTIALLY_FILLED: Final = "PartiallyFilled"
+    UNTRIGGERED: Final = "Untriggered"
+    REJECTED: Final = "Rejected"
+    PARTIALLY_FILLED_CANCELED: Final = "PartiallyFilledCanceled"  # spot only
+    FILLED: Final = "Filled"
+    CANCELLED: Final = "Cancelled"
+    TRIGGERED: Final = "Triggered"
+    DEACTIVATED: Final = "Deactivated"
+
+    OPEN_LIST: Final = (NEW, PARTIALLY_FILLED, UNTRIGGERED)
+    CLOSED_LIST: Final = (
+        REJECTED,
+        PARTIALLY_FILLED_CANCELED,
+        FILLED,
+        CANCELLED,
+        TRIGGERED,
+        DEACTIVATED,
+    )
+    STATUS_LIST: Final = OPEN_LIST + CLOSED_LIST

@@ -6,6 +6,10 @@ from __future__ import annotations
 ENDPOINTS: dict[str, str] = {
     "CancelAllOrder": "carpenstar_bybit.Derivatives.Contract.Order.CancelAllOrder",
     "CancelOrder": "carpenstar_bybit.Derivatives.Contract.Order.CancelOrder",
+    "GetOpenOrders": "carpenstar_bybit.Derivatives.Contract.Order.GetOpenOrders",
+    "GetOrderList": "carpenstar_bybit.Derivatives.Contract.Order.GetOrderList",
+    "PlaceOrder": "carpenstar_bybit.Derivatives.Contract.Order.PlaceOrder",
+    "ReplaceOrder": "carpenstar_bybit.Derivatives.Contract.Order.ReplaceOrder",
     "FundingRateHistory": "carpenstar_bybit.Derivatives.MarketData.FundingRateHistory",
     "IndexPriceKline": "carpenstar_bybit.Derivatives.MarketData.IndexPriceKline",
     "InstrumentInfo": "carpenstar_bybit.Derivatives.MarketData.InstrumentInfo",

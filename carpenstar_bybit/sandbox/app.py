@@ -152,6 +152,8 @@ class SandboxApp:
         self._routes: dict[str, Route] = {
             "/v5/market/time": Route("GET", None),
             "/v5/order/create": Route("POST", self.exchange.create),
+            "/v5/order/amend": Route("POST", self.exchange.amend),
+            "/v5/order/history": Route("GET", self.exchange.history),
             "/v5/order/cancel": Route("POST", lambda k, p, _: self.exchange.cancel(k, p)),
             "/v5/order/cancel-all": Route("POST", lambda k, p, _: self.exchange.cancel_all(k, p)),
             "/v5/order/realtime": Route("GET", lambda k, p, _: self.exchange.realtime(k, p)),

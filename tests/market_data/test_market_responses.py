@@ -382,7 +382,7 @@ def test_risk_limit_fixtures_read_the_v5_names() -> None:
     assert (v5.getMaintainMargin(), v5.getInitialMargin()) == (0.5, 1.0)
     assert (v5.getIsLowerRisk(), v5.getMaxLeverage(), v5.getMmDeduction()) == (1, 100.0, None)
     assert (v5.getRiskLimitValue(), v5.getMaintenanceMargin(), v5.getIsLowestRisk()) == (
-        150.0,
+        150,
         0.5,
         1,
     )

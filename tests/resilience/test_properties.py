@@ -48,15 +48,8 @@ ANY_VALUE = st.one_of(
     st.binary(max_size=8),
     st.lists(st.integers(), max_size=2),
 )
-CANCEL_SETTERS = ["setCategory", "setSymbol", "setOrderId", "setOrderLinkId", "setOrderFilter"]
-CANCEL_ALL_SETTERS = [
-    "setCategory",
-    "setSymbol",
-    "setBaseCoin",
-    "setSettleCoin",
-    "setOrderFilter",
-    "setStopOrderType",
-]
+CANCEL_SETTERS = [p.setter for p in CancelOrder.DECLARATION.params]
+CANCEL_ALL_SETTERS = [p.setter for p in CancelAllOrder.DECLARATION.params]
 
 
 def _apply(request: Any, calls: list[tuple[str, Any]]) -> Any:

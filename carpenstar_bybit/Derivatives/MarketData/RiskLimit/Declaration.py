@@ -38,7 +38,7 @@ DECLARATION = Declaration(
             Out("getInitialMargin", "initialMargin", "float", "Initial margin rate"),
             Out("getIsLowerRisk", "isLowestRisk", "int", "1 for the lowest tier, else 0"),
             Out("getMaxLeverage", "maxLeverage", "float", "Highest leverage of the tier"),
-            Out("getRiskLimitValue", "riskLimitValue", "float", "Position limit (V5 name)"),
+            Out("getRiskLimitValue", "riskLimitValue", "int", "Position limit (V5 name)"),
             Out("getMaintenanceMargin", "maintenanceMargin", "float", "Same (V5 name)"),
             Out("getIsLowestRisk", "isLowestRisk", "int", "Same (V5 name)"),
             Out("getMmDeduction", "mmDeduction", "float", "Maintenance margin deduction"),

@@ -48,9 +48,9 @@ class RiskLimitsResponse(AbstractResponse, IRiskLimitResponseInterface):
         """Highest leverage of the tier (maxLeverage)."""
         return self._float("maxLeverage")
 
-    def getRiskLimitValue(self) -> float | None:
+    def getRiskLimitValue(self) -> int | None:
         """Position limit (V5 name) (riskLimitValue)."""
-        return self._float("riskLimitValue")
+        return self._int("riskLimitValue")
 
     def getMaintenanceMargin(self) -> float | None:
         """Same (V5 name) (maintenanceMargin)."""

@@ -1,0 +1,204 @@
+"""Every declared endpoint, walked from the registry: wire names, parsing, interfaces, no drift.
+
+Nothing about an endpoint can be forgotten silently: a setter whose value does not reach the
+wire under its V5 name, a getter that does not read its field, a PHP interface that does not
+hold, or generated files older than their declaration all fail here.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import json
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+
+from carpenstar_bybit.Core.Converter import converter
+from carpenstar_bybit.Core.Declarations import Declaration, Number, Out, Param, Shape
+from carpenstar_bybit.Core.Endpoints import Endpoint, OverrideEndpoint
+from carpenstar_bybit.Core.Enums import EnumOutputMode
+from carpenstar_bybit.Core.Objects import AbstractParameters, AbstractResponse
+from carpenstar_bybit.Core.Registry import ENDPOINTS
+from tools import generate_endpoints
+
+NAMES = sorted(ENDPOINTS)
+
+
+def _endpoint(name: str) -> type[Endpoint]:
+    module = importlib.import_module(ENDPOINTS[name])
+    endpoint: type[Endpoint] = getattr(module, name)
+    return endpoint
+
+
+def _declaration(name: str) -> Declaration:
+    declaration: Declaration = _endpoint(name).DECLARATION  # type: ignore[attr-defined]
+    return declaration
+
+
+def _interfaces(name: str) -> Any:
+    return importlib.import_module(f"{ENDPOINTS[name]}.Interfaces")
+
+
+def test_registry_holds_every_declaration() -> None:
+    declared = {d.name: d.module for d in generate_endpoints.declarations()}
+    assert declared == ENDPOINTS
+    assert {"PlaceOrder", "ReplaceOrder", "GetOpenOrders", "GetOrderList"} <= set(ENDPOINTS)
+
+
+def test_generated_files_match_their_declarations() -> None:
+    assert generate_endpoints.drift() == []
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_endpoint_class_follows_its_declaration(name: str) -> None:
+    endpoint = _endpoint(name)
+    declaration = _declaration(name)
+    assert endpoint.__name__ == declaration.name == name
+    assert declaration.path == endpoint.PATH
+    assert declaration.method == endpoint.HTTP_METHOD
+    assert endpoint.IS_NEED_AUTHORIZATION is declaration.private
+    assert endpoint.REQUEST_CLASS.DECLARATION is declaration
+    # <name>Request, or PHP's own name where it differs (RiskLimit: RiskLimitsRequest)
+    assert endpoint.REQUEST_CLASS.__name__ == declaration.request_class
+    assert declaration.request_class in (f"{name}Request", declaration.request_name)
+    assert endpoint.RESPONSE_CLASS.SHAPE is declaration.response
+    assert endpoint.PATH.startswith("/")
+    assert "/v3/" not in endpoint.PATH
+    override = getattr(importlib.import_module(f"{ENDPOINTS[name]}.Overrides"), f"Test{name}")
+    assert issubclass(override, OverrideEndpoint)
+    assert issubclass(override, endpoint)
+
+
+def _with_category(request: AbstractParameters, declaration: Declaration) -> None:
+    if any(p.wire == "category" for p in declaration.params):
+        request.setCategory(declaration.categories[0])  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("name", "param"),
+    [(name, param) for name in NAMES for param in _declaration(name).params],
+    ids=lambda v: v if isinstance(v, str) else v.wire,
+)
+def test_each_setter_reaches_the_wire_under_its_name(name: str, param: Param) -> None:
+    declaration = _declaration(name)
+    request_class = _endpoint(name).REQUEST_CLASS
+    setter = getattr(request_class, param.setter)
+    getter = getattr(request_class, param.getter_name)
+    # The PHP parameter name, visible to an IDE and to keyword calls.
+    assert list(inspect.signature(setter).parameters)[1:] == [param.arg_name]
+    assert setter.__doc__
+    assert param.wire in setter.__doc__
+
+    request = request_class()
+    assert getter(request) is None
+    assert converter.unstructure(request) == {}
+    if param.wire != "category":
+        _with_category(request, declaration)
+    before = converter.unstructure(request)
+    assert setter(request, param.kind.example) is request  # fluent
+    sent = param.kind.accept(param.kind.example)
+    assert converter.unstructure(request) == {**before, param.wire: sent}
+    read = getter(request)
+    if isinstance(param.kind, Number) and param.kind.returns == "float | None":
+        assert read == float(sent)
+    else:
+        assert read == sent
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_request_interface_holds_php_setters_only(name: str) -> None:
+    declaration = _declaration(name)
+    interface = getattr(_interfaces(name), f"I{name}RequestInterface")
+    request = _endpoint(name).REQUEST_CLASS()
+    assert isinstance(request, interface)
+    assert not isinstance(object(), interface)
+    for param in declaration.params:
+        assert hasattr(interface, param.setter) is param.php
+        assert hasattr(interface, param.getter_name) is param.php
+
+
+_SAMPLES: dict[str, tuple[Any, Any]] = {
+    # type -> (value on the wire, what the getter gives)
+    "str": ("text", "text"),
+    "optstr": ("text", "text"),
+    "float": ("1.25", 1.25),
+    "int": ("7", 7),
+    "bool": (True, True),
+    "datetime": ("1700000000123", datetime(2023, 11, 14, 22, 13, 20, 123000, tzinfo=UTC)),
+    "optdatetime": ("1700000000123", datetime(2023, 11, 14, 22, 13, 20, 123000, tzinfo=UTC)),
+    "ms": ("1700000000123", 1700000000123),
+}
+
+
+def _item(shape: Shape) -> Any:
+    if shape.rows:
+        width = max(int(out.wire) for out in shape.fields if isinstance(out.wire, int)) + 1
+        row: list[Any] = [None] * width
+        for out in shape.fields:
+            if isinstance(out.wire, int):
+                row[out.wire] = _value(out)
+        return row
+    return {out.wire: _value(out) for out in shape.fields if isinstance(out.wire, str)}
+
+
+def _value(out: Out) -> Any:
+    if out.shape is not None:
+        return [_item(out.shape)] if out.many else _item(out.shape)
+    return _SAMPLES[out.type][0]
+
+
+def _check_item(dto: AbstractResponse, shape: Shape) -> None:
+    for out in shape.fields:
+        got = getattr(dto, out.getter)()
+        if out.wire is None:
+            assert got is None, out.getter
+        elif out.shape is not None:
+            nested = got if out.many else [got]
+            assert len(nested) == 1, out.getter
+            _check_item(nested[0], out.shape)
+        else:
+            assert got == _SAMPLES[out.type][1], out.getter
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_each_getter_reads_its_field(name: str) -> None:
+    declaration = _declaration(name)
+    response_class = _endpoint(name).RESPONSE_CLASS
+    item = _item(declaration.response)
+    (dto,) = response_class.fromItems([item])
+    _check_item(dto, declaration.response)
+    assert dto.toArray() == item
+    interfaces = _interfaces(name)
+    for shape in declaration.shapes():
+        iface = f"I{name}ResponseInterface" if shape is declaration.response else None
+        if iface is not None:
+            assert isinstance(dto, getattr(interfaces, iface))
+            assert not isinstance(object(), getattr(interfaces, iface))
+
+
+@pytest.mark.parametrize("name", [n for n in NAMES if _declaration(n).exchange == "bybit"])
+def test_bybit_answer_parses_through_the_override(name: str) -> None:
+    declaration = _declaration(name)
+    item = _item(declaration.response)
+    result: Any = item if declaration.response.root is None else {declaration.response.root: [item]}
+    text = json.dumps({"retCode": 0, "retMsg": "OK", "result": result, "time": 1700000000000})
+    override = getattr(importlib.import_module(f"{ENDPOINTS[name]}.Overrides"), f"Test{name}")
+    answer = override().execute(EnumOutputMode.MODE_ENTITY, text)
+    assert answer.getBody().count() == 1
+    dto = answer.getBody().fetch()
+    assert isinstance(dto, _endpoint(name).RESPONSE_CLASS)
+    _check_item(dto, declaration.response)
+    rows = override().execute(EnumOutputMode.MODE_ARRAY, text).getBody().all()
+    assert rows == [item]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_a_hostile_field_type_is_refused_by_name(name: str) -> None:
+    declaration = _declaration(name)
+    out = next(o for o in declaration.response.fields if o.shape is None and o.wire is not None)
+    item = _item(declaration.response)
+    item[out.wire] = {"not": "a value"}
+    with pytest.raises(ValueError, match=str(out.wire)):
+        _endpoint(name).RESPONSE_CLASS.fromItems([item])
