@@ -302,3 +302,41 @@ def test_ip_ban_is_an_api_exception_and_never_retried(sandbox: Sandbox) -> None:
     assert (error.getCode(), error.http_status, error.attempts) == (403, 403, 1)
     assert sleeps == []
     assert sandbox.stats()["by_path"]["/v5/market/tickers"] == before + 2
+
+
+def test_an_order_off_the_instruments_figures_is_refused_with_them(sandbox: Sandbox) -> None:
+    """The order engine checks orders with the figures instruments-info lists."""
+    from carpenstar_bybit.Derivatives.Contract.Order.PlaceOrder import PlaceOrder
+    from carpenstar_bybit.Derivatives.Contract.Order.PlaceOrder.Request import PlaceOrderRequest
+
+    with BybitAPI(sandbox.base_url, KEY, SECRET, retry=RetryPolicy.off()) as bybit:
+        info = bybit.rest(InstrumentInfo, InstrumentInfoRequest().setSymbol("SOLUSDT"))
+        item = info.getBody().fetch()
+        price_filter, lot = item.getPriceFilter(), item.getLotSizeFilter()
+        assert price_filter is not None
+        assert lot is not None
+        tick = Decimal(info.getBody().all()[0].toArray()["priceFilter"]["tickSize"])
+        least = Decimal(str(lot.getMinOrderQty()))
+        price = Decimal(str(ticker(bybit, "SOLUSDT").getBidPrice()))
+        assert Decimal(str(price_filter.getTickSize())) == tick
+
+        def place(at: Decimal, qty: Decimal) -> object:
+            request = (
+                PlaceOrderRequest()
+                .setSymbol("SOLUSDT")
+                .setSide("Buy")
+                .setOrderType("Limit")
+                .setQty(str(qty))
+                .setPrice(str(at))
+            )
+            return bybit.rest(PlaceOrder, request)
+
+        with pytest.raises(ApiException) as off_tick:
+            place(price - tick / 2, least)
+        assert off_tick.value.getCode() == 10001
+        assert (
+            off_tick.value.getMessage()
+            == f"params error: price must be a multiple of tickSize {tick}"
+        )
+        placed = place(price - tick, least)  # on the tick, the least quantity: it rests
+    assert placed.getBody().fetch().getOrderId()  # type: ignore[attr-defined]
