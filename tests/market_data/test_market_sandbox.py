@@ -340,3 +340,18 @@ def test_an_order_off_the_instruments_figures_is_refused_with_them(sandbox: Sand
         )
         placed = place(price - tick, least)  # on the tick, the least quantity: it rests
     assert placed.getBody().fetch().getOrderId()  # type: ignore[attr-defined]
+
+
+def test_a_market_order_of_the_sandbox_leads_the_recent_trades(sandbox: Sandbox) -> None:
+    from carpenstar_bybit.Derivatives.Contract.Order.PlaceOrder import PlaceOrder
+    from carpenstar_bybit.Derivatives.Contract.Order.PlaceOrder.Request import PlaceOrderRequest
+
+    with BybitAPI(sandbox.base_url, KEY, SECRET, retry=RetryPolicy.off()) as bybit:
+        order = PlaceOrderRequest().setSymbol("ETHPERP").setSide("Sell").setOrderType("Market")
+        bybit.rest(PlaceOrder, order.setQty("0.37"))
+        request = PublicTradingHistoryRequest().setSymbol("ETHPERP").setLimit(2)
+        newest, older = bybit.rest(PublicTradingHistory, request).getBody().all()
+        last = ticker(bybit, "ETHPERP").getLastPrice()
+    assert (newest.getSize(), newest.getSide()) == (0.37, "Sell")  # the taker's side
+    assert newest.getPrice() == last  # a market order fills at the market's price
+    assert older.getTime() < newest.getTime()  # type: ignore[operator]
