@@ -121,3 +121,14 @@ def test_the_gc_is_paused_only_while_a_large_answer_is_read() -> None:
         assert not gc.isenabled()  # a GC the caller switched off stays off
     finally:
         gc.enable()
+
+
+def test_rows_with_a_number_past_the_declared_cells_still_parse() -> None:
+    from carpenstar_bybit.Derivatives.MarketData.MarkPriceKline.Response import (
+        MarkPriceKlineResponse,
+    )
+
+    rows = [["1", "2", "3", "4", "5", 6], ["1", "2", "3", "4", None]]
+    MarkPriceKlineResponse.check(rows)  # the slow path: cell 5 is no field, cell 4 may be missing
+    with pytest.raises(ValueError, match="4 is list, not a value"):
+        MarkPriceKlineResponse.check([["1", "2", "3", "4", ["5"]]])
