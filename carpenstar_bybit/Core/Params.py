@@ -105,7 +105,7 @@ def cursor(php: bool = True) -> Param:
     )
 
 
-def time_window(request: Any, start: str, end: str) -> None:
+def start_not_after_end(request: Any, start: str, end: str) -> None:
     """A time window's start must not come after its end."""
     begins, ends = request._value(start), request._value(end)
     if begins is not None and ends is not None and begins > ends:
@@ -132,6 +132,6 @@ __all__ = [
     "category",
     "cursor",
     "limit",
+    "start_not_after_end",
     "symbol",
-    "time_window",
 ]

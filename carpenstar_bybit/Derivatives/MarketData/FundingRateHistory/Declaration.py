@@ -17,7 +17,7 @@ CATEGORIES = (C.LINEAR, C.INVERSE)
 def rules(request: Any, category: str | None) -> None:
     if request.start_time is not None and request.end_time is None:
         raise request.fail("startTime", "needs endTime too (the exchange refuses startTime alone)")
-    p.time_window(request, "startTime", "endTime")
+    p.start_not_after_end(request, "startTime", "endTime")
 
 
 DECLARATION = Declaration(

@@ -15,7 +15,7 @@ CATEGORIES = (C.SPOT, C.LINEAR, C.INVERSE)
 
 
 def rules(request: Any, category: str | None) -> None:
-    p.time_window(request, "start", "end")
+    p.start_not_after_end(request, "start", "end")
 
 
 DECLARATION = Declaration(

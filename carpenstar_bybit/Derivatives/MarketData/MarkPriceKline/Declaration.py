@@ -14,7 +14,7 @@ OPTION_LIMIT = 500  # options take at most 500 candles a call, futures 1000
 
 
 def rules(request: Any, category: str | None) -> None:
-    p.time_window(request, "start", "end")
+    p.start_not_after_end(request, "start", "end")
     if category == C.OPTION and request.limit is not None and request.limit > OPTION_LIMIT:
         raise request.fail(
             "limit", f"must be at most {OPTION_LIMIT} for category 'option' (got {request.limit})"

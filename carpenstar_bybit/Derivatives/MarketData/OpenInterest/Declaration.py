@@ -13,7 +13,7 @@ CATEGORIES = (C.LINEAR, C.INVERSE)
 
 
 def rules(request: Any, category: str | None) -> None:
-    p.time_window(request, "startTime", "endTime")
+    p.start_not_after_end(request, "startTime", "endTime")
 
 
 DECLARATION = Declaration(
