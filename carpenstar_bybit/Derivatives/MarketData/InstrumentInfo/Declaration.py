@@ -105,7 +105,7 @@ DECLARATION = Declaration(
                 "optdatetime",
                 "Delivery (futures) or delisting (perpetuals) time; None for 0",
             ),
-            Out("getDeliveryFeeRate", "deliveryFeeRate", "float", "Delivery fee rate (None: \"\")"),
+            Out("getDeliveryFeeRate", "deliveryFeeRate", "float", 'Delivery fee rate (None: "")'),
             Out("getPriceScale", "priceScale", "float", "Decimal places of the price"),
             Out("getUnifiedMarginTrade", "unifiedMarginTrade", "bool", "Unified account trades it"),
             Out("getFundingInterval", "fundingInterval", "int", "Minutes between fundings"),

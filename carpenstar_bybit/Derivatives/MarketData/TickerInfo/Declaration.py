@@ -53,7 +53,7 @@ DECLARATION = Declaration(
             Out("getOpenInterests", "openInterest", "float", "Open interest, both sides"),
             Out("getTurnover24h", "turnover24h", "float", "Turnover in 24 h"),
             Out("getVolume24h", "volume24h", "float", "Volume in 24 h"),
-            Out("getFundingRate", "fundingRate", "float", "Funding rate (None: \"\")"),
+            Out("getFundingRate", "fundingRate", "float", 'Funding rate (None: "")'),
             Out("getNextFundingTime", "nextFundingTime", "optdatetime", "Next funding (UTC)"),
             Out(
                 "getPredictedDeliveryPrice",
