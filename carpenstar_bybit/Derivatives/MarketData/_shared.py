@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from carpenstar_bybit.Core.Declarations import Out
+from typing import Any
+
+import attrs
+
+from carpenstar_bybit.Core import Params as p
+from carpenstar_bybit.Core.Declarations import Out, Param
 
 PUBLIC = "carpenstar_bybit.Core.Endpoints:PublicEndpoint"
 
@@ -26,4 +31,27 @@ def candle_fields(with_volume: bool) -> tuple[Out, ...]:
     )
 
 
-__all__ = ["PUBLIC", "candle_fields"]
+def candle_params(categories: tuple[str, ...], php_category: bool) -> tuple[Param, ...]:
+    """The query of the three kline endpoints; ``php_category``: PHP had get/setCategory."""
+    category = p.category(*categories)
+    return (
+        attrs.evolve(category, php=True) if php_category else category,
+        p.symbol(required=True),
+        Param(
+            "Interval",
+            "interval",
+            p.INTERVAL,
+            "Candle length: minutes 1 … 720, D, W, M (EnumIntervals constants taken)",
+            required=True,
+        ),
+        Param("StartTime", "start", p.TIME_MS, "Candles from this time"),
+        Param("EndTime", "end", p.TIME_MS, "Candles up to this time"),
+        p.limit(1000),
+    )
+
+
+def candle_rules(request: Any, category: str | None) -> None:
+    p.start_not_after_end(request, "start", "end")
+
+
+__all__ = ["PUBLIC", "candle_fields", "candle_params", "candle_rules"]
