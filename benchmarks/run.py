@@ -16,6 +16,8 @@ server never share an interpreter. Sections (see benchmarks/README.md):
     threads    1, 2, 4 and 8 threads sharing one BybitAPI
     parse      CurlResponseHandler(CancelAllOrderResponse).handle(text, mode) on cancel-all
                answers of 10, 500 and 5,000 items, per output mode, against json.loads alone
+    market     the same for market data: klines of 500, 1,000 and 5,000 rows, order books of
+               500 and 5,000 levels a side, instruments-info lists of 500 and 5,000 items
     flat       time to flat for a 5,000-order book with Bybit's limits and a 20 ms round trip:
                the kill switch, a pybit script per symbol, the CLI per settle coin (flat.py)
     coldstart  a new interpreter: carpenstar-bybit against python -c "import requests"
@@ -78,7 +80,8 @@ RECV_WINDOW = "5000"
 ORDER_NOT_EXISTS = 110001
 BANNER = re.compile(r"listening on (https?://127\.0\.0\.1:\d+)")
 SECTIONS = (
-    "keepalive", "errors", "newconn", "tls", "threads", "parse", "flat", "coldstart", "warmup",
+    "keepalive", "errors", "newconn", "tls", "threads", "parse", "market",
+    "flat", "coldstart", "warmup",
 )  # fmt: skip
 THREAD_COUNTS = (1, 2, 4, 8)
 PARSE_SIZES = (10, 500, 5000)
@@ -815,6 +818,158 @@ def _discard(value: object) -> None:
     del value
 
 
+# --- market data parsing -------------------------------------------------------------------
+
+# (answer, DTO class, sizes): the ≤ 3x target is judged at the first size named in
+# MARKET_TARGET_SIZES, linearity between the smallest and the largest size.
+MARKET_TARGET_SIZES = {"kline": 1000, "orderbook": 500, "instruments": 500}
+MARKET_NOW_MS = 1_767_225_600_000
+
+
+def market_texts() -> dict[str, tuple[type[Any], dict[int, str]]]:
+    """Answers shaped as the sandbox's market makes them (deterministic, seed 1)."""
+    from carpenstar_bybit.Derivatives.MarketData.InstrumentInfo.Response import (
+        InstrumentInfoResponse,
+    )
+    from carpenstar_bybit.Derivatives.MarketData.Kline.Response import KlineResponse
+    from carpenstar_bybit.Derivatives.MarketData.OrderBook.Response import OrderBookResponse
+    from carpenstar_bybit.sandbox.market import INSTRUMENTS, Market
+
+    market = Market(1)
+    now = MARKET_NOW_MS
+
+    def answer(result: dict[str, Any]) -> str:
+        envelope = {"retCode": 0, "retMsg": "OK", "result": result, "retExtInfo": {}, "time": now}
+        return json.dumps(envelope, separators=(",", ":"))
+
+    def kline(rows: int) -> str:
+        listed = market.klines("linear", "BTCUSDT", "1", None, None, rows, now)
+        return answer({"symbol": "BTCUSDT", "category": "linear", "list": listed})
+
+    def book(levels: int) -> str:
+        return answer(market.book("linear", "BTCUSDT", levels, now))
+
+    def instruments(count: int) -> str:
+        table = [market.instrument_item(i) for i in INSTRUMENTS if i.category == "linear"]
+        listed = [
+            {**table[k % len(table)], "symbol": f"S{k:05d}USDT", "symbolId": k}
+            for k in range(count)
+        ]
+        return answer({"category": "linear", "list": listed, "nextPageCursor": ""})
+
+    return {
+        "kline": (KlineResponse, {n: kline(n) for n in (500, 1000, 5000)}),
+        "orderbook": (OrderBookResponse, {n: book(n) for n in (500, 5000)}),
+        "instruments": (InstrumentInfoResponse, {n: instruments(n) for n in (500, 5000)}),
+    }
+
+
+def run_market(plan: Plan) -> list[dict[str, Any]]:
+    """µs per item (row, level a side, instrument) of json.loads, MODE_ENTITY and MODE_ARRAY.
+
+    Timed as the parse section times cancel-all: one block per answer, the variants interleaved
+    round by round, a timing covering many answers.
+    """
+    rows: list[dict[str, Any]] = []
+    for name, (dto, texts) in market_texts().items():
+        for size, text in texts.items():
+            variants: dict[str, Call] = {
+                "json.loads": _loads(text),
+                "MODE_ENTITY": _market_handler(dto, text, EnumOutputMode.MODE_ENTITY),
+                "MODE_ARRAY": _market_handler(dto, text, EnumOutputMode.MODE_ARRAY),
+            }
+            body = CurlResponseHandler(dto).handle(text, EnumOutputMode.MODE_ENTITY).getBody()
+            if body.count() != (1 if name == "orderbook" else size):
+                raise BenchError(f"{name}: parsed {body.count()} items of {size}")
+            weight = 10 if name == "instruments" else 1  # an instrument is ~10 rows of JSON
+            reps = max(1, plan.parse_items_per_timing // (size * weight))
+            for warm in variants.values():
+                for _ in range(max(1, reps // 4)):
+                    warm()
+            gc.collect()
+            per_item: dict[str, list[float]] = {v: [] for v in variants}
+            names = list(variants)
+            deadline = time.monotonic() + plan.loop_budget_s
+            rounds = 0
+            while rounds < plan.parse_rounds and (rounds == 0 or time.monotonic() < deadline):
+                shift = rounds % len(names)
+                for variant in names[shift:] + names[:shift]:
+                    call = variants[variant]
+                    began = time.perf_counter_ns()
+                    for _ in range(reps):
+                        call()
+                    per_item[variant].append((time.perf_counter_ns() - began) / 1000 / reps / size)
+                rounds += 1
+            loads = per_item["json.loads"]
+            row: dict[str, Any] = {"answer": name, "items": size, "reps_per_timing": reps}
+            row["rounds"] = rounds
+            for variant, values in per_item.items():
+                summary = spread(values, "us_per_item")
+                summary["x_json_loads"] = statistics.median(
+                    v / b for v, b in zip(values, loads, strict=True)
+                )
+                row[variant] = summary
+            rows.append(row)
+    return rows
+
+
+def _market_handler(dto: type[Any], text: str, mode: int) -> Call:
+    def call() -> None:
+        _discard(CurlResponseHandler(dto).handle(text, mode))
+
+    return call
+
+
+def print_market(rows: list[dict[str, Any]]) -> None:
+    print("\n== Parsing market data: µs per item (median [p10-p90], x json.loads) ==")
+    variants = ("json.loads", "MODE_ENTITY", "MODE_ARRAY")
+    print(f"   {'answer':<12}{'items':>6}" + "".join(f"{v:>26}" for v in variants))
+    for row in rows:
+        cells = []
+        for variant in variants:
+            s = row[variant]
+            cells.append(
+                f"{s['us_per_item_median']:.3f} [{s['us_per_item_p10']:.2f}-"
+                f"{s['us_per_item_p90']:.2f}] {s['x_json_loads']:.2f}x"
+            )
+        print(f"   {row['answer']:<12}{row['items']:>6}" + "".join(f"{c:>26}" for c in cells))
+
+
+def market_targets(rows: list[dict[str, Any]] | None) -> list[Target]:
+    if rows is None:
+        return [
+            Target("market parse ≤ 3x json.loads", "SKIP", "market not run"),
+            Target("market parse linear in items", "SKIP", "market not run"),
+        ]
+    by = {(r["answer"], r["items"]): r["MODE_ENTITY"] for r in rows}
+    ratios = {name: by[(name, size)]["x_json_loads"] for name, size in MARKET_TARGET_SIZES.items()}
+    detail = ", ".join(
+        f"{name} {MARKET_TARGET_SIZES[name]}: {ratio:.2f}x" for name, ratio in ratios.items()
+    )
+    found = [
+        Target(
+            "market parse ≤ 3x json.loads",
+            "PASS" if max(ratios.values()) <= 3.0 else "FAIL",
+            detail,
+        )
+    ]
+    growth = {}
+    for name in MARKET_TARGET_SIZES:
+        sizes = sorted(size for answer, size in by if answer == name)
+        small, large = by[(name, sizes[0])], by[(name, sizes[-1])]
+        growth[name] = large["us_per_item_median"] / small["us_per_item_median"]
+    found.append(
+        Target(
+            "market parse linear in items",
+            "PASS" if max(growth.values()) <= 1.3 else "FAIL",
+            "µs/item at 5,000 over 500: "
+            + ", ".join(f"{name} {g:.2f}x" for name, g in growth.items())
+            + " (limit 1.3x)",
+        )
+    )
+    return found
+
+
 # --- report ---------------------------------------------------------------------------------
 
 
@@ -943,6 +1098,7 @@ def targets(results: dict[str, Any]) -> list[Target]:
                 f"{PARSE_SIZES[-2]} (limit 1.5x)",
             )
         )
+    found.extend(market_targets(results.get("market")))
     tls: Interleaved | None = results.get("tls")
     if tls is None:
         found.append(Target("TLS kept-alive ≥ 2x faster than new", "SKIP", results.get(
@@ -1012,6 +1168,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if "parse" in sections:
         results["parse"] = run_parse(plan)
         print_parse(results["parse"])
+    if "market" in sections:
+        results["market"] = run_market(plan)
+        print_market(results["market"])
 
     network = sections & {"keepalive", "errors", "newconn", "threads"}
     if network or args.profile:
@@ -1110,7 +1269,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                     for client in (LIB, FLOOR, PYBIT)
                     if f"{client} kept-alive" in results[name].samples
                 }
-    for name in ("threads", "parse", "tls_skipped", "flat", "coldstart", "warmup"):
+    for name in ("threads", "parse", "market", "tls_skipped", "flat", "coldstart", "warmup"):
         if name in results:
             report[name] = results[name]
     report["targets"] = [t.__dict__ for t in verdicts]

@@ -20,6 +20,7 @@ from carpenstar_bybit.Core.Exceptions import (
     TimeoutException,
     TransportException,
 )
+from carpenstar_bybit.Core.Response import IP_LIMIT_MESSAGE
 from carpenstar_bybit.Derivatives.Contract.Order.CancelAllOrder import CancelAllOrder
 from carpenstar_bybit.Derivatives.Contract.Order.CancelAllOrder.Request import (
     CancelAllOrderRequest,
@@ -80,7 +81,8 @@ def test_html_error_page(api_once: BybitAPI, mock: requests_mock.Mocker, status:
     assert error.excerpt is not None
     assert error.excerpt.startswith("<html><head><title>403 Forbidden</title>")
     assert len(error.excerpt) <= 201
-    assert len(str(error)) < 300
+    assert len(str(error)) < 300 + (len(IP_LIMIT_MESSAGE) if status == 403 else 0)
+    assert (error.getMessage() == IP_LIMIT_MESSAGE) == (status == 403)
 
 
 def test_json_error_on_non_2xx_keeps_ret_code(
@@ -230,7 +232,8 @@ def test_api_exception_repr_is_short(api: BybitAPI, mock: requests_mock.Mocker) 
         _cancel_all(api)
     assert "yyyy" not in repr(info.value)
     assert repr(info.value) == (
-        "ApiException(code=403, message='HTTP 403', http_status=403, path='/v5/order/cancel-all')"
+        f"ApiException(code=403, message={IP_LIMIT_MESSAGE!r}, http_status=403, "
+        "path='/v5/order/cancel-all')"
     )
 
 

@@ -117,7 +117,7 @@ def render_endpoint(d: Declaration) -> str:
         "from carpenstar_bybit.Core.Declarations import Declaration",
         "from carpenstar_bybit.Core.Objects import AbstractParameters, AbstractResponse",
         f"from {mod}.Declaration import DECLARATION",
-        f"from {mod}.Request import {d.name}Request",
+        f"from {mod}.Request import {d.request_class}",
         f"from {mod}.Response import {d.response.name}",
         "",
         "",
@@ -128,7 +128,7 @@ def render_endpoint(d: Declaration) -> str:
         f'    PATH: ClassVar[str] = "{d.path}"',
         f'    HTTP_METHOD: ClassVar[str] = "{d.method}"',
         f"    IS_NEED_AUTHORIZATION: ClassVar[bool] = {d.private}",
-        f"    REQUEST_CLASS: ClassVar[type[AbstractParameters]] = {d.name}Request",
+        f"    REQUEST_CLASS: ClassVar[type[AbstractParameters]] = {d.request_class}",
         f"    RESPONSE_CLASS: ClassVar[type[AbstractResponse]] = {d.response.name}",
         "",
         "",
@@ -160,6 +160,8 @@ def render_interfaces(d: Declaration) -> str:
         "from __future__ import annotations",
     ]
     lines.append("")
+    if any(o.many for s in shapes for o in s.fields):
+        lines.append("from collections.abc import Sequence")
     lines += std
     lines += ["from typing import Protocol, Self, runtime_checkable", ""]
     if numeric:
@@ -185,6 +187,11 @@ def render_interfaces(d: Declaration) -> str:
     while lines[-1] == "":
         lines.pop()
     names = [f"I{d.name}RequestInterface"] + [_iface(d, s) for s in shapes]
+    if d.php_interfaces:
+        lines += ["", "", "# PHP's own names for these interfaces."]
+        for php_name, generated in d.php_interfaces:
+            lines.append(f"{php_name} = {generated}")
+            names.append(php_name)
     lines += ["", "", "__all__ = [" + ", ".join(f'"{n}"' for n in sorted(names)) + "]", ""]
     return "\n".join(lines)
 
@@ -199,7 +206,7 @@ def _iface_returns(d: Declaration, out: Out) -> str:
     if out.shape is None:
         return out.returns
     name = _iface(d, out.shape)
-    return f"list[{name}]" if out.many else f"{name} | None"
+    return f"Sequence[{name}]" if out.many else f"{name} | None"
 
 
 def render_request(d: Declaration) -> str:
@@ -225,7 +232,7 @@ def render_request(d: Declaration) -> str:
     lines.append(f"from {mod}.Interfaces import I{d.name}RequestInterface")
     lines += ["", ""]
     lines.append("@attrs.define(slots=True)")
-    lines.append(f"class {d.name}Request({base}, I{d.name}RequestInterface):")
+    lines.append(f"class {d.request_class}({base}, I{d.name}RequestInterface):")
     doc = d.summary
     if d.categories and d.category_from:
         doc += (
@@ -254,13 +261,13 @@ def render_request(d: Declaration) -> str:
             f"    def {p.getter_name}(self) -> {p.kind.returns}:",
             f"        return {_getter_body(p)}",
         ]
-    lines += ["", "", f'__all__ = ["{d.name}Request"]', ""]
+    lines += ["", "", f'__all__ = ["{d.request_class}"]', ""]
     return "\n".join(lines)
 
 
 _READ = {
     "str": "_str", "optstr": "_optstr", "float": "_float", "int": "_int", "bool": "_bool",
-    "datetime": "_datetime", "ms": "_ms",
+    "datetime": "_datetime", "optdatetime": "_optdatetime", "ms": "_ms",
 }  # fmt: skip
 
 

@@ -85,12 +85,15 @@ class Choice:
     aliases: Mapping[str, str] = attrs.field(factory=dict)
     annotation: str = "str"
     returns: str = "str | None"
+    ints: bool = False  # PHP bots pass integers (an interval of 5): taken as their digits
 
     @property
     def example(self) -> str:
         return self.values[0]
 
     def accept(self, value: object) -> str:
+        if self.ints and isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)
         if not isinstance(value, str):
             raise Refused(f"must be a string, got {type(value).__name__}", wrong_type=True)
         if value in self.values:
@@ -305,6 +308,7 @@ OUT_TYPES = {
     "int": "int | None",
     "bool": "bool | None",
     "datetime": "datetime | None",
+    "optdatetime": "datetime | None",
     "ms": "int | None",
 }
 
@@ -371,6 +375,10 @@ class Declaration:
     # (field, rule) of the error when nothing tells the category; a generic one when None
     category_missing: tuple[str, str] | None = None
     deprecated: str | None = None  # a DeprecationWarning for a call Bybit narrowed or retired
+    # PHP's request class name when it is not <name>Request (RiskLimit: RiskLimitsRequest)
+    request_name: str = ""
+    # (PHP interface name, generated interface name): PHP names that differ, kept as aliases
+    php_interfaces: tuple[tuple[str, str], ...] = ()
     # retCode -> what to do instead, added to the ApiException's message when the exchange refuses
     refusal_hints: Mapping[int, str] = attrs.field(factory=dict)
     endpoint_base: str = "carpenstar_bybit.Core.Endpoints:PrivateEndpoint"
@@ -381,6 +389,10 @@ class Declaration:
     @property
     def module(self) -> str:
         return f"carpenstar_bybit.{self.package}.{self.name}"
+
+    @property
+    def request_class(self) -> str:
+        return self.request_name or f"{self.name}Request"
 
     def param(self, wire: str) -> Param:
         for param in self.params:

@@ -155,6 +155,45 @@ class EnumIntervals:
         "4h": "240", "6h": "360", "12h": "720", "1d": "D", "1w": "W",
     }  # fmt: skip
 
+    # Open interest: V5's intervalTime values. PHP sent its digits + "min" (5 -> 5min, but
+    # 1h -> 1min): its digits, the constants above and the kline values that mean the same
+    # span are taken and sent as V5's.
+    INTERVAL_TIME_LIST: Final = ("5min", "15min", "30min", "1h", "4h", "1d")
+    INTERVAL_TIME_SPELLINGS: Final = {
+        "5": "5min", "15": "15min", "30": "30min", "60": "1h", "240": "4h", "D": "1d",
+        "5m": "5min", "15m": "15min", "30m": "30min",
+    }  # fmt: skip
+
+
+class EnumInstrumentStatus:
+    PRE_LAUNCH: Final = "PreLaunch"
+    TRADING: Final = "Trading"
+    DELIVERING: Final = "Delivering"
+    CLOSED: Final = "Closed"
+
+    STATUS_LIST: Final = (PRE_LAUNCH, TRADING, DELIVERING, CLOSED)
+
+
+class EnumSymbolType:
+    """instruments-info ``symbolType``: linear/inverse innovation, commodity, stock, forex;
+    spot innovation, adventure, xstocks."""
+
+    INNOVATION: Final = "innovation"
+    COMMODITY: Final = "commodity"
+    STOCK: Final = "stock"
+    FOREX: Final = "forex"
+    ADVENTURE: Final = "adventure"
+    XSTOCKS: Final = "xstocks"
+
+    SYMBOL_TYPE_LIST: Final = (INNOVATION, COMMODITY, STOCK, FOREX, ADVENTURE, XSTOCKS)
+
+
+class EnumOptionType:
+    CALL: Final = "Call"
+    PUT: Final = "Put"
+
+    OPTION_TYPE_LIST: Final = (CALL, PUT)
+
 
 class EnumCategoryList:
     CATEGORY_SPOT: Final = "spot"

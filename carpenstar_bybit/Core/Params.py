@@ -11,6 +11,7 @@ from typing import Any
 from carpenstar_bybit.Core.Declarations import Choice, Integer, Millis, Number, Param, Text
 from carpenstar_bybit.Core.Enums import (
     EnumCategory,
+    EnumIntervals,
     EnumOrderType,
     EnumSide,
     EnumTimeInForce,
@@ -54,6 +55,23 @@ TPSL_MODE = Choice(EnumTPSLModes.MODE_LIST)
 TRIGGER_DIRECTION = Integer(values=EnumTriggerDirection.DIRECTION_LIST)
 POSITION_IDX = Integer(values=(0, 1, 2))
 TIME_MS = Millis()
+# Kline intervals: V5's values, PHP's EnumIntervals constants and plain integers (5 -> "5").
+INTERVAL = Choice(
+    EnumIntervals.INTERVALS_LIST, EnumIntervals.PHP_SPELLINGS, annotation="str | int", ints=True
+)
+# Open interest intervals (V5 intervalTime), with PHP's spellings.
+INTERVAL_TIME = Choice(
+    EnumIntervals.INTERVAL_TIME_LIST,
+    EnumIntervals.INTERVAL_TIME_SPELLINGS,
+    annotation="str | int",
+    ints=True,
+)
+EXP_DATE = Text(
+    pattern=r"\d{1,2}[A-Z]{3}\d{2}",
+    rule="must be an option expiry such as 25DEC22",
+    upper=True,
+    example="25DEC22",
+)
 
 
 def category(*values: str) -> Param:
@@ -77,16 +95,30 @@ def limit(high: int, php: bool = True) -> Param:
     )
 
 
-def cursor() -> Param:
+def cursor(php: bool = True) -> Param:
     return Param(
-        "Cursor", "cursor", CURSOR, "Page cursor: getNextPageCursor() of the previous answer"
+        "Cursor",
+        "cursor",
+        CURSOR,
+        "Page cursor: getNextPageCursor() of the previous answer",
+        php=php,
     )
+
+
+def start_not_after_end(request: Any, start: str, end: str) -> None:
+    """A time window's start must not come after its end."""
+    begins, ends = request._value(start), request._value(end)
+    if begins is not None and ends is not None and begins > ends:
+        raise request.fail(start, f"must not be after {end} (got {begins} > {ends})")
 
 
 __all__ = [
     "COIN",
     "COINS",
     "CURSOR",
+    "EXP_DATE",
+    "INTERVAL",
+    "INTERVAL_TIME",
     "LEVERAGE",
     "ORDER_ID",
     "ORDER_LINK_ID",
@@ -104,6 +136,7 @@ __all__ = [
     "cursor",
     "limit",
     "one_or_more",
+    "start_not_after_end",
     "symbol",
     "time_window",
 ]

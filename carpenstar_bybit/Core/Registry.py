@@ -22,6 +22,16 @@ ENDPOINTS: dict[str, str] = {
     "SwitchCrossIsolatedMargin": "carpenstar_bybit.Derivatives.Contract.Position.SwitchCrossIsolatedMargin",  # noqa: E501  # a module path
     "SwitchPositionMode": "carpenstar_bybit.Derivatives.Contract.Position.SwitchPositionMode",
     "SwitchTpSlMode": "carpenstar_bybit.Derivatives.Contract.Position.SwitchTpSlMode",
+    "FundingRateHistory": "carpenstar_bybit.Derivatives.MarketData.FundingRateHistory",
+    "IndexPriceKline": "carpenstar_bybit.Derivatives.MarketData.IndexPriceKline",
+    "InstrumentInfo": "carpenstar_bybit.Derivatives.MarketData.InstrumentInfo",
+    "Kline": "carpenstar_bybit.Derivatives.MarketData.Kline",
+    "MarkPriceKline": "carpenstar_bybit.Derivatives.MarketData.MarkPriceKline",
+    "OpenInterest": "carpenstar_bybit.Derivatives.MarketData.OpenInterest",
+    "OrderBook": "carpenstar_bybit.Derivatives.MarketData.OrderBook",
+    "PublicTradingHistory": "carpenstar_bybit.Derivatives.MarketData.PublicTradingHistory",
+    "RiskLimit": "carpenstar_bybit.Derivatives.MarketData.RiskLimit",
+    "TickerInfo": "carpenstar_bybit.Derivatives.MarketData.TickerInfo",
     "SwapCancelAll": "carpenstar_bybit.Htx.Swap.Trade.SwapCancelAll",
     "CancelAllOrders": "carpenstar_bybit.Htx.V5.Trade.CancelAllOrders",
 }

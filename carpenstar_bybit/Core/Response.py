@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import json
-from collections.abc import Mapping
+import threading
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from itertools import repeat
 from typing import Any
@@ -19,6 +22,36 @@ from carpenstar_bybit.Core.Objects.Collection import (
 )
 
 _EMPTY_HEADERS: Mapping[str, str] = {}
+
+# A large answer (a 1,000-row kline, a deep order book) is thousands of new lists and dicts, none
+# of which can be garbage while it is being read; CPython's cyclic GC would still walk them again
+# and again as they are made, so the cost per item grew with the answer's size. The GC is paused
+# while such an answer is decoded and wrapped (process-wide, so counted across threads), and
+# picks up the new objects in one pass afterwards.
+LARGE_ANSWER_BYTES = 32 * 1024
+_gc_lock = threading.Lock()
+_gc_depth = 0
+_gc_paused_by_us = False
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic GC while a large answer is read (nested and threaded uses counted)."""
+    global _gc_depth, _gc_paused_by_us
+    with _gc_lock:
+        if _gc_depth == 0:
+            _gc_paused_by_us = gc.isenabled()
+            if _gc_paused_by_us:
+                gc.disable()
+        _gc_depth += 1
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_depth -= 1
+            if _gc_depth == 0 and _gc_paused_by_us:
+                _gc_paused_by_us = False
+                gc.enable()
 
 
 class HttpResponse:
@@ -62,8 +95,13 @@ class HttpResponse:
     def payload(self) -> Any:
         """The decoded JSON body; raises ``ValueError`` when it is not JSON."""
         if self._payload is HttpResponse._UNSET:
+            source = self.content if self._text is None else self._text
             try:
-                self._payload = json.loads(self.content if self._text is None else self._text)
+                if len(self.content) < LARGE_ANSWER_BYTES:
+                    self._payload = json.loads(source)
+                else:
+                    with gc_paused():
+                        self._payload = json.loads(source)
             except RecursionError as exc:  # absurdly deep nesting
                 raise ValueError("JSON nested too deeply") from exc
         return self._payload
@@ -242,6 +280,25 @@ def _malformed(
     )
 
 
+# Bybit answers 403 (often an HTML page) once an IP passes 600 requests in 5 seconds, and keeps
+# refusing it for at least 10 minutes: retrying only prolongs the ban.
+IP_LIMIT_MESSAGE = (
+    "HTTP 403: Bybit's IP rate limit (600 requests per 5 s) was hit and the IP is banned for "
+    "10 minutes or more; not retried"
+)
+
+
+def _http_error(status: int, path: str | None, content: bytes) -> ApiException:
+    """A non-2xx answer with no Bybit error code in it."""
+    return ApiException(
+        IP_LIMIT_MESSAGE if status == 403 else f"HTTP {status}",
+        code=status,
+        http_status=status,
+        path=path,
+        excerpt=safe_excerpt(content),
+    )
+
+
 class CurlResponseHandler:
     """Turns a Bybit V5 envelope into a ``CurlResponseDto`` for an output mode.
 
@@ -288,7 +345,11 @@ class CurlResponseHandler:
 
     def handleHttp(self, response: HttpResponse, mode: int) -> CurlResponseDto:
         try:
-            answer = self._handle(response, mode)
+            if len(response.content) < LARGE_ANSWER_BYTES:
+                answer = self._handle(response, mode)
+            else:
+                with gc_paused():
+                    answer = self._handle(response, mode)
             answer.marked(response.attempts, response.uncertain)
             return answer
         except ApiException as exc:
@@ -307,13 +368,7 @@ class CurlResponseHandler:
             payload = response.payload()
         except ValueError:
             if not 200 <= status < 300:
-                raise ApiException(
-                    f"HTTP {status}",
-                    code=status,
-                    http_status=status,
-                    path=path,
-                    excerpt=safe_excerpt(response.content),
-                ) from None
+                raise _http_error(status, path, response.content) from None
             raise _malformed("the body is not JSON", status, path, response.content) from None
 
         if not isinstance(payload, dict):
@@ -323,13 +378,7 @@ class CurlResponseHandler:
             ret_code = int(ret_code)
         if not isinstance(ret_code, int) or isinstance(ret_code, bool):
             if not 200 <= status < 300:
-                raise ApiException(
-                    f"HTTP {status}",
-                    code=status,
-                    http_status=status,
-                    path=path,
-                    excerpt=safe_excerpt(response.content),
-                )
+                raise _http_error(status, path, response.content)
             raise _malformed("no integer retCode", status, path, response.content)
         ret_msg = payload.get("retMsg")
         ret_msg = ret_msg if isinstance(ret_msg, str) else ""
@@ -342,13 +391,7 @@ class CurlResponseHandler:
                 ret_code=ret_code,
             )
         if not 200 <= status < 300:
-            raise ApiException(
-                f"HTTP {status}",
-                code=status,
-                http_status=status,
-                path=path,
-                excerpt=safe_excerpt(response.content),
-            )
+            raise _http_error(status, path, response.content)
 
         result = payload.get("result")
         if result is None or result == []:
@@ -472,4 +515,10 @@ class CurlResponseHandler:
             raise _malformed(f"result.{key} is not a list of objects", status, path, content)
 
 
-__all__ = ["CurlResponseDto", "CurlResponseHandler", "HttpResponse", "header_int"]
+__all__ = [
+    "IP_LIMIT_MESSAGE",
+    "CurlResponseDto",
+    "CurlResponseHandler",
+    "HttpResponse",
+    "header_int",
+]

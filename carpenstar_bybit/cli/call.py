@@ -25,6 +25,7 @@ from carpenstar_bybit.cli.common import (
     credentials,
     plural,
     resolve_host,
+    table,
 )
 from carpenstar_bybit.cli.declared import add_flags, fill
 from carpenstar_bybit.Core.Registry import ENDPOINTS
@@ -130,15 +131,14 @@ def _array_mode() -> int:
     return int(EnumOutputMode.MODE_ARRAY)
 
 
-def _columns(declaration: Any, items: list[Any]) -> list[tuple[str, Any]]:
-    """(header, key) pairs: the declared fields in their order, then any others sent."""
-    shape = declaration.response
+def _columns(shape: Any, items: list[Any]) -> list[tuple[str, Any]]:
+    """(header, key) pairs: the shape's declared fields in their order, then any others sent."""
     declared = [
         (str(out.wire) if isinstance(out.wire, str) else out.getter, out.wire)
         for out in shape.fields
         if out.wire is not None and out.shape is None
     ]
-    if items and isinstance(items[0], list):  # rows read by position (klines)
+    if items and isinstance(items[0], list):  # rows read by position (klines, book levels)
         return [(header, wire) for header, wire in declared if isinstance(wire, int)]
     seen = {wire for _, wire in declared}
     extra: list[tuple[str, Any]] = []
@@ -165,27 +165,40 @@ def _cell(value: Any) -> str:
     return text if len(text) <= MAX_COLUMN else text[: MAX_COLUMN - 1] + "…"
 
 
-def print_items(declaration: Any, items: list[Any], out: TextIO) -> None:
-    """A list answer as a table; a single object as ``name: value`` lines."""
-    if not items:
-        out.write("no items\n")
-        return
-    columns = _columns(declaration, items)
-    if declaration.response.root is None and len(items) == 1 and isinstance(items[0], dict):
-        width = max(len(h) for h, _ in columns) if columns else 0
-        for header, key in columns:
-            out.write(f"{header:<{width}}  {_cell(items[0].get(key))}\n")
-        return
-    rows = []
+def _rows(shape: Any, items: list[Any], out: TextIO) -> None:
+    columns = _columns(shape, items)
+    rows: list[list[str]] = []
     for item in items:
         if isinstance(item, list):
             rows.append([_cell(item[k]) if k < len(item) else "" for _, k in columns])
         else:
             rows.append([_cell(item.get(k)) for _, k in columns])
-    headers = [h for h, _ in columns]
-    widths = [max(len(headers[i]), *(len(r[i]) for r in rows)) for i in range(len(headers))]
-    for line in (headers, *rows):
-        out.write("  ".join(c.ljust(widths[i]) for i, c in enumerate(line)).rstrip() + "\n")
+    table([h for h, _ in columns], rows, out)
+
+
+def print_items(declaration: Any, items: list[Any], out: TextIO) -> None:
+    """A list answer as a table; a single object as ``name value`` lines, then a table for each
+    nested list (an order book's bids and asks)."""
+    if not items:
+        out.write("no items\n")
+        return
+    shape = declaration.response
+    if shape.root is None and len(items) == 1 and isinstance(items[0], dict):
+        item = items[0]
+        columns = _columns(shape, items)
+        width = max(len(h) for h, _ in columns) if columns else 0
+        for header, key in columns:
+            out.write(f"{header:<{width}}  {_cell(item.get(key))}\n")
+        for field in shape.fields:
+            nested = item.get(field.wire) if isinstance(field.wire, str) else None
+            if field.shape is not None and field.many and isinstance(nested, list):
+                out.write(f"\n{field.wire}: {field.doc}\n")
+                if nested:
+                    _rows(field.shape, nested, out)
+                else:
+                    out.write("none\n")
+        return
+    _rows(shape, items, out)
     out.write(f"{plural(len(items), 'item')}\n")
 
 
@@ -238,9 +251,6 @@ def run_positions(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         out.write("no open positions\n")
         return EXIT_OK
     headers = ["category", *POSITION_COLUMNS]
-    table = [[_cell(row.get(h)) for h in headers] for row in rows]
-    widths = [max(len(headers[i]), *(len(r[i]) for r in table)) for i in range(len(headers))]
-    for line in (headers, *table):
-        out.write("  ".join(c.ljust(widths[i]) for i, c in enumerate(line)).rstrip() + "\n")
+    table(headers, [[_cell(row.get(h)) for h in headers] for row in rows], out)
     out.write(f"{plural(len(rows), 'open position')}\n")
     return EXIT_OK

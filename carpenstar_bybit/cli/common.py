@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Sequence
 from typing import TextIO
 
 EXIT_OK = 0  # done; for flatten: flat and verified by the open-orders list
@@ -88,6 +89,13 @@ def banner(err: TextIO, exchange: str, host: str, key: str, what: str = "") -> N
     err.flush()
 
 
+def table(headers: Sequence[str], rows: Sequence[Sequence[str]], out: TextIO) -> None:
+    """Columns padded to their widest cell, two spaces apart."""
+    widths = [max(len(headers[i]), *(len(r[i]) for r in rows)) for i in range(len(headers))]
+    for line in (headers, *rows):
+        out.write("  ".join(c.ljust(widths[i]) for i, c in enumerate(line)).rstrip() + "\n")
+
+
 def plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
@@ -145,5 +153,6 @@ __all__ = [
     "mask",
     "plural",
     "resolve_host",
+    "table",
     "upper",
 ]

@@ -21,6 +21,7 @@ from carpenstar_bybit.cli.common import (
     credentials,
     plural,
     resolve_host,
+    table,
 )
 
 EXIT_BY_OUTCOME = {
@@ -120,7 +121,7 @@ def _print(report: Any, out: TextIO) -> None:
             )
             for lane in report.lanes
         ]
-        _table(
+        table(
             ("exchange", "category", "coin", "cancelled", "calls", "ms", "attempts", "", "note"),
             rows,
             out,
@@ -183,9 +184,3 @@ def _failure_text(failure: Any) -> str:
     kind = "refused" if failure.kind == "refused" else "no answer"
     unsure = ", may have acted" if failure.uncertain else ""
     return f"{kind}{unsure}: {failure.message}"
-
-
-def _table(header: tuple[str, ...], rows: list[tuple[str, ...]], out: TextIO) -> None:
-    widths = [max(len(header[i]), *(len(r[i]) for r in rows)) for i in range(len(header))]
-    for line in (header, *rows):
-        out.write("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(line)).rstrip() + "\n")

@@ -15,6 +15,7 @@ from . import htx
 from .auth import ERR_SIGN, ERR_TOO_MANY, RateLimiter, RateVerdict, authenticate
 from .exchange import ERR_PARAMS, ApiError, Exchange
 from .faults import HTML_KINDS, Fault, FaultBook
+from .market_routes import MarketRoutes
 from .positions import Positions
 
 JSON_TYPE = "application/json"
@@ -105,6 +106,7 @@ Action = Callable[[str, Mapping[str, object], int], object]
 class Route:
     method: str
     action: Action | None  # None: the public time endpoint
+    public: bool = False  # /v5/market/*: no signature, no per-key limit
 
 
 def _json(data: object) -> bytes:
@@ -187,6 +189,8 @@ class SandboxApp:
             ),
             "/v5/account/fee-rate": Route("GET", lambda k, p, _: self.positions.fee_rate(k, p)),
         }
+        for market_path, action in MarketRoutes(self.exchange.market).routes().items():
+            self._routes[market_path] = Route("GET", action, public=True)
 
     # keys and clocks
 
@@ -315,6 +319,13 @@ class SandboxApp:
             return self._json_reply(
                 200, 0, "OK", result, self.limiter.peek("", path, real_ms), ns // 1_000_000
             )
+        if route.public:
+            peek = self.limiter.peek("", path, real_ms)
+            try:
+                answer = route.action("", _parse_query(query), now_ms)
+            except ApiError as exc:
+                return self._json_reply(200, exc.code, exc.message, {}, peek)
+            return self._json_reply(200, 0, "OK", answer, peek)
         payload = body if method == "POST" else query.encode("latin-1")
         keys = self._keys
         try:

@@ -196,3 +196,36 @@ def test_call_refuses_a_bad_value_before_sending(
     assert code == EXIT_USAGE
     assert "--side: must be one of Buy, Sell" in err
     assert sandbox.stats()["requests"] == 0
+
+
+@pytest.mark.skipif("OrderBook" not in ENDPOINTS, reason="no market data in this build")
+def test_public_answers_print_as_tables(sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("BYBIT_API_KEY")
+    sandbox.set_price("BTCUSDT", "60000")
+    code, out, err = run(
+        "call", "Kline", "--symbol", "btcusdt", "--interval", "60", "--limit", "3",
+        "--host", sandbox.base_url,
+    )  # fmt: skip
+    assert code == EXIT_OK, err
+    lines = out.splitlines()
+    assert lines[0].split() == [
+        "getStartTime", "getOpen", "getHigh", "getLow", "getClose", "getVolume", "getTurnover",
+    ]  # fmt: skip
+    assert lines[1].split()[4] == "60000"  # the last kline closes at the price set
+    assert lines[-1] == "3 items"
+    code, out, _ = run(
+        "call", "OrderBook", "--symbol", "BTCUSDT", "--limit", "2", "--host", sandbox.base_url
+    )
+    assert code == EXIT_OK
+    lines = out.splitlines()
+    assert lines[0].split() == ["s", "BTCUSDT"]
+    bids = lines.index("b: Bids, best (highest) first")
+    asks = lines.index("a: Asks, best (lowest) first")
+    assert lines[bids + 1].split() == ["getPrice", "getQuantity"]
+    assert float(lines[bids + 2].split()[0]) < 60000 < float(lines[asks + 2].split()[0])
+    code, out, _ = run(
+        "call", "TickerInfo", "--category", "linear", "--symbol", "BTCUSDT",
+        "--host", sandbox.base_url, "--json",
+    )  # fmt: skip
+    assert code == EXIT_OK
+    assert json.loads(out)["list"][0]["lastPrice"] == "60000"

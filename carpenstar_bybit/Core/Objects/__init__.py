@@ -14,6 +14,8 @@ import re
 import warnings
 from collections.abc import Callable
 from datetime import datetime
+from itertools import chain, repeat
+from operator import itemgetter
 from typing import Any, ClassVar, TypeVar
 
 from carpenstar_bybit.Core import Validation as rules
@@ -214,59 +216,88 @@ class AbstractResponse:
 
         ``parents``: the enclosing object of each item, for a shape flattened out of a path root.
         """
-        kind = list if cls.ROWS else dict
-        for index, item in enumerate(items):
-            if not isinstance(item, kind):
-                raise ValueError(f"item {index} is not a JSON {'array' if cls.ROWS else 'object'}")
+        cls._check_kinds(items)
         cls.check(items)
         new = object.__new__
-        made = []
+        made: list[R] = []
+        append = made.append
         for item in items:
             dto = new(cls)
             dto._raw = item
-            made.append(dto)
+            append(dto)
         if parents is not None:
             for dto, parent in zip(made, parents, strict=True):
                 dto._parent = parent
         return made
 
     @classmethod
-    def check(cls, items: list[Any]) -> None:
-        """Every declared field holds a JSON type its getter reads: ValueError naming it if not."""
-        shape = cls.SHAPE
-        if shape is None:
+    def _check_kinds(cls, items: list[Any]) -> None:
+        kind = list if cls.ROWS else dict
+        if all(map(isinstance, items, repeat(kind))):  # one C loop; the index only on failure
             return
-        for out in shape.fields:
-            key = out.wire
-            if key is None or is_up(key):  # the enclosing object's fields are read lazily
-                continue
-            if isinstance(key, int):
-                column = [item[key] if len(item) > key else None for item in items]
-            else:
-                column = [item.get(key) for item in items]
-            if out.shape is not None:
-                wanted: type = list if out.many else (list if out.shape.rows else dict)
-                for value in column:
-                    if value is not None and not isinstance(value, wanted):
-                        raise ValueError(f"{key} is not a JSON {wanted.__name__}")
-                nested = [
-                    v
-                    for value in column
-                    if value is not None
-                    for v in (value if out.many else [value])
-                ]
-                if nested:
-                    _nested_class(cls, out.getter).fromItems(nested)
-                continue
-            try:
-                "".join(column)  # type: ignore[arg-type]  # the quick all-strings check, in C
+        for index, item in enumerate(items):
+            if not isinstance(item, kind):
+                raise ValueError(f"item {index} is not a JSON {'array' if cls.ROWS else 'object'}")
+
+    @classmethod
+    def _plan(cls) -> tuple[tuple[str | int, bool, type[AbstractResponse] | None, bool], ...]:
+        """(wire key, bool allowed, nested class, many) per wire key the fields read, once each."""
+        cached: tuple[tuple[str | int, bool, type[AbstractResponse] | None, bool], ...] | None
+        cached = cls.__dict__.get("_PLAN")
+        if cached is None:
+            shape = cls.SHAPE
+            plan: dict[str | int, tuple[str | int, bool, type[AbstractResponse] | None, bool]]
+            plan = {}
+            for out in shape.fields if shape is not None else ():
+                key = out.wire
+                if key is None or is_up(key):  # the enclosing object's fields are read lazily
+                    continue
+                if out.shape is not None:
+                    plan[key] = (key, False, _nested_class(cls, out.getter), out.many)
+                    continue
+                # Two getters may read one key (a PHP name and the V5 one): bool wins if any.
+                flags = out.type == "bool" or (key in plan and plan[key][1])
+                plan[key] = (key, flags, None, False)
+            cached = tuple(plan.values())
+            type.__setattr__(cls, "_PLAN", cached)
+        return cached
+
+    @classmethod
+    def check(cls, items: list[Any]) -> None:
+        """Every declared field holds a JSON type its getter reads: ValueError naming it if not.
+
+        Each key is read across all items in one C loop (``itemgetter`` under ``str.join``, which
+        also proves every value a string, the common case); only a key with a missing, numeric
+        or boolean value is looked at item by item.
+        """
+        plan = cls._plan()
+        if cls.ROWS and items and all(nested is None for _, _, nested, _ in plan):
+            try:  # rows of strings only (klines, book levels): every cell in one C pass
+                "".join(chain.from_iterable(items))
+                return
             except TypeError:
-                flags = out.type == "bool"
-                for value in column:
-                    if value is None or (isinstance(value, bool) and flags):
+                pass
+        for key, flags, nested, many in plan:
+            if nested is None:
+                try:
+                    "".join(map(itemgetter(key), items))
+                    continue
+                except (TypeError, KeyError, IndexError):
+                    pass
+                for value in _column(items, key):
+                    if value is None or (flags and isinstance(value, bool)):
                         continue
                     if isinstance(value, bool) or not isinstance(value, str | int | float):
-                        raise ValueError(f"{key} is {type(value).__name__}, not a value") from None
+                        raise ValueError(f"{key} is {type(value).__name__}, not a value")
+                continue
+            wanted: type = list if many or nested.ROWS else dict
+            found = [value for value in _column(items, key) if value is not None]
+            if not all(map(isinstance, found, repeat(wanted))):
+                raise ValueError(f"{key} is not a JSON {'array' if wanted is list else 'object'}")
+            inner = [v for value in found for v in value] if many else found
+            if inner:
+                nested._check_kinds(inner)
+                nested.check(inner)
 
     # -- typed reads ---------------------------------------------------------------------------
 
@@ -340,6 +371,10 @@ class AbstractResponse:
         ms = self._int(key)
         return None if ms is None else ms_datetime(ms)
 
+    def _optdatetime(self, key: str | int) -> datetime | None:
+        ms = self._int(key)
+        return None if not ms else ms_datetime(ms)  # 0: no such time (a perpetual's delivery)
+
     def _upper(self) -> AbstractResponse:
         """A view of the object enclosing this item (an empty one when there is none)."""
         parent = getattr(self, "_parent", None)
@@ -386,6 +421,13 @@ class AbstractResponse:
                 continue
             shown.append(f"{out.wire}={self._get(out.wire)!r}")
         return f"{type(self).__name__}({', '.join(shown)})"
+
+
+def _column(items: list[Any], key: str | int) -> list[Any]:
+    """One key's value in every item (None where an item lacks it)."""
+    if isinstance(key, int):
+        return [item[key] if len(item) > key else None for item in items]
+    return [item.get(key) for item in items]
 
 
 def _nested_class(cls: type[AbstractResponse], getter: str) -> type[AbstractResponse]:
