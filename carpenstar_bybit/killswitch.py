@@ -777,6 +777,8 @@ def flatten(
         raise SDKException(f"max_in_flight: must be a whole number >= 1 (got {max_in_flight!r})")
     if close_positions and (_endpoint("MyPosition") is None or _endpoint("PlaceOrder") is None):
         raise SDKException("close_positions: this build declares no MyPosition/PlaceOrder endpoint")
+    if not chosen and htx is None:
+        raise SDKException("categories: every category is excluded; nothing to flatten")
     contracts = _check_contracts(htx_contracts) if htx is not None else []
     coins = tuple(coin.upper() for coin in settle_coins)
     started = time.perf_counter()

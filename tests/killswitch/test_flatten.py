@@ -222,6 +222,8 @@ def test_a_dry_run_lists_and_cancels_nothing(sandbox: Sandbox, api: BybitAPI) ->
         ({"max_rounds": True}, "max_rounds"),
         ({"time_limit": 0}, "time_limit"),
         ({"max_in_flight": 0}, "max_in_flight"),
+        ({"categories": ["spot"], "exclude": ["spot"]}, "nothing to flatten"),
+        ({"categories": []}, "nothing to flatten"),
     ],
 )
 def test_misuse_is_refused_before_any_io(
