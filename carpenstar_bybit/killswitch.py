@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
+from carpenstar_bybit.Core.Auth import mask_key
 from carpenstar_bybit.Core.Enums import EnumCategory, EnumOutputMode
 from carpenstar_bybit.Core.Exceptions import (
     ApiException,
@@ -772,6 +773,9 @@ def flatten(
     sends at once. Never raises for what the exchange answers: refusals and lost answers are in
     the report; misuse raises ``SDKException`` before any I/O.
     """
+    owner = api if api is not None else htx
+    if owner is None:
+        raise SDKException("flatten: give a BybitAPI, an HtxAPI (htx=...), or both")
     chosen = _check_arguments(categories, exclude, settle_coins, max_rounds, time_limit)
     if not isinstance(max_in_flight, int) or isinstance(max_in_flight, bool) or max_in_flight < 1:
         raise SDKException(f"max_in_flight: must be a whole number >= 1 (got {max_in_flight!r})")
@@ -783,11 +787,6 @@ def flatten(
     coins = tuple(coin.upper() for coin in settle_coins)
     started = time.perf_counter()
     deadline = time.monotonic() + time_limit
-    owner = api if api is not None else htx
-    if owner is None:
-        raise SDKException("flatten: give a BybitAPI, an HtxAPI (htx=...), or both")
-    from carpenstar_bybit.Core.Auth import mask_key
-
     credentials = owner.getCredentials()
     host, account = credentials.getHost(), mask_key(credentials.getApiKey())
     skipped: list[str] = []
