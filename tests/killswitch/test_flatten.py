@@ -236,13 +236,13 @@ def test_misuse_is_refused_before_any_io(
 
 def test_warm_up_opens_connections_and_syncs_the_clock(sandbox: Sandbox) -> None:
     sandbox.clock_offset_ms = 3_000
-    sandbox.set_delay(50)  # the three are open at once
+    sandbox.set_delay(50)  # the five are open at once
     with BybitAPI(sandbox.base_url, KEY, SECRET) as api:
-        offset = api.warm_up(connections=3)
+        offset = api.warm_up(connections=5)  # spot's five kinds of order go at once
         sandbox.set_delay(0)
         assert 2_500 < offset < 3_500
         before = sandbox.stats()["connections"]
-        assert before == 3
+        assert before == 5
         sandbox.seed_orders(KEY, "spot", "BTCUSDT", count=1)
         assert api.flatten(categories=["spot"]).flat
         assert sandbox.stats()["connections"] == before  # the emergency opened none
