@@ -131,13 +131,6 @@ def test_call_help_names_the_fields(capsys: pytest.CaptureFixture[str]) -> None:
     assert "--stop-order-type" in shown
 
 
-@pytest.mark.skipif("MyPosition" in ENDPOINTS, reason="positions are declared in this build")
-def test_positions_without_the_endpoint_is_a_usage_error(sandbox: Sandbox) -> None:
-    code, _, err = run("positions", "--host", sandbox.base_url)
-    assert code == EXIT_USAGE
-    assert "MyPosition" in err
-
-
 PUBLIC = sorted(
     name
     for name in ENDPOINTS
