@@ -34,11 +34,13 @@ def _loopback_host(host: str) -> tuple[str, bool]:
 
 class Sandbox:
     """A local exchange that speaks Bybit's V5 REST wire, and HTX's two cancel-all endpoints, over
-    loopback HTTP (one port; requests are routed by path).
+    loopback HTTP (one port; requests are routed by path). It trades (orders rest or fill against
+    a price per symbol), keeps positions, executions, closed PnL and wallets, and answers the
+    public market data from a seeded price path.
 
     Constructor
-        ``Sandbox(keys=None, port=0, rate_limit=10, host="127.0.0.1", seed=None,
-        htx_rate_limit=72)``
+        ``Sandbox(keys=None, port=0, rate_limit="bybit", host="127.0.0.1", seed=None,
+        htx_rate_limit=72, delay_ms=0)``
 
         - ``keys``: API key -> secret. More can be added with ``add_key()``. HTX access keys go
           into the same mapping (an access key is just a key; its secret is the HTX secret key):
@@ -54,7 +56,8 @@ class Sandbox:
           so that a local run feels a distant exchange's round trip; ``set_delay(ms)`` changes it.
         - ``host``: loopback only (127.0.0.0/8, ``"localhost"``, ``"::1"``); anything else raises
           ValueError. ``"localhost"`` binds 127.0.0.1.
-        - ``seed``: seeds the random choice of orders a capped cancel-all removes.
+        - ``seed``: seeds the random choice of orders a capped cancel-all removes and the
+          market's price walk.
         - ``htx_rate_limit``: HTX requests per 3-second window per access key per product line
           (HTX: 72 trade requests per 3 s per UID); ``None`` turns HTX limiting off. Independent
           of ``rate_limit``.
