@@ -20,6 +20,7 @@ from typing import Any
 import requests
 import requests.utils
 
+from carpenstar_bybit.Core.Auth import in_clear_text
 from carpenstar_bybit.Core.Exceptions import (
     ApiException,
     SDKException,
@@ -129,6 +130,8 @@ class Connection:
     ) -> None:
         self.base_url = normalize_base_url(base_url)
         self.host = urllib.parse.urlsplit(self.base_url).hostname or ""
+        # Public calls may go over plain http (they carry nothing secret); signed ones may not.
+        self.clear_text = in_clear_text(self.base_url)
         self.signer = signer
         self.timeout = check_timeout(timeout)
         self.clock: Clock = clock or system_clock_ms
@@ -242,6 +245,13 @@ class Connection:
         if signed:
             if self.signer is None:
                 raise SDKException(f"{path}: a private endpoint needs an API key and secret")
+            if self.clear_text:
+                raise SDKException(
+                    f"host: {self.base_url} is plain http and not this machine; a signed request "
+                    "(API key and signature) is sent only over https: use https://"
+                    f"{self.base_url[len('http://') :]} (plain http is for a sandbox on "
+                    "127.0.0.1, ::1 or localhost)"
+                )
             signer = self.signer
         prepared = build_request(
             method, self.base_url, self.host, path, params, signer, self.now_ms()
