@@ -189,8 +189,10 @@ class Connection:
         params: Mapping[str, Any] | None = None,
         *,
         signed: bool = True,
+        idempotent: bool = True,
     ) -> HttpResponse:
-        """Send a request under the retry policy; each attempt is signed afresh."""
+        """Send a request under the retry policy; each attempt is signed afresh. A request that
+        is not ``idempotent`` is not sent again after a try that may have acted."""
         if self._closed:
             raise SDKException("the connection is closed")
 
@@ -217,6 +219,7 @@ class Connection:
             pacer=self.pacer,
             path=path,
             now_ms=self.now_ms,
+            idempotent=idempotent,
         )
 
     def send(
