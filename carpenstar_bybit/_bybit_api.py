@@ -43,17 +43,35 @@ DEFAULT_RECV_WINDOW = 5000
 
 
 SERVER_TIME_PATH = "/v5/market/time"
+# The largest clock offset believed: a server time further from this machine's clock than this
+# is a broken or hostile answer, not drift (real drift is seconds; NTP-less machines, minutes).
+MAX_CLOCK_OFFSET_MS = 24 * 60 * 60 * 1000
+
+
+def _server_ms(payload: object) -> int:
+    """The ``time`` of a server time answer: whole ms, as an int or a string of digits."""
+    value = payload.get("time") if isinstance(payload, dict) else None
+    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= 16:
+        return int(value)
+    # Not a float: JSON's 1e999 and Infinity decode to inf, and int(inf) raises OverflowError.
+    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+        return value
+    raise ValueError("no whole ms in the answer's time")
 
 
 def sync_clock(connection: Connection) -> None:
-    """Set the connection's clock offset from Bybit's ``GET /v5/market/time``."""
+    """Set the connection's clock offset from Bybit's ``GET /v5/market/time``.
+
+    An answer without a whole, positive ``time`` in ms, or one more than
+    ``MAX_CLOCK_OFFSET_MS`` (a day) from this machine's clock, is an ``ApiException``; the offset
+    is then left as it was.
+    """
     sent = connection.clock()
     response = connection.send("GET", SERVER_TIME_PATH, None, signed=False)
     received = connection.clock()
     try:
-        payload = response.payload()
-        server_ms = int(payload["time"])
-    except (ValueError, TypeError, KeyError) as exc:
+        server_ms = _server_ms(response.payload())
+    except ValueError as exc:
         raise ApiException(
             "unexpected answer from the server time endpoint",
             code=response.status,
@@ -61,7 +79,16 @@ def sync_clock(connection: Connection) -> None:
             path=SERVER_TIME_PATH,
             excerpt=safe_excerpt(response.content),
         ) from exc
-    connection.time_offset_ms = server_ms - (sent + received) // 2
+    offset = server_ms - (sent + received) // 2
+    if abs(offset) > MAX_CLOCK_OFFSET_MS:
+        raise ApiException(
+            "the server time is more than a day from this machine's clock: not adopted as "
+            "the clock offset",
+            code=response.status,
+            http_status=response.status,
+            path=SERVER_TIME_PATH,
+        )
+    connection.time_offset_ms = offset
     logger.info("clock synced with the exchange: offset %d ms", connection.time_offset_ms)
 
 

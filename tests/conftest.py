@@ -14,6 +14,8 @@ HOST = "https://api-testnet.bybit.com"
 KEY = "test-key"
 SECRET = "test-secret"
 FROZEN_MS = 1_700_000_000_000
+# The orderLinkId the api fixture gives a create that has none (as a fresh one would look).
+LINK_ID = "cb-0123456789abcdef0123456789abcdef"
 
 
 def expected_sign(payload: bytes, timestamp: int = FROZEN_MS, recv_window: int = 5000) -> str:
@@ -42,7 +44,7 @@ def sleeps() -> Sleeps:
 
 @pytest.fixture
 def api(sleeps: Sleeps) -> Iterator[BybitAPI]:
-    policy = RetryPolicy(sleep=sleeps)
+    policy = RetryPolicy(sleep=sleeps, new_order_link_id=lambda: LINK_ID)
     with BybitAPI(HOST, KEY, SECRET, clock=lambda: FROZEN_MS, retry=policy) as bybit:
         yield bybit
 

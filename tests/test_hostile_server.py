@@ -367,3 +367,55 @@ def test_new_https_connections_share_one_tls_context() -> None:
     assert context is tls_context(str(requests.certs.where()))
     assert (pool.ca_certs, pool.ca_cert_dir) == (None, None)  # type: ignore[attr-defined]
     adapter.close()
+
+
+INTERIM = b"HTTP/1.1 103 Early Hints\r\nLink: </style.css>; rel=preload\r\n\r\n"
+PROCESSING = b"HTTP/1.1 102 Processing\r\n\r\n"
+CONTINUE = b"HTTP/1.1 100 Continue\r\n\r\n"
+FINAL = b'{"retCode":0,"retMsg":"OK","result":{"list":[],"success":"1"},"time":777}'
+
+
+@pytest.mark.parametrize(
+    "interim",
+    [INTERIM, PROCESSING, PROCESSING + INTERIM + CONTINUE, INTERIM * 16],
+    ids=["103", "102", "102, 103, 100", "16 of them"],
+)
+def test_interim_answers_are_skipped_to_the_final_one(
+    serve: Callable[[Script], RawServer], interim: bytes
+) -> None:
+    server = serve(lambda sock: _send(sock, interim + _answer(FINAL)))
+    with BybitAPI(server.url, "key", "secret", retry=RetryPolicy.off()) as api:
+        first = api.rest(CancelAllOrder, CancelAllOrderRequest().setSettleCoin("USDT"))
+        # The same connection again: the first answer's bytes were all read, none left over.
+        second = api.rest(CancelAllOrder, CancelAllOrderRequest().setSettleCoin("USDT"))
+    for answer in (first, second):
+        assert answer.getReturnCode() == 0
+        assert answer.getTimeMs() == 777
+        assert (answer.getAttempts(), answer.isUncertain()) == (1, False)
+    assert (server.connections, server.requests) == (1, 2)
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        INTERIM * 17 + _answer(STALE),
+        b"HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n"
+        + _answer(STALE),
+    ],
+    ids=["17 interim answers", "101"],
+)
+def test_no_final_answer_is_malformed_uncertain_and_not_retried(
+    serve: Callable[[Script], RawServer], hostile: bytes
+) -> None:
+    server = serve(lambda sock: _send(sock, hostile))
+    policy = RetryPolicy(sleep=lambda _: None)
+    with BybitAPI(server.url, "key", "secret", retry=policy) as api:
+        with pytest.raises(TransportException) as info:
+            api.rest(CancelAllOrder, CancelAllOrderRequest().setSettleCoin("USDT"))
+        assert info.value.kind is FailureKind.MALFORMED
+        assert (info.value.attempts, info.value.uncertain) == (1, True)
+        assert server.requests == 1
+        # That connection is not reused: its next bytes (the stale answer) are not ours.
+        answer = api.rest(CancelAllOrder, CancelAllOrderRequest().setSettleCoin("USDT"))
+    assert answer.getTimeMs() == 1
+    assert server.connections == 2

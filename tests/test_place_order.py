@@ -21,7 +21,7 @@ from carpenstar_bybit.Derivatives.Contract.Order.PlaceOrder.Overrides import Tes
 from carpenstar_bybit.Derivatives.Contract.Order.PlaceOrder.Request import PlaceOrderRequest
 from carpenstar_bybit.Derivatives.Contract.Order.PlaceOrder.Response import PlaceOrderResponse
 
-from .conftest import FROZEN_MS, HOST, KEY, expected_sign
+from .conftest import FROZEN_MS, HOST, KEY, LINK_ID, expected_sign
 
 URL = f"{HOST}/v5/order/create"
 
@@ -165,6 +165,8 @@ def test_wire(
     api: BybitAPI, mock: requests_mock.Mocker, request_dto: PlaceOrderRequest, body: bytes
 ) -> None:
     mock.post(URL, text=V5_EXAMPLE)
+    if b'"orderLinkId"' not in body:  # a create always carries one: generated, last
+        body = body[:-1] + b',"orderLinkId":"' + LINK_ID.encode() + b'"}'
     answer = api.rest(PlaceOrder, request_dto)
     assert mock.call_count == 1
     last = mock.last_request

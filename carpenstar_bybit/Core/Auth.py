@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import ipaddress
+import urllib.parse
 from typing import Any
 
 from carpenstar_bybit.Core.Exceptions import SDKException, SDKTypeError
@@ -16,6 +18,26 @@ def mask_key(api_key: str) -> str:
     if len(api_key) <= 8:
         return "'***'"
     return f"'{api_key[:4]}…{api_key[-2:]}'"
+
+
+def is_loopback(url: str) -> bool:
+    """True when the host of ``url`` is this machine, by parsing the URL, never by its prefix:
+    ``localhost``, 127.0.0.0/8 or ::1 (``http://127.0.0.1.nip.io`` is a name elsewhere)."""
+    try:
+        hostname = urllib.parse.urlsplit(url.strip()).hostname
+        if hostname == "localhost":
+            return True
+        address = ipaddress.ip_address(hostname or "")
+    except ValueError:
+        return False
+    mapped = getattr(address, "ipv4_mapped", None)  # ::ffff:127.0.0.1
+    return bool((mapped or address).is_loopback)
+
+
+def in_clear_text(url: str) -> bool:
+    """True when a request to ``url`` would cross a network unencrypted: plain http to a host
+    that is not this machine. A signed request (API key and signature) is never sent so."""
+    return url.strip().lower().startswith("http://") and not is_loopback(url)
 
 
 def _as_text(name: str, value: object) -> str:
@@ -138,4 +160,12 @@ def check_key(name: str, value: object) -> str:
     return _as_key(name, value)
 
 
-__all__ = ["BybitSigner", "Credentials", "SignGenerator", "check_key", "mask_key"]
+__all__ = [
+    "BybitSigner",
+    "Credentials",
+    "SignGenerator",
+    "check_key",
+    "in_clear_text",
+    "is_loopback",
+    "mask_key",
+]

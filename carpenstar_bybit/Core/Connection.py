@@ -20,6 +20,7 @@ from typing import Any
 import requests
 import requests.utils
 
+from carpenstar_bybit.Core.Auth import in_clear_text
 from carpenstar_bybit.Core.Exceptions import (
     ApiException,
     SDKException,
@@ -129,6 +130,8 @@ class Connection:
     ) -> None:
         self.base_url = normalize_base_url(base_url)
         self.host = urllib.parse.urlsplit(self.base_url).hostname or ""
+        # Public calls may go over plain http (they carry nothing secret); signed ones may not.
+        self.clear_text = in_clear_text(self.base_url)
         self.signer = signer
         self.timeout = check_timeout(timeout)
         self.clock: Clock = clock or system_clock_ms
@@ -186,8 +189,10 @@ class Connection:
         params: Mapping[str, Any] | None = None,
         *,
         signed: bool = True,
+        idempotent: bool = True,
     ) -> HttpResponse:
-        """Send a request under the retry policy; each attempt is signed afresh."""
+        """Send a request under the retry policy; each attempt is signed afresh. A request that
+        is not ``idempotent`` is not sent again after a try that may have acted."""
         if self._closed:
             raise SDKException("the connection is closed")
 
@@ -214,6 +219,7 @@ class Connection:
             pacer=self.pacer,
             path=path,
             now_ms=self.now_ms,
+            idempotent=idempotent,
         )
 
     def send(
@@ -242,6 +248,13 @@ class Connection:
         if signed:
             if self.signer is None:
                 raise SDKException(f"{path}: a private endpoint needs an API key and secret")
+            if self.clear_text:
+                raise SDKException(
+                    f"host: {self.base_url} is plain http and not this machine; a signed request "
+                    "(API key and signature) is sent only over https: use https://"
+                    f"{self.base_url[len('http://') :]} (plain http is for a sandbox on "
+                    "127.0.0.1, ::1 or localhost)"
+                )
             signer = self.signer
         prepared = build_request(
             method, self.base_url, self.host, path, params, signer, self.now_ms()

@@ -18,9 +18,12 @@ import re
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
+
+if TYPE_CHECKING:
+    from carpenstar_bybit.Core.Retry import Replay
 
 
 class Refused(Exception):
@@ -381,6 +384,9 @@ class Declaration:
     php_interfaces: tuple[tuple[str, str], ...] = ()
     # retCode -> what to do instead, added to the ApiException's message when the exchange refuses
     refusal_hints: Mapping[int, str] = attrs.field(factory=dict)
+    # Whether a try that may have acted is sent again (Core.Retry.Replay); None: a GET is, a
+    # write is not. Every write states it, with the reason.
+    replay: Replay | None = None
     endpoint_base: str = "carpenstar_bybit.Core.Endpoints:PrivateEndpoint"
     response_base: str = "carpenstar_bybit.Core.Objects:AbstractResponse"
     request_base: str = "carpenstar_bybit.Core.Objects:AbstractParameters"

@@ -2,18 +2,33 @@
 
 ``execute()`` validates the bound request before any I/O, sends it through the connection and
 hands the answer to the response handler.
+
+A write is sent again after a try that may have acted only when its declaration's ``Replay``
+says it is idempotent (``Core.Retry``). A create is keyed: it carries an ``orderLinkId``
+(``cb-`` and 32 hex digits when the caller set none), so a retry of a create that an earlier try
+placed is refused as a duplicate (Bybit's 110072, spot's 170141); that refusal, on a call marked
+uncertain, is answered with the order the key names, read back from the exchange, as the
+first try would have answered.
 """
 
 from __future__ import annotations
 
+import json
 import logging
-from typing import ClassVar
+from collections.abc import Callable, Mapping
+from typing import Any, ClassVar
 
 from carpenstar_bybit.Core.Connection import Connection
 from carpenstar_bybit.Core.Enums import EnumHttpMethods, EnumOutputMode
-from carpenstar_bybit.Core.Exceptions import ApiException, SDKException
+from carpenstar_bybit.Core.Exceptions import (
+    ApiException,
+    CarpenstarException,
+    SDKException,
+    TransportException,
+)
 from carpenstar_bybit.Core.Objects import AbstractParameters, AbstractResponse
-from carpenstar_bybit.Core.Response import CurlResponseDto, CurlResponseHandler
+from carpenstar_bybit.Core.Response import CurlResponseDto, CurlResponseHandler, HttpResponse
+from carpenstar_bybit.Core.Retry import replay_of
 
 logger = logging.getLogger("carpenstar_bybit")
 
@@ -58,18 +73,48 @@ class Endpoint:
         parameters = self._parameters
         params = parameters.query() if self.HTTP_METHOD == "GET" else parameters.array()
         parameters.warnIfDeprecated()
-        if self._connection is None:
+        connection = self._connection
+        if connection is None:
             raise SDKException(
                 f"{type(self).__name__}: not bound to a connection; call it through BybitAPI"
             )
-        http = self._connection.request(
-            self.HTTP_METHOD, self.PATH, params, signed=self.IS_NEED_AUTHORIZATION
-        )
+        declaration = getattr(self.REQUEST_CLASS, "DECLARATION", None)
+        replay = replay_of(declaration, self.HTTP_METHOD)
+        generated = note = ""
+        if replay.key is not None and params.get(replay.key) in (None, ""):
+            generated = connection.retry.new_order_link_id()
+            params = {**params, replay.key: generated}
+            note = f"{replay.key} {generated} names the order if it was placed"
+        try:
+            http = connection.request(
+                self.HTTP_METHOD,
+                self.PATH,
+                params,
+                signed=self.IS_NEED_AUTHORIZATION,
+                idempotent=replay.retried(parameters),
+            )
+        except TransportException as exc:
+            if not (generated and exc.uncertain):
+                raise
+            raise type(exc)(
+                f"{exc.message}; {note}",
+                exc.code,
+                exc.path,
+                exc.kind,
+                exc.attempts,
+                exc.uncertain,
+            ) from exc
+        find = replay.find
+        if find is not None and http.uncertain and http.ret_code() in replay.duplicate_codes:
+            named = f"{replay.key} {params.get(replay.key or '')}"
+            http = self._placed_earlier(find, named, declaration, params, http)
         try:
             answer = self.responseHandler().handleHttp(http, mode)
         except ApiException as exc:
             logger.debug("%s %s -> code %s: %s", self.HTTP_METHOD, self.PATH, exc.code, exc.message)
             hinted = self.withRefusalHint(exc)
+            if generated and exc.uncertain:
+                hinted = _with_note(hinted, note)
             if hinted is exc:
                 raise
             raise hinted from exc
@@ -83,6 +128,44 @@ class Endpoint:
             )
         return answer
 
+    def _placed_earlier(
+        self,
+        find: Callable[[Any, Mapping[str, Any]], Mapping[str, Any] | None],
+        named: str,
+        declaration: Any,
+        sent: Mapping[str, Any],
+        http: HttpResponse,
+    ) -> HttpResponse:
+        """The answer the first try would have given, for a retried create refused as a
+        duplicate of its own key (``named``); ``http`` itself when the item cannot be read back."""
+        try:
+            item = find(self._connection, sent)
+        except CarpenstarException as exc:
+            logger.info("%s %s: reading back the earlier try failed: %s", self.HTTP_METHOD,
+                        self.PATH, exc.message)  # fmt: skip
+            return http
+        if item is None:
+            return http
+        logger.info(
+            "%s %s: an earlier attempt placed %s (the retry was refused as a duplicate); "
+            "answered with that order",
+            self.HTTP_METHOD,
+            self.PATH,
+            named,
+        )
+        fields = [out.wire for out in declaration.response.fields]
+        result = {wire: item[wire] for wire in fields if isinstance(wire, str) and wire in item}
+        envelope: dict[str, Any] = {"retCode": 0, "retMsg": "OK", "result": result}
+        envelope["retExtInfo"] = {}
+        sent_at = http.payload().get("time")  # the duplicate answer is JSON: its code was read
+        if isinstance(sent_at, int) and not isinstance(sent_at, bool):
+            envelope["time"] = sent_at
+        answer = HttpResponse(
+            200, http.headers, json.dumps(envelope).encode(), http.path, http.elapsed
+        )
+        answer.attempts, answer.uncertain = http.attempts, http.uncertain
+        return answer
+
     def withRefusalHint(self, exc: ApiException) -> ApiException:
         """``exc`` with the declaration's hint for its retCode added to the message, if any.
 
@@ -94,19 +177,24 @@ class Endpoint:
         hint = declaration.refusal_hints.get(exc.ret_code)
         if hint is None:
             return exc
-        return type(exc)(
-            f"{exc.message}: {hint}",
-            exc.code,
-            exc.http_status,
-            exc.path,
-            exc.excerpt,
-            exc.ret_code,
-            exc.attempts,
-            exc.uncertain,
-        )
+        return _with_note(exc, hint)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.HTTP_METHOD} {self.PATH})"
+
+
+def _with_note(exc: ApiException, note: str) -> ApiException:
+    """``exc`` with ``note`` added to its message."""
+    return type(exc)(
+        f"{exc.message}: {note}",
+        exc.code,
+        exc.http_status,
+        exc.path,
+        exc.excerpt,
+        exc.ret_code,
+        exc.attempts,
+        exc.uncertain,
+    )
 
 
 class PrivateEndpoint(Endpoint):

@@ -14,6 +14,13 @@ means is decided here too, by its ``FailureKind``: ``RetryPolicy.retries``.
 
 ``run`` is the loop: every try, every wait, the clock sync and the pacer stay within
 ``total_time`` (the transport shuts a connection that outlives it).
+
+Writes are sent again only where that is harmless: each declaration says so with a ``Replay``.
+A write that is not idempotent is retried only after a try that cannot have reached the
+exchange (refused, connect timeout) or that the exchange refused without acting (10002, 10006,
+HTTP 429); never after a dropped connection, a 502-504 or retCode 10000/10016. A create is made
+idempotent by its key (``orderLinkId``, generated when the caller gave none): sent again, it is
+refused as a duplicate, which proves that an earlier try placed it (``Core.Endpoints``).
 """
 
 from __future__ import annotations
@@ -23,6 +30,7 @@ import logging
 import random
 import threading
 import time
+import uuid
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -90,13 +98,56 @@ def _positive(
     return check
 
 
+def new_order_link_id() -> str:
+    """A fresh ``orderLinkId``: ``cb-`` and the 32 hex digits of a random UUID, 35 characters
+    (Bybit takes at most 36 letters, digits, ``-`` and ``_``). From ``os.urandom``, so two
+    processes forked from one never make the same."""
+    return f"cb-{uuid.uuid4().hex}"
+
+
+@attrs.frozen
+class Replay:
+    """Whether a write may be sent again after a try that may already have acted.
+
+    ``idempotent``: the same request twice leaves the exchange as once (a cancel, an amend to
+    absolute values, a setting); when False it is retried only after a try that cannot have
+    acted. ``unsafe_when(request)``: True for the requests of an idempotent endpoint that are not
+    (a Partial TP/SL adds an order each time). ``key``: the request field that makes a create
+    idempotent (generated when not set); ``duplicate_codes``: the retCodes of "that key is
+    taken"; ``find(connection, sent)``: the item an earlier try made under the key, or None.
+    """
+
+    idempotent: bool
+    unsafe_when: Callable[[Any], bool] | None = None
+    key: str | None = None
+    duplicate_codes: frozenset[int] = frozenset()
+    find: Callable[[Any, Mapping[str, Any]], Mapping[str, Any] | None] | None = None
+
+    def retried(self, request: Any) -> bool:
+        """Whether a try of ``request`` that may have acted is tried again."""
+        return self.idempotent and not (self.unsafe_when is not None and self.unsafe_when(request))
+
+
+IDEMPOTENT = Replay(idempotent=True)
+NOT_IDEMPOTENT = Replay(idempotent=False)
+
+
+def replay_of(declaration: Any, method: str) -> Replay:
+    """The declaration's ``Replay``; undeclared, a read is idempotent and a write is not."""
+    replay = getattr(declaration, "replay", None)
+    if isinstance(replay, Replay):
+        return replay
+    return IDEMPOTENT if method == "GET" else NOT_IDEMPOTENT
+
+
 @attrs.frozen
 class RetryPolicy:
     """How often and how long a call is tried. ``RetryPolicy.off()`` switches retries off.
 
     ``max_attempts`` counts the first try; ``total_time`` bounds all tries and waits together
     (seconds); backoff waits ``backoff_base * 2**n`` with full jitter, at most ``backoff_max``; a
-    rate-limit wait is at most ``max_rate_limit_wait``. ``sleep`` and ``rng`` are for tests.
+    rate-limit wait is at most ``max_rate_limit_wait``. ``sleep``, ``rng`` and
+    ``new_order_link_id`` (the ``orderLinkId`` given to a create that has none) are for tests.
     """
 
     max_attempts: int = attrs.field(
@@ -112,6 +163,9 @@ class RetryPolicy:
     retry_transport: bool = True
     sleep: Callable[[float], None] = attrs.field(default=time.sleep, repr=False, eq=False)
     rng: random.Random = attrs.field(factory=random.Random, repr=False, eq=False)
+    new_order_link_id: Callable[[], str] = attrs.field(
+        default=new_order_link_id, repr=False, eq=False
+    )
 
     @classmethod
     def off(cls) -> RetryPolicy:
@@ -234,8 +288,12 @@ def run(
     pacer: Pacer | None = None,
     path: str = "",
     now_ms: Callable[[], int] = lambda: time.time_ns() // 1_000_000,
+    idempotent: bool = True,
 ) -> HttpResponse:
     """Try a call under ``policy``; ``what`` ("POST /path") names it in logs and messages.
+
+    When not ``idempotent``, a try that may have acted (cut off after sending, a 5xx, retCode
+    10000/10016) ends the call with its answer or failure.
 
     Returns the answer to keep (marked with ``attempts`` and ``uncertain``), or raises the last
     try's TransportException marked the same way, its message naming every try's failure.
@@ -262,6 +320,7 @@ def run(
             if (
                 attempt >= policy.max_attempts
                 or not policy.retries(exc)
+                or (not idempotent and not exc.kind.never_sent)
                 or time.monotonic() + wait >= deadline
             ):
                 raise _marked(exc, what, failures, attempt, uncertain) from exc.__cause__
@@ -276,7 +335,11 @@ def run(
         action, until_ms = (
             (verdict.action, verdict.until_ms) if isinstance(verdict, Decision) else (verdict, None)
         )
-        if action is RetryAction.NONE or attempt >= policy.max_attempts:
+        if (
+            action is RetryAction.NONE
+            or attempt >= policy.max_attempts
+            or (action is RetryAction.BACKOFF and not idempotent)
+        ):
             return _answered(response, what)
         if action is RetryAction.SYNC_CLOCK:
             if synced or not policy.sync_clock or clock_sync is None:
@@ -330,13 +393,18 @@ __all__ = [
     "ABSURD_RESET_MS",
     "BACKOFF_STATUSES",
     "BYBIT_BACKOFF_CODES",
+    "IDEMPOTENT",
+    "NOT_IDEMPOTENT",
     "RETRIED_KINDS",
     "Classifier",
     "Decision",
     "Pacer",
+    "Replay",
     "RetryAction",
     "RetryPolicy",
     "SendOnce",
     "bybit_classifier",
+    "new_order_link_id",
+    "replay_of",
     "run",
 ]

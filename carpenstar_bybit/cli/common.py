@@ -10,6 +10,8 @@ import re
 from collections.abc import Sequence
 from typing import TextIO
 
+from carpenstar_bybit.Core.Auth import is_loopback
+
 EXIT_OK = 0  # done; for flatten: flat and verified by the open-orders list
 EXIT_API_ERROR = 1  # the exchange refused
 EXIT_USAGE = 2  # bad flags, missing keys, a request that fails validation: nothing was sent
@@ -83,7 +85,7 @@ def mask(key: str) -> str:
 
 def banner(err: TextIO, exchange: str, host: str, key: str, what: str = "") -> None:
     """The first line of every command: which exchange, host and account it acts on."""
-    sandbox = " (local sandbox)" if host.startswith(("http://127.", "http://localhost")) else ""
+    sandbox = " (local sandbox)" if is_loopback(host) else ""
     tail = f"; {what}" if what else ""
     err.write(f"{exchange} {host}{sandbox}, {mask(key)}{tail}\n")
     err.flush()

@@ -267,12 +267,16 @@ class _Book:
     """Open orders of one API key in one category, oldest first."""
 
     orders: dict[str, Order] = field(default_factory=dict)
-    links: dict[str, str] = field(default_factory=dict)  # orderLinkId -> orderId
+    links: dict[str, str] = field(default_factory=dict)  # orderLinkId -> orderId, open orders
+    # Every orderLinkId ever placed: V5 keeps it unique, also after the order filled or was
+    # cancelled (v3 let it be reused), so a create sent again is refused, not placed twice.
+    used_links: set[str] = field(default_factory=set)
 
     def add(self, order: Order) -> None:
         self.orders[order.order_id] = order
         if order.order_link_id:
             self.links[order.order_link_id] = order.order_id
+            self.used_links.add(order.order_link_id)
 
     def remove(self, order: Order) -> None:
         del self.orders[order.order_id]
@@ -432,7 +436,7 @@ class Exchange:
         with self._lock:
             market_price = self.market.price(symbol, category)  # as matched, not as checked
             book = self._books.setdefault((api_key, category), _Book())
-            if link and link in book.links:
+            if link and link in book.used_links:
                 if category == "spot":
                     raise ApiError(ERR_SPOT_LINK_ID_DUPLICATE, "Duplicate clientOrderId")
                 raise ApiError(ERR_LINK_ID_DUPLICATE, "OrderLinkedID is duplicate")
@@ -440,6 +444,8 @@ class Exchange:
                 api_key, category, symbol, side, order_type, price_text, qty_text, link, now_ms,
                 coins,
             )  # fmt: skip
+            if link:  # taken also when the order fills at once and never rests
+                book.used_links.add(link)
             order.time_in_force = tif
             order.qty = qty_text if qty == Decimal(qty_text) else format(qty, "f")
             order.last_price_on_created = format(market_price, "f")

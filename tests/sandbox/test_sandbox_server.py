@@ -373,8 +373,10 @@ def test_order_link_id_is_unique_per_key_and_category(
     client2.ok("/v5/order/create", {**LIMIT_BODY, "orderLinkId": "dup"})
     client.ok("/v5/order/create", {**LIMIT_BODY, "category": "spot", "orderLinkId": "dup"})
     client.ok("/v5/order/cancel", {"category": "linear", "symbol": "BTCUSDT", "orderLinkId": "dup"})
-    client.ok("/v5/order/create", {**LIMIT_BODY, "orderLinkId": "dup"})  # free again
-    assert sb.open_count(KEY) == 2
+    # V5: always unique, also once the order is closed (v3 let it be reused).
+    r = client.post("/v5/order/create", {**LIMIT_BODY, "orderLinkId": "dup"})
+    assert r.json()["retCode"] == 110072
+    assert sb.open_count(KEY) == 1
 
 
 # --- cancel-all: cap, randomness, selectors -------------------------------------------------------

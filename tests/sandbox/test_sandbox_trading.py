@@ -343,8 +343,10 @@ def test_cancel_moves_the_order_to_history(ex: Exchange) -> None:
         "Cancelled",
         "CancelByUser",
     )
-    # The link id is free again once the order is closed.
-    place(ex, orderType="Limit", qty="0.01", price="59000", orderLinkId="c-1")
+    # V5 keeps the link id unique once the order is closed too (v3 let it be reused).
+    with pytest.raises(ApiError) as info:
+        place(ex, orderType="Limit", qty="0.01", price="59000", orderLinkId="c-1")
+    assert info.value.code == 110072
 
 
 def test_cancel_all_moves_orders_to_history(ex: Exchange) -> None:

@@ -7,6 +7,7 @@ from typing import Any
 from carpenstar_bybit.Core import Params as p
 from carpenstar_bybit.Core.Declarations import Choice, Declaration, Out, Param, Shape
 from carpenstar_bybit.Core.Enums import EnumCategory, EnumOrderFilter, EnumStopOrderType
+from carpenstar_bybit.Core.Retry import IDEMPOTENT
 
 F = EnumOrderFilter
 # orderFilter values each category takes (Bybit V5 cancel-all).
@@ -105,4 +106,6 @@ DECLARATION = Declaration(
         "one of symbol, baseCoin and settleCoin is required (or setCategory('spot'|'option') "
         "to cancel the whole category)",
     ),
+    # Cancelling everything twice leaves the same: nothing open.
+    replay=IDEMPOTENT,
 )

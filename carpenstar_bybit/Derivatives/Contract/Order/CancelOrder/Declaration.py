@@ -7,6 +7,7 @@ from typing import Any
 from carpenstar_bybit.Core import Params as p
 from carpenstar_bybit.Core.Declarations import Choice, Declaration, Out, Param, Shape
 from carpenstar_bybit.Core.Enums import EnumCategory, EnumOrderFilter
+from carpenstar_bybit.Core.Retry import IDEMPOTENT
 
 # orderFilter on cancel is for spot only.
 SPOT_ORDER_FILTERS = (EnumOrderFilter.ORDER, EnumOrderFilter.TPSL_ORDER, EnumOrderFilter.STOP_ORDER)
@@ -51,4 +52,6 @@ DECLARATION = Declaration(
     rules=rules,
     category_from=("symbol",),
     categories=EnumCategory.ALL,
+    # Cancelling twice cancels once: the second answers 110001 (marked uncertain).
+    replay=IDEMPOTENT,
 )

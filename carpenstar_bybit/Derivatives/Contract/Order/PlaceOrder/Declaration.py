@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -16,7 +17,8 @@ from carpenstar_bybit.Core.Declarations import (
     Param,
     Shape,
 )
-from carpenstar_bybit.Core.Enums import EnumCategory, EnumOrderType
+from carpenstar_bybit.Core.Enums import EnumCategory, EnumOrderType, EnumOutputMode
+from carpenstar_bybit.Core.Retry import Replay
 from carpenstar_bybit.Derivatives.Contract.Order import _fields as f
 
 ALL = EnumCategory.ALL
@@ -99,6 +101,42 @@ def slippage(request: Any) -> None:
             "slippageTolerance",
             f"must be 0.01 to 10 with at most 2 decimals for Percent (got {value})",
         )
+
+
+def placed_order(connection: Any, sent: Mapping[str, Any]) -> Mapping[str, Any] | None:
+    """The order an earlier try placed under the ``orderLinkId`` sent, as the exchange lists it.
+
+    ``/v5/order/realtime`` finds an open or recently closed order by its orderLinkId; older
+    ones are in ``/v5/order/history``. None when neither lists it for the symbol and side sent
+    (a key the caller reused for another order proves nothing about this one).
+    """
+    # Imported here: these endpoints' modules import the package this one is in.
+    from carpenstar_bybit.Core.Builders import RestBuilder
+    from carpenstar_bybit.Derivatives.Contract.Order.GetOpenOrders import GetOpenOrders
+    from carpenstar_bybit.Derivatives.Contract.Order.GetOpenOrders.Request import (
+        GetOpenOrdersRequest,
+    )
+    from carpenstar_bybit.Derivatives.Contract.Order.GetOrderList import GetOrderList
+    from carpenstar_bybit.Derivatives.Contract.Order.GetOrderList.Request import (
+        GetOrderListRequest,
+    )
+
+    category, symbol, link = sent["category"], sent["symbol"], sent["orderLinkId"]
+    lookups = (
+        (GetOpenOrders, GetOpenOrdersRequest().setCategory(category)),
+        (GetOrderList, GetOrderListRequest().setCategory(category)),
+    )
+    for endpoint, request in lookups:
+        request.setSymbol(symbol).setOrderLinkId(link)
+        answer = RestBuilder.make(endpoint, request, connection).execute(EnumOutputMode.MODE_ARRAY)
+        for item in answer.getBody().all():
+            if (item.get("orderLinkId"), item.get("symbol"), item.get("side")) == (
+                link,
+                symbol,
+                sent["side"],
+            ):
+                return dict(item)
+    return None
 
 
 DECLARATION = Declaration(
@@ -247,4 +285,12 @@ DECLARATION = Declaration(
     rules=rules,
     category_from=("symbol",),
     categories=ALL,
+    # A create is not idempotent; its orderLinkId makes it so: generated when not set, and a
+    # retry refused as a duplicate of it (110072; spot 170141) is answered with that order.
+    replay=Replay(
+        idempotent=True,
+        key="orderLinkId",
+        duplicate_codes=frozenset({110072, 170141}),
+        find=placed_order,
+    ),
 )

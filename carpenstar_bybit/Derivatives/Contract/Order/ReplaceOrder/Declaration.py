@@ -7,6 +7,7 @@ from typing import Any
 from carpenstar_bybit.Core import Params as p
 from carpenstar_bybit.Core.Declarations import Declaration, Out, Param, Shape
 from carpenstar_bybit.Core.Enums import EnumCategory
+from carpenstar_bybit.Core.Retry import IDEMPOTENT
 from carpenstar_bybit.Derivatives.Contract.Order import _fields as f
 
 # What can be changed: at least one must be set.
@@ -106,4 +107,6 @@ DECLARATION = Declaration(
     rules=rules,
     category_from=("symbol",),
     categories=EnumCategory.ALL,
+    # Amends to absolute values (qty, price, TP/SL): sent twice, the same order.
+    replay=IDEMPOTENT,
 )

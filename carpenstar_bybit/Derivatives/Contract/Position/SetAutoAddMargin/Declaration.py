@@ -7,6 +7,7 @@ from typing import Any
 from carpenstar_bybit.Core import Params as p
 from carpenstar_bybit.Core.Declarations import Declaration, Integer, Param, Shape
 from carpenstar_bybit.Core.Enums import EnumAutoAddMargin, EnumCategory, EnumPositionIdx, EnumSide
+from carpenstar_bybit.Core.Retry import IDEMPOTENT
 
 # The hedge-mode position each side names (V5 identifies it by positionIdx alone).
 SIDE_IDX = {EnumSide.BUY: EnumPositionIdx.HEDGE_BUY, EnumSide.SELL: EnumPositionIdx.HEDGE_SELL}
@@ -63,4 +64,7 @@ DECLARATION = Declaration(
     rules=rules,
     category_from=("symbol",),
     categories=(EnumCategory.LINEAR,),
+    # Sets autoAddMargin to a value: sent twice, the same state (the second may answer
+    # "not modified").
+    replay=IDEMPOTENT,
 )

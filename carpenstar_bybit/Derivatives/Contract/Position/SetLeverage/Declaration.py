@@ -8,6 +8,7 @@ from typing import Any
 from carpenstar_bybit.Core import Params as p
 from carpenstar_bybit.Core.Declarations import Declaration, Param, Shape
 from carpenstar_bybit.Core.Enums import EnumCategory
+from carpenstar_bybit.Core.Retry import IDEMPOTENT
 
 CATEGORIES = (EnumCategory.LINEAR, EnumCategory.INVERSE)
 
@@ -67,4 +68,6 @@ DECLARATION = Declaration(
     rules=rules,
     category_from=("symbol",),
     categories=CATEGORIES,
+    # Sets the leverage: sent twice, the same leverage (the second may answer 110043).
+    replay=IDEMPOTENT,
 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from carpenstar_bybit.Core import Params as p
 from carpenstar_bybit.Core.Declarations import Declaration, Integer, Out, Param, Shape
 from carpenstar_bybit.Core.Enums import EnumCategory
+from carpenstar_bybit.Core.Retry import IDEMPOTENT
 
 CATEGORIES = (EnumCategory.LINEAR, EnumCategory.INVERSE)
 INSTEAD = (
@@ -54,4 +55,6 @@ DECLARATION = Declaration(
     categories=CATEGORIES,
     deprecated=INSTEAD,
     refusal_hints={100028: INSTEAD, 110075: INSTEAD},
+    # Sets the risk limit id: sent twice, the same limit.
+    replay=IDEMPOTENT,
 )

@@ -8,6 +8,7 @@ from typing import Any
 from carpenstar_bybit.Core import Params as p
 from carpenstar_bybit.Core.Declarations import Declaration, Number, Param, Shape
 from carpenstar_bybit.Core.Enums import EnumCategory, EnumOrderType, EnumTPSLModes
+from carpenstar_bybit.Core.Retry import Replay
 
 CATEGORIES = (EnumCategory.LINEAR, EnumCategory.INVERSE, EnumCategory.OPTION)
 FULL, PARTIAL = EnumTPSLModes.MODE_FULL, EnumTPSLModes.MODE_PARTIAL
@@ -121,4 +122,7 @@ DECLARATION = Declaration(
     rules=rules,
     category_from=("symbol",),
     categories=CATEGORIES,
+    # Full mode sets the position's TP/SL: sent twice, the same. Partial mode adds TP/SL orders
+    # for a part of the position each time: not sent again after a try that may have acted.
+    replay=Replay(idempotent=True, unsafe_when=lambda request: request.tpsl_mode == "Partial"),
 )

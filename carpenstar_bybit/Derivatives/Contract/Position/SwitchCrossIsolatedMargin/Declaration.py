@@ -8,6 +8,7 @@ from typing import Any
 from carpenstar_bybit.Core import Params as p
 from carpenstar_bybit.Core.Declarations import Declaration, Integer, Param, Shape
 from carpenstar_bybit.Core.Enums import EnumCategory, EnumTradeMode
+from carpenstar_bybit.Core.Retry import IDEMPOTENT
 from carpenstar_bybit.Derivatives.Contract.Position.SetLeverage.Declaration import at_least_one
 
 CATEGORIES = (EnumCategory.LINEAR, EnumCategory.INVERSE)
@@ -73,4 +74,6 @@ DECLARATION = Declaration(
     categories=CATEGORIES,
     deprecated=INSTEAD,
     refusal_hints={100028: INSTEAD},
+    # Sets the margin mode: sent twice, the same mode (the second may answer 110026).
+    replay=IDEMPOTENT,
 )

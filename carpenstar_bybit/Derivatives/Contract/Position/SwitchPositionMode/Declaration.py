@@ -7,6 +7,7 @@ from typing import Any
 from carpenstar_bybit.Core import Params as p
 from carpenstar_bybit.Core.Declarations import Declaration, Integer, Param, Shape
 from carpenstar_bybit.Core.Enums import EnumCategory, EnumPositionMode
+from carpenstar_bybit.Core.Retry import IDEMPOTENT
 
 LINEAR_COINS = ("USDT", "USDC")
 
@@ -58,4 +59,6 @@ DECLARATION = Declaration(
         110029: "hedge mode (3) is for USDT perpetuals only; other contracts are one-way",
         110024: "close the positions and cancel the open orders of the symbol first",
     },
+    # Sets the mode: sent twice, the same mode (the second may answer 110025, not modified).
+    replay=IDEMPOTENT,
 )

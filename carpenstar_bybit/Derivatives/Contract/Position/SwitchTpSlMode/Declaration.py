@@ -5,6 +5,7 @@ from __future__ import annotations
 from carpenstar_bybit.Core import Params as p
 from carpenstar_bybit.Core.Declarations import Declaration, Out, Param, Shape
 from carpenstar_bybit.Core.Enums import EnumCategory
+from carpenstar_bybit.Core.Retry import IDEMPOTENT
 
 CATEGORIES = (EnumCategory.LINEAR, EnumCategory.INVERSE)
 INSTEAD = (
@@ -38,4 +39,6 @@ DECLARATION = Declaration(
     categories=CATEGORIES,
     deprecated=INSTEAD,
     refusal_hints={100028: INSTEAD, 110055: INSTEAD},
+    # Sets the mode: sent twice, the same mode.
+    replay=IDEMPOTENT,
 )

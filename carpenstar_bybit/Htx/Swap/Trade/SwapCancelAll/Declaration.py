@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from carpenstar_bybit.Core.Declarations import Choice, Declaration, Out, Param, Shape
+from carpenstar_bybit.Core.Retry import IDEMPOTENT
 from carpenstar_bybit.Htx import Validation as htx
 from carpenstar_bybit.Htx.Response import HtxCancelResult, MalformedData, as_int, first_text
 
@@ -100,4 +101,6 @@ DECLARATION = Declaration(
     endpoint_base="carpenstar_bybit.Htx.Endpoints:HtxEndpoint",
     response_base="carpenstar_bybit.Htx.Swap.Trade.SwapCancelAll.Declaration:SwapCancelAllItems",
     exchange="htx",
+    # Cancelling everything twice leaves the same: nothing open.
+    replay=IDEMPOTENT,
 )

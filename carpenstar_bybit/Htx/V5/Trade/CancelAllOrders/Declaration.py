@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from carpenstar_bybit.Core.Declarations import Choice, Declaration, Out, Param, Shape
+from carpenstar_bybit.Core.Retry import IDEMPOTENT
 from carpenstar_bybit.Htx import Validation as htx
 from carpenstar_bybit.Htx.Response import (
     SUCCESS_CODE,
@@ -82,4 +83,6 @@ DECLARATION = Declaration(
         "carpenstar_bybit.Htx.V5.Trade.CancelAllOrders.Declaration:CancelAllOrdersItems"
     ),
     exchange="htx",
+    # Cancelling everything twice leaves the same: nothing open.
+    replay=IDEMPOTENT,
 )
