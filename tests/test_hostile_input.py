@@ -6,6 +6,7 @@ never a value that reaches the wire unbounded.
 
 from __future__ import annotations
 
+import decimal
 import importlib
 from decimal import Decimal
 from typing import Any
@@ -14,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from carpenstar_bybit.Core.Declarations import Declaration, Param
+from carpenstar_bybit.Core.Declarations import Declaration, Number, Param
 from carpenstar_bybit.Core.Endpoints import Endpoint
 from carpenstar_bybit.Core.Exceptions import SDKException
 from carpenstar_bybit.Core.Prepare import build_request
@@ -95,6 +96,9 @@ def _check(name: str, param: Param, value: object) -> None:
     # (validate() checks again) and goes out as a short request the library can build.
     held = getattr(request, param.attr)
     assert param.kind.accept(held) == held
+    if isinstance(param.kind, Number) and isinstance(value, Decimal | int | str):
+        # Exact: what goes out is the number given, never a rounded one (floats: 15 digits).
+        assert Decimal(held) == Decimal(value.strip() if isinstance(value, str) else value)
     prepared = build_request(
         endpoint.HTTP_METHOD, "https://h.test", "h.test", endpoint.PATH, request.wire(), None, 0
     )
@@ -166,6 +170,25 @@ def test_the_rule_is_named(setter: str, value: object, message: str) -> None:
     with pytest.raises(SDKException) as caught:
         getattr(request_class(), method)(value)
     assert str(caught.value) == message
+
+
+def test_numbers_are_sent_exactly_whatever_the_callers_decimal_context() -> None:
+    from carpenstar_bybit.Derivatives.Contract.Order.PlaceOrder.Request import PlaceOrderRequest
+
+    with decimal.localcontext(prec=4):  # a bot's own arithmetic setting
+        request = PlaceOrderRequest().setPrice("30123.45").setQty(Decimal("0.123456789"))
+        request.setTriggerPrice(0.1234567)
+    assert (request.price, request.qty, request.trigger_price) == (
+        "30123.45",
+        "0.123456789",
+        "0.1234567",
+    )
+    with pytest.raises(SDKException) as caught:
+        PlaceOrderRequest().setPrice("0." + "1" * 29)
+    assert str(caught.value) == (
+        "PlaceOrderRequest.price: has more than 28 significant digits "
+        "(got '0.11111111111111111111111111111')"
+    )
 
 
 def test_a_long_real_cursor_is_taken() -> None:

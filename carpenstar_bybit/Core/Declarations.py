@@ -17,7 +17,7 @@ import math
 import re
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Context, Decimal, InvalidOperation
 from typing import Any
 
 import attrs
@@ -141,13 +141,16 @@ class Choice:
 
 
 _OUT_OF_RANGE = "is out of range (a number below 10**31 and, unless 0, at least 10**-30)"
+_SIGNIFICANT = 28
+# Its own context: a bot's getcontext().prec = 6 must not round the prices it sends.
+_EXACT = Context(prec=_SIGNIFICANT)
 
 
 def decimal_text(value: object) -> str:
     """An exact decimal string for the wire: never exponent form, a float to 15 digits.
 
-    Its magnitude is below 10**31 and at least 10**-30 (or 0): no price, size or rate V5 takes is
-    near either end, and the text stays short.
+    Its magnitude is below 10**31 and at least 10**-30 (or 0), with at most 28 significant digits:
+    no price, size or rate V5 takes is near either end, the text stays short, and it is exact.
     """
     if isinstance(value, bool):
         raise Refused("must be a number, got bool", wrong_type=True)
@@ -180,8 +183,10 @@ def decimal_text(value: object) -> str:
         return "0"
     if number.adjusted() > 30 or number.adjusted() < -30:
         raise Refused(f"{_OUT_OF_RANGE} (got {_shown(value)})")
-    text = format(number.normalize(), "f")
-    return text
+    if len(bytes(number.as_tuple().digits).rstrip(b"\0")) > _SIGNIFICANT:  # trailing 0s aside
+        # normalize() would round it: a changed price, said nowhere.
+        raise Refused(f"has more than {_SIGNIFICANT} significant digits (got {_shown(value)})")
+    return format(number.normalize(_EXACT), "f")
 
 
 @attrs.frozen
