@@ -17,7 +17,7 @@ import math
 import re
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Context, Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -36,11 +36,30 @@ class Refused(Exception):
 
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# A lone surrogate is not Unicode text: it cannot be encoded for the wire (UTF-8 refuses it).
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+# Python refuses to turn an int of more than 4300 digits into text (ValueError); every int a kind
+# takes is held far below that, and one beyond this many bits is refused before it is ever shown.
+_SHOWN_BITS = 256
+
+INT32_MAX = 2**31 - 1
+"""The default upper bound of ``Integer``: V5's integer ids and codes (riskId) are 32-bit."""
 
 
 def _shown(value: object) -> str:
+    if isinstance(value, int) and value.bit_length() > _SHOWN_BITS:
+        # Its digits are never made: a 10**5000 would raise ValueError, and costs time anyway.
+        digits = int(value.bit_length() * math.log10(2)) + 1
+        return f"{'a negative' if value < 0 else 'an'} integer of about {digits} digits"
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _int_text(value: int, rule: str) -> str:
+    """The digits of an int a text kind takes (PHP bots pass integer ids), or refused."""
+    if value.bit_length() > _SHOWN_BITS:
+        raise Refused(f"{rule} (got {_shown(value)})")
+    return str(value)
 
 
 # -- request kinds ----------------------------------------------------------------------------
@@ -48,26 +67,35 @@ def _shown(value: object) -> str:
 
 @attrs.frozen
 class Text:
-    """A string, maybe held to a pattern; ``upper`` says the exchange takes uppercase only."""
+    """A string, maybe held to a pattern; ``upper`` says the exchange takes uppercase only.
+
+    Never empty, never with control characters or lone surrogates (no text the wire can carry);
+    ``max_len`` bounds the length before the pattern is tried, with its own rule.
+    """
 
     pattern: str | None = None
     rule: str = "must be text"
     upper: bool = False
     ints: bool = False  # PHP bots pass integer ids: sent as their digits
     to_upper: bool = False  # any case is taken and sent in uppercase
+    max_len: int | None = None
     annotation: str = "str"
     returns: str = "str | None"
     example: str = "X"
 
     def accept(self, value: object) -> str:
         if self.ints and isinstance(value, int) and not isinstance(value, bool):
-            value = str(value)
+            value = _int_text(value, self.rule)
         if not isinstance(value, str):
             raise Refused(f"must be a string, got {type(value).__name__}", wrong_type=True)
         if value == "":
             raise Refused("must not be empty")
+        if self.max_len is not None and len(value) > self.max_len:
+            raise Refused(f"must be at most {self.max_len} characters (got {len(value)})")
         if _CONTROL.search(value):
             raise Refused(f"must not contain control characters (got {_shown(value)})")
+        if _SURROGATE.search(value):
+            raise Refused(f"must be valid Unicode text, not a lone surrogate (got {_shown(value)})")
         if self.to_upper and value.isascii():  # only ASCII: no letter turns into others (ß → SS)
             value = value.upper()
         if self.pattern is not None and not re.fullmatch(self.pattern, value):
@@ -96,7 +124,7 @@ class Choice:
 
     def accept(self, value: object) -> str:
         if self.ints and isinstance(value, int) and not isinstance(value, bool):
-            value = str(value)
+            value = _int_text(value, f"must be one of {', '.join(self.values)}")
         if not isinstance(value, str):
             raise Refused(f"must be a string, got {type(value).__name__}", wrong_type=True)
         if value in self.values:
@@ -115,11 +143,23 @@ class Choice:
         return text
 
 
+_OUT_OF_RANGE = "is out of range (a number below 10**31 and, unless 0, at least 10**-30)"
+_SIGNIFICANT = 28
+# Its own context: a bot's getcontext().prec = 6 must not round the prices it sends.
+_EXACT = Context(prec=_SIGNIFICANT)
+
+
 def decimal_text(value: object) -> str:
-    """An exact decimal string for the wire: never exponent form, a float to 15 digits."""
+    """An exact decimal string for the wire: never exponent form, a float to 15 digits.
+
+    Its magnitude is below 10**31 and at least 10**-30 (or 0), with at most 28 significant digits:
+    no price, size or rate V5 takes is near either end, the text stays short, and it is exact.
+    """
     if isinstance(value, bool):
         raise Refused("must be a number, got bool", wrong_type=True)
     if isinstance(value, int):
+        if not -(10**31) < value < 10**31:
+            raise Refused(f"{_OUT_OF_RANGE} (got {_shown(value)})")
         return str(value)
     if isinstance(value, float):
         if not math.isfinite(value):
@@ -145,9 +185,11 @@ def decimal_text(value: object) -> str:
     if number == 0:
         return "0"
     if number.adjusted() > 30 or number.adjusted() < -30:
-        raise Refused(f"is out of range (got {_shown(value)})")
-    text = format(number.normalize(), "f")
-    return text
+        raise Refused(f"{_OUT_OF_RANGE} (got {_shown(value)})")
+    if len(bytes(number.as_tuple().digits).rstrip(b"\0")) > _SIGNIFICANT:  # trailing 0s aside
+        # normalize() would round it: a changed price, said nowhere.
+        raise Refused(f"has more than {_SIGNIFICANT} significant digits (got {_shown(value)})")
+    return format(number.normalize(_EXACT), "f")
 
 
 @attrs.frozen
@@ -155,7 +197,8 @@ class Number:
     """A decimal amount or price, sent as an exact string (V5 sends and takes them as strings).
 
     ``low`` is the least value allowed: ``"positive"`` (> 0) or ``"non-negative"`` (>= 0, where 0
-    means something, e.g. "cancel the take profit").
+    means something, e.g. "cancel the take profit"). The magnitude is held as ``decimal_text``
+    says (below 10**31; 10**5000 is refused as out of range, never a ValueError).
     """
 
     low: str = "positive"
@@ -178,7 +221,11 @@ class Number:
 
 @attrs.frozen
 class Integer:
-    """A whole number, in a range or a value set."""
+    """A whole number, in a range or a value set.
+
+    Without ``high`` the range ends at ``INT32_MAX`` (2147483647): V5's integer fields are 32-bit
+    ids and codes, so ``setRiskId(10**40)`` is refused rather than sent as 41 digits.
+    """
 
     low: int | None = None
     high: int | None = None
@@ -200,22 +247,27 @@ class Integer:
                 raise Refused(
                     f"must be a whole number, got {type(value).__name__}", wrong_type=True
                 )
+        shown = _shown(value)
         if self.values and value not in self.values:
-            raise Refused(f"must be one of {', '.join(map(str, self.values))} (got {value})")
+            raise Refused(f"must be one of {', '.join(map(str, self.values))} (got {shown})")
         if self.low is not None and value < self.low:
-            raise Refused(f"must be at least {self.low} (got {value})")
-        if self.high is not None and value > self.high:
-            raise Refused(f"must be at most {self.high} (got {value})")
+            raise Refused(f"must be at least {self.low} (got {shown})")
+        if value > self.top:
+            raise Refused(f"must be at most {self.top} (got {shown})")
+        if self.low is None and value < -INT32_MAX - 1:
+            raise Refused(f"must be at least {-INT32_MAX - 1} (got {shown})")
         return value
+
+    @property
+    def top(self) -> int:
+        return INT32_MAX if self.high is None else self.high
 
     def describe(self) -> str:
         if self.values:
             return "one of " + ", ".join(map(str, self.values))
-        if self.low is not None and self.high is not None:
-            return f"a whole number from {self.low} to {self.high}"
         if self.low is not None:
-            return f"a whole number >= {self.low}"
-        return "a whole number"
+            return f"a whole number from {self.low} to {self.top}"
+        return f"a whole number up to {self.top}"
 
 
 @attrs.frozen
@@ -247,14 +299,14 @@ class Millis:
         if isinstance(value, datetime):
             if value.tzinfo is None:
                 raise Refused("must be a timezone-aware datetime (a naive one is ambiguous)")
-            return int(value.timestamp() * 1000)
+            value = int(value.timestamp() * 1000)
         if isinstance(value, bool) or not isinstance(value, int):
             raise Refused(
                 f"must be ms since the epoch (int) or a datetime, got {type(value).__name__}",
                 wrong_type=True,
             )
         if not 0 <= value < 10**14:
-            raise Refused(f"must be ms since the epoch (got {value})")
+            raise Refused(f"must be ms since the epoch (got {_shown(value)})")
         return value
 
     def describe(self) -> str:
@@ -439,6 +491,7 @@ def ms_datetime(ms: int) -> datetime | None:
 
 
 __all__ = [
+    "INT32_MAX",
     "Choice",
     "Declaration",
     "Flag",

@@ -20,10 +20,13 @@ from carpenstar_bybit.Core.Enums import (
     EnumTriggerPriceType,
 )
 
+# Bybit states no length for a symbol; its longest are options (BTC-27DEC24-90000-C-USDT, 24
+# characters) and 1000000-multiplier spot pairs (19). Forty leaves room and keeps junk off the wire.
 SYMBOL = Text(
     pattern=r"[A-Z0-9]+(?:-[A-Z0-9.]+)*",
-    rule="must be an uppercase symbol of letters, digits and dashes",
+    rule="must be an uppercase symbol of 1 to 40 letters, digits and dashes",
     upper=True,
+    max_len=40,
     example="BTCUSDT",
 )
 COIN = Text(
@@ -32,6 +35,7 @@ COIN = Text(
     upper=True,
     example="USDT",
 )
+# orderId is Bybit's: a UUID (36 characters) on derivatives, 19 digits on spot; 64 is the bound.
 ORDER_ID = Text(
     pattern=r"[A-Za-z0-9_-]{1,64}",
     rule="must be 1 to 64 letters, digits, '-' or '_'",
@@ -39,6 +43,7 @@ ORDER_ID = Text(
     annotation="str | int",
     example="1321003749386327552",
 )
+# orderLinkId: "a max of 36 characters ... numbers, letters, dashes and underscores" (V5 create).
 ORDER_LINK_ID = Text(
     pattern=r"[A-Za-z0-9_-]{1,36}",
     rule="must be 1 to 36 letters, digits, '-' or '_'",
@@ -46,7 +51,14 @@ ORDER_LINK_ID = Text(
     annotation="str | int",
     example="link-1",
 )
-CURSOR = Text(pattern=r"[^\s]{1,512}", rule="must be the cursor of a previous answer", example="c1")
+# A cursor is the exchange's opaque text, passed back as it came; V5's documented example of
+# GET /v5/execution/list has 544 characters, so 2048 bounds it with room.
+CURSOR = Text(
+    pattern=r"[^\s]+",
+    rule="must be the cursor of a previous answer (1 to 2048 characters, no spaces)",
+    max_len=2048,
+    example="c1",
+)
 SIDE = Choice(EnumSide.ORDER_SIDE_LIST)
 ORDER_TYPE = Choice(EnumOrderType.ORDER_TYPE_LIST)
 TIME_IN_FORCE = Choice(EnumTimeInForce.TIME_IN_FORCE_LIST, EnumTimeInForce.V3_SPELLINGS)
@@ -146,9 +158,9 @@ __all__ = [
 
 LEVERAGE = Number(low="positive", example="10")
 PRICE_OR_ZERO = Number(low="non-negative", example="0")  # 0 cancels (take profit, stop loss, …)
-COINS = Text(
-    pattern=r"[A-Z0-9]{1,20}(?:,[A-Z0-9]{1,20})*",
-    rule="must be uppercase coins, comma-separated (USDT or USDT,USDC)",
+COINS = Text(  # V5 names no most; fifty coins of a unified wallet is more than any bot asks
+    pattern=r"[A-Z0-9]{1,20}(?:,[A-Z0-9]{1,20}){0,49}",
+    rule="must be 1 to 50 uppercase coins of up to 20 characters, comma-separated (USDT,USDC)",
     upper=True,
     example="USDT",
 )

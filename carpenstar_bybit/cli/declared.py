@@ -12,6 +12,12 @@ from typing import Any
 from carpenstar_bybit.cli.common import kebab, upper
 
 
+def _quoted(text: str) -> str:
+    """The value as an error quotes it: a 10,000-character argument is not echoed whole."""
+    shown = repr(text)
+    return shown if len(shown) <= 60 else shown[:57] + "..."
+
+
 def flag_type(kind: Any) -> Any:
     """argparse's type for a kind: the setter checks the value; this only turns the text."""
     from carpenstar_bybit.Core.Declarations import Flag, Millis, Text
@@ -24,14 +30,15 @@ def flag_type(kind: Any) -> Any:
                 return True
             if lowered in ("false", "0", "no"):
                 return False
-            raise argparse.ArgumentTypeError(f"true or false (got {text!r})")
+            raise argparse.ArgumentTypeError(f"true or false (got {_quoted(text)})")
 
         return flag
     if isinstance(kind, Millis):
 
         def millis(text: str) -> int:
-            if not text.isdigit():
-                raise argparse.ArgumentTypeError(f"ms since the epoch (got {text!r})")
+            # ASCII digits only ("²" is a digit to isdigit, not to int); the setter bounds it.
+            if not (text.isascii() and text.isdigit()) or len(text) > 20:
+                raise argparse.ArgumentTypeError(f"ms since the epoch (got {_quoted(text)})")
             return int(text)
 
         return millis

@@ -20,6 +20,21 @@ FUTURE_TOLERANCE_MS = 1000  # Bybit accepts timestamps up to 1 s ahead of its cl
 UNLIMITED = 1_000_000  # the limit reported when rate limiting is off
 WINDOW_MS = 1000
 _ORIGIN_SHOWN = 512  # how much of the signed string a 10004 message echoes
+# Bybit reads both headers as 64-bit integers; a value of more digits is never a time or a window.
+_MAX_DIGITS = 18
+_TIMESTAMP_SHOWN = 20  # how much of an absurd timestamp a 10002 message echoes
+
+
+def _whole(text: str) -> int | None:
+    """The value of ASCII digits (at most 18 after leading zeros), else None.
+
+    ``str.isdigit`` alone takes "²³" and "١٢٣", which ``int`` then refuses or misreads, and ``int``
+    refuses more than 4300 digits: either way the request must still be answered.
+    """
+    if not (text.isascii() and text.isdigit()):
+        return None
+    significant = text.lstrip("0")
+    return int(significant or "0") if len(significant) <= _MAX_DIGITS else None
 
 
 def authenticate(
@@ -40,9 +55,10 @@ def authenticate(
     if not signature:
         raise ApiError(ERR_SIGN, "missing header X-BAPI-SIGN")
     raw_window = headers.get("x-bapi-recv-window")
-    if not timestamp.isdigit():
+    if not (timestamp.isascii() and timestamp.isdigit()):
         raise ApiError(ERR_PARAMS, "invalid header X-BAPI-TIMESTAMP: milliseconds expected")
-    if raw_window is not None and (not raw_window.isdigit() or int(raw_window) == 0):
+    window = DEFAULT_RECV_WINDOW if raw_window is None else _whole(raw_window)
+    if not window:  # None (not digits, or too many) or 0
         raise ApiError(ERR_PARAMS, "invalid header X-BAPI-RECV-WINDOW: positive integer expected")
     sign_type = headers.get("x-bapi-sign-type")
     if sign_type is not None and sign_type != "2":
@@ -50,13 +66,13 @@ def authenticate(
     secret = keys.get(api_key)
     if secret is None:
         raise ApiError(ERR_API_KEY, "API key is invalid.")
-    ts = int(timestamp)
-    window = int(raw_window) if raw_window is not None else DEFAULT_RECV_WINDOW
-    if not now_ms - window <= ts < now_ms + FUTURE_TOLERANCE_MS:
+    ts = _whole(timestamp)  # None: digits enough for no time at all, so outside any window
+    if ts is None or not now_ms - window <= ts < now_ms + FUTURE_TOLERANCE_MS:
+        shown = str(ts) if ts is not None else timestamp[:_TIMESTAMP_SHOWN] + "..."
         raise ApiError(
             ERR_TIMESTAMP,
             "invalid request, please check your server timestamp or recv_window param. "
-            f"req_timestamp[{ts}],server_timestamp[{now_ms}],recv_window[{window}]",
+            f"req_timestamp[{shown}],server_timestamp[{now_ms}],recv_window[{window}]",
         )
     # The signed string holds the recv-window header as sent: "" when the header is absent.
     prefix = (timestamp + api_key + (raw_window or "")).encode("latin-1")

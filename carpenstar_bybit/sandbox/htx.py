@@ -57,7 +57,8 @@ WINDOW_MS = 3000  # HTX counts requests per 3 s
 DEFAULT_RATE_LIMIT = 72  # trade requests per 3 s per UID and product line
 _ID_BASE = 1_329_854_624_000_000_000  # order ids look like HTX's 19-digit numbers
 
-_TIMESTAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d")
+# ASCII digits only: \d and strptime would take a fullwidth year (U+FF10 to U+FF19) too.
+_TIMESTAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d", re.ASCII)
 _CONTRACT_CODES: dict[str, re.Pattern[str]] = {
     SWAP: re.compile(r"[A-Z0-9]{1,20}-USD"),  # BTC-USD
     V5: re.compile(r"[A-Z0-9]{1,20}-USDT(?:-\d{6})?"),  # BTC-USDT, BTC-USDT-241115

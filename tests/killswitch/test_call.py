@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 from collections.abc import Iterator
@@ -222,3 +223,40 @@ def test_public_answers_print_as_tables(sandbox: Sandbox, monkeypatch: pytest.Mo
     )  # fmt: skip
     assert code == EXIT_OK
     assert json.loads(out)["list"][0]["lastPrice"] == "60000"
+
+
+# -- hostile values on every flag: exit 0, 1 or 2, no traceback, the flag named, no huge echo ------
+
+HOSTILE = {
+    "5000 digits": "9" * 5000,  # int() refuses it; a Number or Millis must refuse it by name
+    "10,000 letters": "A" * 10_000,
+    "lone surrogate": "BTC\udcff",  # what Python makes of a non-UTF-8 byte in argv
+    "superscripts": "\u00b2\u00b3",  # digits to str.isdigit, not to int()
+}
+
+
+@pytest.mark.parametrize("name", sorted(ENDPOINTS))
+def test_every_call_flag_takes_hostile_values(sandbox: Sandbox, name: str) -> None:
+    for param in endpoint_class(name).DECLARATION.params:
+        flag = f"--{kebab(param.wire)}"
+        for label, value in HOSTILE.items():
+            out, err = io.StringIO(), io.StringIO()
+            with contextlib.redirect_stderr(err):  # argparse writes its errors to sys.stderr
+                code = main(["call", name, "--host", sandbox.base_url, f"{flag}={value}"], out, err)
+            said = err.getvalue()
+            where = f"{flag} {label}: {said[-300:]!r}"
+            assert code in (EXIT_OK, EXIT_API_ERROR, EXIT_USAGE), where
+            assert "Traceback" not in said, where
+            assert value[:200] not in said or len(value) < 100, where
+            if code == EXIT_USAGE and "is required" not in said:
+                assert flag in said or f".{param.wire}:" in said, where
+
+
+def test_a_long_millis_flag_is_refused_short() -> None:
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+        code = main(["call", "Kline", "--start", "9" * 5000], io.StringIO(), err)
+    assert code == EXIT_USAGE
+    said = err.getvalue()
+    assert "argument --start: ms since the epoch (got '99999999999999" in said
+    assert len(said) < 3000

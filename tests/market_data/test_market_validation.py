@@ -160,7 +160,8 @@ REFUSED: list[tuple[Build, str]] = [
     ),
     (
         lambda: InstrumentInfoRequest().setCursor("a b"),
-        "InstrumentInfoRequest.cursor: must be the cursor of a previous answer (got 'a b')",
+        "InstrumentInfoRequest.cursor: must be the cursor of a previous answer "
+        "(1 to 2048 characters, no spaces) (got 'a b')",
     ),
     # OpenInterest: V5 intervals only
     (

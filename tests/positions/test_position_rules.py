@@ -331,8 +331,8 @@ SETTERS: list[tuple[Build, str]] = [
     ),
     (
         lambda: Wallet().setCoin("USDT;BTC"),
-        "WalletBalanceRequest.coin: must be uppercase coins, comma-separated (USDT or USDT,USDC) "
-        "(got 'USDT;BTC')",
+        "WalletBalanceRequest.coin: must be 1 to 50 uppercase coins of up to 20 characters, "
+        "comma-separated (USDT,USDC) (got 'USDT;BTC')",
     ),
 ]
 

@@ -496,6 +496,25 @@ def test_malformed_auth_parameters(client: HtxClient, auth: dict[str, str], code
     swap_error(client.answer(V5, **auth), code)
 
 
+_FULLWIDTH = str.maketrans(
+    "0123456789", "\uff10\uff11\uff12\uff13\uff14\uff15\uff16\uff17\uff18\uff19"
+)
+
+
+@pytest.mark.parametrize(
+    "spell",
+    [
+        lambda t: t.translate(_FULLWIDTH),  # \d and strptime take fullwidth digits
+        lambda t: "\u0662" + t[1:],  # an Arabic-Indic two for the year's first digit
+        lambda t: "9" * 5000,
+    ],
+    ids=["fullwidth", "arabic-indic", "5000 digits"],
+)
+def test_timestamp_is_ascii_digits(client: HtxClient, spell: Any) -> None:
+    # Signed as sent, and within the window once read as a date: only the digits are wrong.
+    swap_error(client.answer(SWAP, {"contract_code": "BTC-USD"}, ts=spell(htx_time())), 12001)
+
+
 @pytest.mark.parametrize(
     ("offset_s", "code"),
     [(-360, 12001), (-240, 1051), (240, 1051), (360, 12001)],

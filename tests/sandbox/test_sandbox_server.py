@@ -704,6 +704,47 @@ def test_malformed_auth_headers_are_10001(client: Client) -> None:
         assert next(iter(bad)) in data["retMsg"]
 
 
+@pytest.mark.parametrize(
+    ("bad", "code", "named"),
+    [
+        # str.isdigit() takes superscripts and other scripts' digits; int() then fails or misreads.
+        ({"X-BAPI-TIMESTAMP": "\u00b2\u00b3"}, 10001, "X-BAPI-TIMESTAMP"),
+        ({"X-BAPI-RECV-WINDOW": "\u00b9"}, 10001, "X-BAPI-RECV-WINDOW"),
+        ({"X-BAPI-TIMESTAMP": "\u0661\u0662\u0663".encode()}, 10001, "X-BAPI-TIMESTAMP"),
+        # int() refuses more than 4300 digits; no such number is a time or a window anyway.
+        ({"X-BAPI-TIMESTAMP": "9" * 5000}, 10002, "req_timestamp[99999999999999999999...]"),
+        ({"X-BAPI-TIMESTAMP": "1" * 30}, 10002, "req_timestamp[11111111111111111111...]"),
+        ({"X-BAPI-RECV-WINDOW": "9" * 5000}, 10001, "X-BAPI-RECV-WINDOW"),
+        ({"X-BAPI-RECV-WINDOW": "0" * 4995 + "60000"}, 10004, "error sign!"),  # signed "5000"
+        ({"X-BAPI-RECV-WINDOW": "1" * 19}, 10001, "X-BAPI-RECV-WINDOW"),
+        ({"X-BAPI-TIMESTAMP": ""}, 10002, "X-BAPI-TIMESTAMP"),
+        ({"X-BAPI-RECV-WINDOW": ""}, 10001, "X-BAPI-RECV-WINDOW"),
+        ({"X-BAPI-TIMESTAMP": "-1700000000000"}, 10001, "X-BAPI-TIMESTAMP"),
+        ({"X-BAPI-TIMESTAMP": "1.7e12"}, 10001, "X-BAPI-TIMESTAMP"),
+        ({"X-BAPI-RECV-WINDOW": "5000.0"}, 10001, "X-BAPI-RECV-WINDOW"),
+        ({"X-BAPI-API-KEY": "\u043a\u043b\u044e\u0447".encode()}, 10003, "API key is invalid."),
+        ({"X-BAPI-API-KEY": "cl\u00e9"}, 10003, "API key is invalid."),
+        ({"X-BAPI-SIGN": "\u00e9" * 64}, 10004, "error sign!"),
+        ({"X-BAPI-SIGN-TYPE": "\u00b2"}, 10001, "X-BAPI-SIGN-TYPE"),
+    ],
+    ids=lambda v: repr(v)[:40] if isinstance(v, dict) else str(v),
+)
+def test_malformed_auth_headers_are_answered(
+    sb: Sandbox, client: Client, bad: dict[str, str | bytes], code: int, named: str
+) -> None:
+    raw = json.dumps(LIMIT_BODY).encode()
+    sent: dict[str, str | bytes] = {**client.headers(raw), **bad}
+    for _ in range(2):  # answered, and the kept-alive connection still serves the next request
+        answer = client.session.post(
+            sb.base_url + "/v5/order/create", data=raw, headers=sent, timeout=TIMEOUT
+        )
+        assert answer.status_code == 200
+        data = answer.json()
+        assert data["retCode"] == code, data
+        assert named in data["retMsg"]
+    assert sb.open_count(KEY) == 0
+
+
 def test_unknown_api_key(sb: Sandbox) -> None:
     stranger = Client(sb.base_url, "who-am-i", SECRET)
     try:

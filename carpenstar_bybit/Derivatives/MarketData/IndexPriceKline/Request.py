@@ -41,8 +41,8 @@ class IndexPriceKlineRequest(AbstractParameters, IIndexPriceKlineRequestInterfac
         return self.category
 
     def setSymbol(self, symbol: str) -> Self:
-        """Symbol name, uppercase (symbol: must be an uppercase symbol of letters, digits and
-        dashes; required).
+        """Symbol name, uppercase (symbol: must be an uppercase symbol of 1 to 40 letters, digits
+        and dashes; required).
         """
         self.symbol = self._accept("symbol", symbol)
         return self

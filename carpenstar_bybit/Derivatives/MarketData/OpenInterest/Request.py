@@ -42,8 +42,8 @@ class OpenInterestRequest(AbstractParameters, IOpenInterestRequestInterface):
         return self.category
 
     def setSymbol(self, symbol: str) -> Self:
-        """Symbol name, uppercase (symbol: must be an uppercase symbol of letters, digits and
-        dashes; required).
+        """Symbol name, uppercase (symbol: must be an uppercase symbol of 1 to 40 letters, digits
+        and dashes; required).
         """
         self.symbol = self._accept("symbol", symbol)
         return self
@@ -88,7 +88,7 @@ class OpenInterestRequest(AbstractParameters, IOpenInterestRequestInterface):
 
     def setCursor(self, cursor: str) -> Self:
         """Page cursor: getNextPageCursor() of the previous answer (cursor: must be the cursor of
-        a previous answer).
+        a previous answer (1 to 2048 characters, no spaces)).
         """
         self.cursor = self._accept("cursor", cursor)
         return self

@@ -28,8 +28,8 @@ class RiskLimitsRequest(AbstractParameters, IRiskLimitRequestInterface):
     cursor: str | None = None
 
     def setSymbol(self, symbol: str) -> Self:
-        """Symbol name, uppercase (symbol: must be an uppercase symbol of letters, digits and
-        dashes).
+        """Symbol name, uppercase (symbol: must be an uppercase symbol of 1 to 40 letters, digits
+        and dashes).
         """
         self.symbol = self._accept("symbol", symbol)
         return self
@@ -47,7 +47,7 @@ class RiskLimitsRequest(AbstractParameters, IRiskLimitRequestInterface):
 
     def setCursor(self, cursor: str) -> Self:
         """Page cursor: getNextPageCursor() of the previous answer (cursor: must be the cursor of
-        a previous answer).
+        a previous answer (1 to 2048 characters, no spaces)).
         """
         self.cursor = self._accept("cursor", cursor)
         return self

@@ -38,8 +38,8 @@ class GetTradingFeeRateRequest(AbstractParameters, IGetTradingFeeRateRequestInte
         return self.category
 
     def setSymbol(self, symbol: str) -> Self:
-        """Symbol name, uppercase (symbol: must be an uppercase symbol of letters, digits and
-        dashes).
+        """Symbol name, uppercase (symbol: must be an uppercase symbol of 1 to 40 letters, digits
+        and dashes).
         """
         self.symbol = self._accept("symbol", symbol)
         return self

@@ -37,8 +37,8 @@ class WalletBalanceRequest(AbstractParameters, IWalletBalanceRequestInterface):
         return "UNIFIED" if self.account_type is None else self.account_type
 
     def setCoin(self, symbol: str) -> Self:
-        """Coin, or several comma-separated (USDT,USDC) (coin: must be uppercase coins,
-        comma-separated (USDT or USDT,USDC)).
+        """Coin, or several comma-separated (USDT,USDC) (coin: must be 1 to 50 uppercase coins of
+        up to 20 characters, comma-separated (USDT,USDC)).
         """
         self.coin = self._accept("coin", symbol)
         return self

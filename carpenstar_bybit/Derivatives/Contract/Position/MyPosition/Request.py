@@ -41,8 +41,8 @@ class MyPositionRequest(AbstractParameters, IMyPositionRequestInterface):
         return self.category
 
     def setSymbol(self, symbol: str) -> Self:
-        """Symbol name, uppercase (symbol: must be an uppercase symbol of letters, digits and
-        dashes).
+        """Symbol name, uppercase (symbol: must be an uppercase symbol of 1 to 40 letters, digits
+        and dashes).
         """
         self.symbol = self._accept("symbol", symbol)
         return self
@@ -80,7 +80,7 @@ class MyPositionRequest(AbstractParameters, IMyPositionRequestInterface):
 
     def setCursor(self, cursor: str) -> Self:
         """Page cursor: getNextPageCursor() of the previous answer (cursor: must be the cursor of
-        a previous answer).
+        a previous answer (1 to 2048 characters, no spaces)).
         """
         self.cursor = self._accept("cursor", cursor)
         return self

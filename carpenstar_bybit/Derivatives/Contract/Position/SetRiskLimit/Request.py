@@ -39,8 +39,8 @@ class SetRiskLimitRequest(AbstractParameters, ISetRiskLimitRequestInterface):
         return self.category
 
     def setSymbol(self, symbol: str) -> Self:
-        """Symbol name, uppercase (symbol: must be an uppercase symbol of letters, digits and
-        dashes; required).
+        """Symbol name, uppercase (symbol: must be an uppercase symbol of 1 to 40 letters, digits
+        and dashes; required).
         """
         self.symbol = self._accept("symbol", symbol)
         return self
@@ -49,7 +49,9 @@ class SetRiskLimitRequest(AbstractParameters, ISetRiskLimitRequestInterface):
         return self.symbol
 
     def setRiskId(self, riskId: int) -> Self:
-        """Risk tier ID (GET /v5/market/risk-limit) (riskId: a whole number >= 1; required)."""
+        """Risk tier ID (GET /v5/market/risk-limit) (riskId: a whole number from 1 to 2147483647;
+        required).
+        """
         self.risk_id = self._accept("risk_id", riskId)
         return self
 
