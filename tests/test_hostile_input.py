@@ -231,3 +231,23 @@ def test_any_value_gives_a_request_or_names_the_field(
     setter: tuple[str, Param], value: object
 ) -> None:
     _check(*setter, value)
+
+
+def test_slippage_rules_hold_whatever_the_callers_decimal_context() -> None:
+    from carpenstar_bybit.Derivatives.Contract.Order.PlaceOrder.Request import PlaceOrderRequest
+
+    def market(tolerance: str) -> PlaceOrderRequest:
+        return (
+            PlaceOrderRequest()
+            .setSymbol("BTCUSDT")
+            .setSide("Buy")
+            .setOrderType("Market")
+            .setQty(1)
+            .setSlippageToleranceType("Percent")
+            .setSlippageTolerance(tolerance)
+        )
+
+    with decimal.localcontext(prec=2):  # quantize under this context would signal
+        assert market("5.55").array()["slippageTolerance"] == "5.55"
+        with pytest.raises(SDKException, match=r"slippageTolerance: must be 0\.01 to 10"):
+            market("5.555").array()

@@ -146,7 +146,7 @@ class Choice:
 _OUT_OF_RANGE = "is out of range (a number below 10**31 and, unless 0, at least 10**-30)"
 _SIGNIFICANT = 28
 # Its own context: a bot's getcontext().prec = 6 must not round the prices it sends.
-_EXACT = Context(prec=_SIGNIFICANT)
+EXACT = Context(prec=_SIGNIFICANT)
 
 
 def decimal_text(value: object) -> str:
@@ -189,7 +189,7 @@ def decimal_text(value: object) -> str:
     if len(bytes(number.as_tuple().digits).rstrip(b"\0")) > _SIGNIFICANT:  # trailing 0s aside
         # normalize() would round it: a changed price, said nowhere.
         raise Refused(f"has more than {_SIGNIFICANT} significant digits (got {_shown(value)})")
-    return format(number.normalize(_EXACT), "f")
+    return format(number.normalize(EXACT), "f")
 
 
 @attrs.frozen

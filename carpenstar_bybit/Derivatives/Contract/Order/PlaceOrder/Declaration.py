@@ -8,6 +8,7 @@ from typing import Any
 
 from carpenstar_bybit.Core import Params as p
 from carpenstar_bybit.Core.Declarations import (
+    EXACT,
     Choice,
     Declaration,
     Flag,
@@ -95,7 +96,8 @@ def slippage(request: Any) -> None:
             f"must be a whole number from 1 to 10000 for TickSize (got {value})",
         )
     if kind == "Percent" and not (
-        Decimal("0.01") <= number <= 10 and number == number.quantize(Decimal("0.01"))
+        Decimal("0.01") <= number <= 10
+        and number == number.quantize(Decimal("0.01"), context=EXACT)
     ):
         raise request.fail(
             "slippageTolerance",
