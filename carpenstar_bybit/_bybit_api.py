@@ -162,6 +162,9 @@ class BybitAPI(ExchangeAPI):
     ) -> Iterator[CurlResponseDto]:
         """Every page of a list endpoint, following ``getNextPageCursor()``, in one loop.
 
+        It ends only where a page names no next page: an empty page that names one is read on,
+        and an answer with no list raises ``ApiException`` (it never reads as empty).
+
         The request is copied, never changed. Bounded: when ``max_pages`` pages were read and the
         exchange still names a next page, it raises ``SDKException`` rather than stop silently;
         a cursor seen before (the exchange going round in circles) raises ``ApiException``.
@@ -186,7 +189,15 @@ class BybitAPI(ExchangeAPI):
                     path=endpointClass.PATH,
                 )
             seen.add(cursor)
-            request.setCursor(cursor)
+            try:
+                request.setCursor(cursor)
+            except SDKException as exc:
+                # The exchange's cursor, not the caller's: an unexpected answer, not misuse.
+                raise ApiException(
+                    f"unexpected response: the exchange sent nextPageCursor "
+                    f"{safe_excerpt(cursor, 60)!r}, which the SDK refuses ({exc})",
+                    path=endpointClass.PATH,
+                ) from None
         raise SDKException(
             f"pages: stopped after {max_pages} pages and the exchange names more; "
             "raise max_pages or narrow the request"

@@ -18,6 +18,7 @@ attempts and whether an outcome is uncertain; per category what the final list s
 
 from __future__ import annotations
 
+import contextvars
 import importlib
 import threading
 import time
@@ -34,8 +35,10 @@ from carpenstar_bybit.Core.Exceptions import (
     CarpenstarException,
     SDKException,
     TransportException,
+    safe_excerpt,
 )
 from carpenstar_bybit.Core.Registry import ENDPOINTS
+from carpenstar_bybit.Core.Retry import within
 from carpenstar_bybit.Derivatives.Contract.Order.CancelAllOrder import CancelAllOrder
 from carpenstar_bybit.Derivatives.Contract.Order.CancelAllOrder.Request import (
     CancelAllOrderRequest,
@@ -80,20 +83,35 @@ HTX_NO_ORDERS = 1051
 
 @attrs.frozen
 class Failure:
-    """Why a lane or a list stopped: the exchange refused, or the call did not complete."""
+    """Why a lane or a list stopped: the exchange refused, the call did not complete, or the
+    exchange answered something that makes no sense (a list with no list, a cursor or a symbol
+    the SDK's own rules refuse)."""
 
-    kind: str  # "refused" (the exchange said no) or "transport"
+    kind: str  # "refused" (the exchange said no), "transport" or "unexpected"
     message: str
     code: int = 0
     uncertain: bool = False  # the request may have reached the exchange and acted
     never_sent: bool = False  # no try can have reached the exchange
 
     @classmethod
-    def of(cls, exc: CarpenstarException) -> Failure:
+    def of(cls, exc: BaseException) -> Failure:
+        """The failure an exception stands for; never raises, whatever ``exc`` is."""
         if isinstance(exc, ApiException):
-            return cls("refused", str(exc), exc.code, bool(getattr(exc, "uncertain", False)))
-        uncertain = bool(getattr(exc, "uncertain", True))
-        return cls("transport", str(exc), exc.code, uncertain, not uncertain)
+            uncertain = bool(getattr(exc, "uncertain", False))
+            status = exc.http_status
+            if exc.ret_code is None and (status is None or 200 <= status < 300):
+                # A 2xx answer that did not parse: nobody refused anything.
+                return cls("unexpected", str(exc), exc.code, uncertain)
+            return cls("refused", str(exc), exc.code, uncertain)
+        if isinstance(exc, TransportException):
+            uncertain = bool(getattr(exc, "uncertain", True))
+            return cls("transport", str(exc), exc.code, uncertain, not uncertain)
+        if isinstance(exc, CarpenstarException):
+            # Exchange data the SDK's own rules refuse, found before the next call was sent.
+            return cls("unexpected", str(exc), exc.code, False, True)
+        # Nothing else should get here; if it does, the run still ends with its report.
+        text = safe_excerpt(f"{type(exc).__name__}: {exc}")
+        return cls("unexpected", f"unexpected error: {text}", 0, True)
 
 
 @attrs.frozen
@@ -224,7 +242,7 @@ class FlattenReport:
             return "may_remain"
         if any(f.kind == "refused" for f in failures):
             return "refused"
-        transport = [f for f in failures if f.kind == "transport"]
+        transport = [f for f in failures if f.kind in ("transport", "unexpected")]
         if transport and all(f.never_sent for f in transport) and self.cancelled == 0:
             return "unreached"
         if transport:
@@ -356,7 +374,11 @@ def _parallel(calls: Sequence[Callable[[], T]]) -> list[T]:
         except BaseException as exc:  # noqa: BLE001  # raised again in the caller's thread
             errors.append(exc)
 
-    threads = [threading.Thread(target=work, args=(i,), daemon=True) for i in range(1, len(calls))]
+    # Each thread runs in a copy of this context: the run's deadline (``within``) goes along.
+    threads = [
+        threading.Thread(target=contextvars.copy_context().run, args=(work, i), daemon=True)
+        for i in range(1, len(calls))
+    ]
     for thread in threads:
         thread.start()
     work(0)
@@ -395,17 +417,19 @@ class _Outcome:
 
 
 def _guard(call: Callable[[], Any]) -> _Outcome:
+    """One call, and whatever it raises as data: the kill switch never raises for an answer."""
     try:
         answer = call()
-    except (ApiException, TransportException) as exc:
+        attempts, uncertain = _attempts(answer)
+        items = list(answer.getBody().all())
+    except Exception as exc:  # noqa: BLE001  # every failure becomes part of the report
         failure = Failure.of(exc)
+        attempts = getattr(exc, "attempts", 1)
         return _Outcome(
             failure=failure,
-            attempts=int(getattr(exc, "attempts", 1)),
+            attempts=attempts if isinstance(attempts, int) else 1,
             uncertain=failure.uncertain,
         )
-    attempts, uncertain = _attempts(answer)
-    items = list(answer.getBody().all())
     return _Outcome(items, answer, None, attempts, uncertain)
 
 
@@ -440,17 +464,23 @@ class _Run:
     def cancel_call(
         self, category: str, coin: str | None, symbol: str | None, order_filter: str | None
     ) -> _Outcome:
-        request = CancelAllOrderRequest().setCategory(category)
-        if symbol is not None:
-            request.setSymbol(symbol)
-        elif coin is not None:
-            request.setSettleCoin(coin)
-        if order_filter is not None:
-            request.setOrderFilter(order_filter)
+
+        def call() -> Any:
+            # Built inside the guard: the symbol may come from the exchange's own list.
+            request = CancelAllOrderRequest().setCategory(category)
+            if symbol is not None:
+                try:
+                    request.setSymbol(symbol)
+                except SDKException as exc:
+                    raise _bent("symbol", symbol, exc) from None
+            elif coin is not None:
+                request.setSettleCoin(coin)
+            if order_filter is not None:
+                request.setOrderFilter(order_filter)
+            return self.api.rest(CancelAllOrder, request, EnumOutputMode.MODE_ARRAY)
+
         with self._slots:
-            outcome = _guard(
-                lambda: self.api.rest(CancelAllOrder, request, EnumOutputMode.MODE_ARRAY)
-            )
+            outcome = _guard(call)
         if outcome.answer is not None:
             self.windows[category].observe(outcome.answer)
         return outcome
@@ -516,20 +546,35 @@ class _Run:
     # the open-orders list -----------------------------------------------------------------------
 
     def list_page(self, category: str, coin: str | None, cursor: str | None) -> _Outcome:
-        request = GetOpenOrdersRequest().setCategory(category).setLimit(LIST_PAGE)
-        if coin is not None:
-            request.setSettleCoin(coin)
-        if cursor:
-            request.setCursor(cursor)
+        def call() -> Any:
+            request = GetOpenOrdersRequest().setCategory(category).setLimit(LIST_PAGE)
+            if coin is not None:
+                request.setSettleCoin(coin)
+            if cursor:
+                try:
+                    request.setCursor(cursor)
+                except SDKException as exc:
+                    raise _bent("nextPageCursor", cursor, exc) from None
+            return self.api.rest(GetOpenOrders, request, EnumOutputMode.MODE_ARRAY)
+
         with self._slots:
-            return _guard(lambda: self.api.rest(GetOpenOrders, request, EnumOutputMode.MODE_ARRAY))
+            return _guard(call)
 
     def check(self, category: str, coin: str | None, pages: int = MAX_LIST_PAGES) -> CheckReport:
-        """Every page (up to ``pages``) of the open-orders list of one category (and coin)."""
+        """Every page (up to ``pages``) of the open-orders list of one category (and coin).
+
+        Complete only at an explicit end: a page that names no next page. An empty page that
+        still names one is read on; an answer with no list is a failure, never "empty".
+        """
         rows: list[dict[str, str]] = []
         calls = 0
         cursor: str | None = None
+        seen: set[str] = set()
         for _ in range(pages):
+            if self.out_of_time():
+                return CheckReport(
+                    "bybit", category, coin, False, tuple(rows), calls, _time_ran_out()
+                )
             outcome = self.list_page(category, coin, cursor)
             calls += 1
             if outcome.failure is not None:
@@ -538,9 +583,31 @@ class _Run:
                 )
             rows.extend(_row(item) for item in outcome.items)
             cursor = outcome.answer.getNextPageCursor()
-            if not cursor or not outcome.items:
+            if not cursor:
                 return CheckReport("bybit", category, coin, True, tuple(rows), calls)
+            if cursor in seen:
+                failure = Failure(
+                    "unexpected", f"the exchange named the page cursor {cursor[:40]!r} twice"
+                )
+                return CheckReport("bybit", category, coin, False, tuple(rows), calls, failure)
+            seen.add(cursor)
         return CheckReport("bybit", category, coin, False, tuple(rows), calls)
+
+
+def _bent(field: str, value: str, exc: SDKException) -> ApiException:
+    """Exchange data the SDK's own rules refuse: an unexpected answer, not the caller's misuse."""
+    return ApiException(
+        f"unexpected response: the exchange sent {field} {safe_excerpt(value, 60)!r}, which "
+        f"the SDK refuses ({exc})"
+    )
+
+
+def _time_ran_out() -> Failure:
+    return Failure(
+        "transport",
+        "time_limit: the run's time ran out before the list was read to the end",
+        never_sent=True,
+    )
 
 
 _ROW_FIELDS = ("symbol", "orderId", "orderLinkId", "side", "orderType", "price", "qty")
@@ -700,7 +767,10 @@ def _close_positions(run: _Run, settle_coins: Sequence[str]) -> list[PositionRep
             if coin is not None:
                 request.setSettleCoin(coin)
             if cursor:
-                request.setCursor(cursor)
+                try:
+                    request.setCursor(cursor)
+                except SDKException as exc:
+                    raise _bent("nextPageCursor", cursor, exc) from None
             answer = run.api.rest(positions, request, EnumOutputMode.MODE_ARRAY)
             calls += 1
             for item in answer.getBody().all():
@@ -725,26 +795,40 @@ def _close_positions(run: _Run, settle_coins: Sequence[str]) -> list[PositionRep
         try:
             rows, calls = listed(category, coin)
             for row in rows:
-                request = (
-                    place.REQUEST_CLASS()
-                    .setCategory(category)
-                    .setSymbol(row["symbol"])
-                    .setSide("Sell" if row["side"] == "Buy" else "Buy")
-                    .setOrderType("Market")
-                    .setQty(row["size"])
-                    .setReduceOnly(True)
-                    .setPositionIdx(int(row["positionIdx"]))
-                )
+                request = _closing_order(place, category, row)
                 run.api.rest(place, request, EnumOutputMode.MODE_ARRAY)
                 calls += 1
                 closed.append(row)
             remaining, more = listed(category, coin)
             calls += more
-        except (ApiException, TransportException) as exc:
+        except Exception as exc:  # noqa: BLE001  # a bent answer ends this lane, not the run
             return PositionReport(category, coin, tuple(closed), (), calls, Failure.of(exc))
         return PositionReport(category, coin, tuple(closed), tuple(remaining), calls)
 
     return _parallel([partial(close, c, k) for c, k in targets])
+
+
+def _closing_order(place: Any, category: str, row: dict[str, str]) -> Any:
+    """The reduce-only market order that closes a listed position; the row is the exchange's."""
+    try:
+        return (
+            place.REQUEST_CLASS()
+            .setCategory(category)
+            .setSymbol(row["symbol"])
+            .setSide("Sell" if row["side"] == "Buy" else "Buy")
+            .setOrderType("Market")
+            .setQty(row["size"])
+            .setReduceOnly(True)
+            .setPositionIdx(_position_idx(row["positionIdx"]))
+        )
+    except SDKException as exc:
+        raise _bent("a position", str(row), exc) from None
+
+
+def _position_idx(text: str) -> int:
+    if text not in ("0", "1", "2"):
+        raise SDKException(f"positionIdx: must be 0, 1 or 2 (got {safe_excerpt(text, 20)!r})")
+    return int(text)
 
 
 # -- the kill switch ----------------------------------------------------------------------------
@@ -795,55 +879,72 @@ def flatten(
         skipped.append("bybit: no BybitAPI given")
     run = _Run(api, deadline, max_rounds, max_in_flight) if api is not None else None
 
-    if dry_run:
-        listing = (
+    # Every call of the run, its retries and clock syncs included, ends by the deadline.
+    with within(deadline):
+        if dry_run:
+            listing = (
+                []
+                if run is None
+                else [
+                    partial(run.check, category, coin)
+                    for category in chosen
+                    for coin in (coins if category == EnumCategory.LINEAR else (None,))
+                ]
+            )
+            listed = _parallel(listing) if listing else []
+            if htx is not None:
+                skipped.append("htx: HTX is not listed (a dry run sends no cancel)")
+            return FlattenReport(
+                host,
+                account,
+                True,
+                time.perf_counter() - started,
+                (),
+                tuple(listed),
+                skipped=tuple(skipped),
+            )
+
+        jobs: list[Callable[[], tuple[list[Any], int]]] = (
             []
             if run is None
             else [
-                partial(run.check, category, coin)
+                partial(_safe, "bybit", category, partial(_category, run, category, coins))
                 for category in chosen
-                for coin in (coins if category == EnumCategory.LINEAR else (None,))
             ]
         )
-        listed = _parallel(listing) if listing else []
         if htx is not None:
-            skipped.append("htx: HTX is not listed (a dry run sends no cancel)")
+            jobs.append(partial(_safe, "htx", "all", lambda: (_htx(htx, contracts, deadline), 0)))
+        found: list[Any] = []
+        rounds = 0
+        for parts, category_rounds in _parallel(jobs) if jobs else []:
+            found.extend(parts)
+            rounds = max(rounds, category_rounds)
+        positions: list[PositionReport] = []
+        if close_positions and run is not None:
+            positions = _close_positions(run, coins)
+        lanes = tuple(p for p in found if isinstance(p, LaneReport))
+        checks = tuple(p for p in found if isinstance(p, CheckReport))
         return FlattenReport(
             host,
             account,
-            True,
+            False,
             time.perf_counter() - started,
-            (),
-            tuple(listed),
-            skipped=tuple(skipped),
+            lanes,
+            checks,
+            tuple(positions),
+            rounds,
+            tuple(skipped),
         )
 
-    jobs: list[Callable[[], tuple[list[Any], int]]] = (
-        [] if run is None else [partial(_category, run, category, coins) for category in chosen]
-    )
-    if htx is not None:
-        jobs.append(lambda: (_htx(htx, contracts, deadline), 0))
-    found: list[Any] = []
-    rounds = 0
-    for parts, category_rounds in _parallel(jobs) if jobs else []:
-        found.extend(parts)
-        rounds = max(rounds, category_rounds)
-    positions: list[PositionReport] = []
-    if close_positions and run is not None:
-        positions = _close_positions(run, coins)
-    lanes = tuple(p for p in found if isinstance(p, LaneReport))
-    checks = tuple(p for p in found if isinstance(p, CheckReport))
-    return FlattenReport(
-        host,
-        account,
-        False,
-        time.perf_counter() - started,
-        lanes,
-        checks,
-        tuple(positions),
-        rounds,
-        tuple(skipped),
-    )
+
+def _safe(
+    exchange: str, category: str, job: Callable[[], tuple[list[Any], int]]
+) -> tuple[list[Any], int]:
+    """A job's reports; should it raise all the same, the failure is reported, not raised."""
+    try:
+        return job()
+    except Exception as exc:  # noqa: BLE001  # the report is never lost
+        return [CheckReport(exchange, category, None, False, (), 0, Failure.of(exc))], 0
 
 
 def _check_contracts(contracts: Sequence[str]) -> list[str]:

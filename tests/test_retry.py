@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import pickle
+import time
 
 import pytest
 import requests
@@ -17,7 +18,7 @@ from carpenstar_bybit.Core.Exceptions import (
     TimeoutException,
     TransportException,
 )
-from carpenstar_bybit.Core.Retry import Pacer, RetryPolicy
+from carpenstar_bybit.Core.Retry import Pacer, RetryPolicy, within
 from carpenstar_bybit.Derivatives.Contract.Order.CancelAllOrder import CancelAllOrder
 from carpenstar_bybit.Derivatives.Contract.Order.CancelAllOrder.Request import (
     CancelAllOrderRequest,
@@ -248,6 +249,28 @@ def test_total_time_bounds_the_retries(mock: requests_mock.Mocker) -> None:
         _cancel_all(api)
     assert mock.call_count < 10
     assert sum(sleeps) <= 0.0001
+
+
+def test_an_enclosing_deadline_bounds_every_try_and_wait(
+    api: BybitAPI, mock: requests_mock.Mocker, sleeps: Sleeps
+) -> None:
+    mock.post(CANCEL_ALL_URL, exc=refused_error())
+    with within(time.monotonic() + 0.01), pytest.raises(TransportException):
+        _cancel_all(api)  # the policy allows 30 s and 3 tries; the block allows 10 ms
+    assert sum(sleeps) < 0.01
+    mock.reset_mock()
+    with within(time.monotonic() - 1), pytest.raises(TransportException) as info:
+        _cancel_all(api)
+    assert mock.call_count == 0  # out of time: not even sent
+    assert info.value.kind is FailureKind.NOT_STARTED
+    # The earlier deadline of two nested blocks holds.
+    with (
+        within(time.monotonic() + 60),
+        within(time.monotonic() - 1),
+        pytest.raises(TransportException),
+    ):
+        _cancel_all(api)
+    assert mock.call_count == 0
 
 
 def test_retries_are_logged_at_info_without_secrets(

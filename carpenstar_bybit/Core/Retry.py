@@ -13,7 +13,8 @@ time): the loop here reads no exchange's headers. What a failed try (a ``Transpo
 means is decided here too, by its ``FailureKind``: ``RetryPolicy.retries``.
 
 ``run`` is the loop: every try, every wait, the clock sync and the pacer stay within
-``total_time`` (the transport shuts a connection that outlives it).
+``total_time`` (the transport shuts a connection that outlives it), and within the deadline of
+an enclosing ``within(deadline)`` block when there is one (the kill switch's ``time_limit``).
 """
 
 from __future__ import annotations
@@ -23,7 +24,9 @@ import logging
 import random
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 import attrs
@@ -150,6 +153,32 @@ class RetryPolicy:
         return self.retry_transport and exc.kind in RETRIED_KINDS
 
 
+# The deadline (a time.monotonic() value) every call in this context must end by, or None.
+_DEADLINE: ContextVar[float | None] = ContextVar("carpenstar_bybit_deadline", default=None)
+
+
+@contextmanager
+def within(deadline: float) -> Iterator[None]:
+    """Every call made in this block, with all its tries, waits and clock syncs, ends by
+    ``deadline`` (a ``time.monotonic()`` value), however long the policy's ``total_time``.
+
+    Per context (thread): a thread started inside the block enters it again itself. Nested
+    blocks keep the earlier deadline.
+    """
+    outer = _DEADLINE.get()
+    token = _DEADLINE.set(deadline if outer is None else min(deadline, outer))
+    try:
+        yield
+    finally:
+        _DEADLINE.reset(token)
+
+
+def bounded(deadline: float) -> float:
+    """``deadline``, or the enclosing ``within`` block's when that one comes first."""
+    outer = _DEADLINE.get()
+    return deadline if outer is None else min(deadline, outer)
+
+
 def bybit_classifier(response: HttpResponse) -> RetryAction | Decision:
     status = response.status
     if status == 429:
@@ -240,7 +269,7 @@ def run(
     Returns the answer to keep (marked with ``attempts`` and ``uncertain``), or raises the last
     try's TransportException marked the same way, its message naming every try's failure.
     """
-    deadline = time.monotonic() + policy.total_time
+    deadline = bounded(time.monotonic() + policy.total_time)
     attempt = 0
     uncertain = False  # a try so far may have reached the exchange
     failures: list[FailureKind] = []
@@ -337,6 +366,8 @@ __all__ = [
     "RetryAction",
     "RetryPolicy",
     "SendOnce",
+    "bounded",
     "bybit_classifier",
     "run",
+    "within",
 ]

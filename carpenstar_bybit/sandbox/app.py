@@ -279,6 +279,16 @@ class SandboxApp:
             reply = self._route(method, path, query, headers, body)
             reply.body = reply.body[: len(reply.body) // 2]
             return reply
+        if kind == "bend":
+            if fault.body is not None:
+                return Reply(200, fault.body)
+            reply = self._route(method, path, query, headers, body)
+            try:
+                answer = json.loads(reply.body)
+            except ValueError:
+                return reply
+            reply.body = json.dumps(fault.edit(answer) if fault.edit else answer).encode("utf-8")
+            return reply
         if kind == "redirect":
             target = path + ("?" + query if query else "")
             return Reply(302, b"", HTML_TYPE, [("Location", fault.location + target)])

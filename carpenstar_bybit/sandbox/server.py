@@ -172,6 +172,10 @@ class Sandbox:
         - ``truncated_json``: the request is executed; the complete HTTP answer carries the first
           half of its JSON body (Content-Length matches the cut body).
         - ``redirect`` (``location``, default ``http://127.0.0.2:1``): HTTP 302 to that host.
+        - ``bend`` (``body`` or ``edit``): a hostile exchange's HTTP 200. ``body`` (JSON-able, or
+          bytes) is answered instead and the request is not acted on; ``edit`` (a function of
+          the real answer's JSON, returning what to send) acts on the request and bends the
+          answer, e.g. an empty page that still names its ``nextPageCursor``.
         - ``clock_offset`` (``ms``): the server clock runs ``ms`` ahead (negative: behind) for the
           recv-window check, ``/v5/market/time``, ``time`` and the reset headers. Persistent: it
           ignores ``times``; ``clear_faults()`` sets it back to 0. Also the ``clock_offset_ms``
