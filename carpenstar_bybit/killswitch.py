@@ -74,7 +74,8 @@ SPOT_FILTERS = (None, "tpslOrder", "StopOrder", "OcoOrder", "BidirectionalTpslOr
 LIST_PAGE = 50
 MAX_LANE_CALLS = 40  # one target's cancel-all calls in a round: 20,000 orders at the cap
 MAX_LIST_PAGES = 40  # 2,000 orders listed per category and coin; more is reported as incomplete
-HTX_SWAP_CONTRACTS = ("BTC-USD", "ETH-USD")
+HTX_SWAP_CONTRACTS = ("BTC-USD", "ETH-USD")  # cancelled blind when HTX's list cannot be read
+HTX_LIST_PAGE = 50
 HTX_NO_ORDERS = 1051
 
 
@@ -672,80 +673,140 @@ def _symbols(check: CheckReport) -> list[str]:
 # -- HTX ----------------------------------------------------------------------------------------
 
 
-def _htx(htx: HtxAPI, contracts: Sequence[str], deadline: float) -> list[Any]:
+def _htx(htx: HtxAPI, only: Sequence[str] | None, deadline: float, max_rounds: int) -> list[Any]:
+    """HTX's v5 cancel-all (every USDT-margined contract at once) beside the swap lane."""
+    v5, swap = _parallel(
+        [partial(_htx_v5, htx, deadline), partial(_htx_swap, htx, only, deadline, max_rounds)]
+    )
+    return [*v5, *swap]
+
+
+def _htx_cancel(htx: HtxAPI, product: str, contract: str | None, deadline: float) -> LaneReport:
+    """Cancel-all for one HTX target until a call finds nothing left (1051, or none cancelled)."""
     from carpenstar_bybit.Htx.Swap.Trade.SwapCancelAll import SwapCancelAll
     from carpenstar_bybit.Htx.Swap.Trade.SwapCancelAll.Request import SwapCancelAllRequest
     from carpenstar_bybit.Htx.V5.Trade.CancelAllOrders import CancelAllOrders
     from carpenstar_bybit.Htx.V5.Trade.CancelAllOrders.Request import CancelAllOrdersRequest
 
-    def target(product: str, contract: str | None) -> tuple[LaneReport, CheckReport]:
-        started = time.perf_counter()
-        cancelled = calls = attempts = 0
-        uncertain = False
-        failed: list[dict[str, Any]] = []
-        failure: Failure | None = None
-        # HTX cancels every match in one call; a second call answering 1051 proves none is left.
-        for _ in range(3):
-            if time.monotonic() >= deadline:
-                break
-            request: Any
+    started = time.perf_counter()
+    cancelled = calls = attempts = 0
+    uncertain = False
+    failed: list[dict[str, Any]] = []
+    failure: Failure | None = None
+    stopped: str | None = "max_rounds"
+    # HTX cancels every match in one call; a second call answering 1051 says none is left.
+    for _ in range(3):
+        if time.monotonic() >= deadline:
+            stopped = "time_limit"
+            break
+        calls += 1
+        try:
             if product == "swap":
-                request = SwapCancelAllRequest().setContractCode(contract or "")
-                endpoint: Any = SwapCancelAll
+                try:
+                    request: Any = SwapCancelAllRequest().setContractCode(contract or "")
+                except SDKException as exc:
+                    raise _bent("contract_code", contract or "", exc) from None
+                answer = htx.rest(SwapCancelAll, request)
             else:
-                request = CancelAllOrdersRequest()
-                endpoint = CancelAllOrders
-            calls += 1
-            try:
-                answer = htx.rest(endpoint, request)
-            except (ApiException, TransportException) as exc:
-                failure = Failure.of(exc)
-                attempts += int(getattr(exc, "attempts", 1))
-                uncertain = uncertain or failure.uncertain
-                break
+                answer = htx.rest(CancelAllOrders, CancelAllOrdersRequest())
             tries, unsure = _attempts(answer)
-            attempts += tries
-            uncertain = uncertain or unsure
             done = len(answer.getCancelled())
-            cancelled += done
-            for item in answer.getFailed():
-                failed.append({"orderId": str(item.getOrderId())})
-            if answer.getReturnCode() == HTX_NO_ORDERS or (done == 0 and not failed):
-                lane = LaneReport(
-                    "htx",
-                    product,
-                    contract,
-                    cancelled,
-                    calls,
-                    time.perf_counter() - started,
-                    attempts,
-                    uncertain,
-                    None,
-                    None,
-                    tuple(failed),
-                )
-                return lane, CheckReport("htx", product, contract, True, (), 0)
-        lane = LaneReport(
-            "htx",
-            product,
-            contract,
-            cancelled,
-            calls,
-            time.perf_counter() - started,
-            attempts,
-            uncertain,
-            failure,
-            None if failure else "max_rounds",
-            tuple(failed),
-        )
-        remaining = tuple({"orderId": f["orderId"], "symbol": contract or ""} for f in failed)
-        return lane, CheckReport("htx", product, contract, False, remaining, 0, failure)
+            refused = [{"orderId": str(item.getOrderId())} for item in answer.getFailed()]
+        except Exception as exc:  # noqa: BLE001  # the lane's outcome, never the run's
+            failure = Failure.of(exc)
+            tried = getattr(exc, "attempts", 1)
+            attempts += tried if isinstance(tried, int) else 1
+            uncertain = uncertain or failure.uncertain
+            stopped = None
+            break
+        attempts += tries
+        uncertain = uncertain or unsure
+        cancelled += done
+        failed += refused
+        if answer.getReturnCode() == HTX_NO_ORDERS or (done == 0 and not refused):
+            stopped = None
+            break
+    return LaneReport(
+        "htx",
+        product,
+        contract,
+        cancelled,
+        calls,
+        time.perf_counter() - started,
+        attempts,
+        uncertain,
+        failure,
+        stopped,
+        tuple(failed),
+    )
 
-    targets: list[tuple[str, str | None]] = [("v5", None)] + [("swap", c) for c in contracts]
-    found: list[Any] = []
-    for lane, check in _parallel([partial(target, p, c) for p, c in targets]):
-        found += [lane, check]
-    return found
+
+def _htx_v5(htx: HtxAPI, deadline: float) -> list[Any]:
+    lane = _htx_cancel(htx, "v5", None, deadline)
+    done = lane.failure is None and lane.stopped is None and not lane.failed_orders
+    remaining = tuple({"orderId": f["orderId"], "symbol": ""} for f in lane.failed_orders)
+    return [lane, CheckReport("htx", "v5", None, done, remaining, 0, lane.failure)]
+
+
+def _htx_swap(
+    htx: HtxAPI, only: Sequence[str] | None, deadline: float, max_rounds: int
+) -> list[Any]:
+    """List every swap contract's open orders, cancel each contract that has any, list again.
+
+    ``only`` narrows what is cancelled, never what is listed: orders on other contracts stay
+    in the report, so the lane is flat only when the whole list is empty.
+    """
+    lanes: list[LaneReport] = []
+    check = _htx_swap_list(htx, deadline)
+    calls = check.calls
+    for rounds in range(max_rounds):
+        named = list(dict.fromkeys(row["symbol"] for row in check.remaining))
+        if rounds == 0 and check.failure is not None and not named:
+            # The list could not be read: cancel what can be named, and say it is unverified.
+            named = list(only if only is not None else HTX_SWAP_CONTRACTS)
+        targets = [c for c in named if only is None or c in only]
+        if not targets or time.monotonic() >= deadline:
+            break
+        lanes += _parallel([partial(_htx_cancel, htx, "swap", c, deadline) for c in targets])
+        check = _htx_swap_list(htx, deadline)
+        calls += check.calls
+        if check.flat or check.failure is not None:
+            break
+    return [*lanes, attrs.evolve(check, calls=calls)]
+
+
+def _htx_swap_list(htx: HtxAPI, deadline: float) -> CheckReport:
+    """Every page of HTX's swap open orders, all contracts; complete only at the last page."""
+    from carpenstar_bybit.Htx.Swap.Trade.SwapOpenOrders import SwapOpenOrders
+    from carpenstar_bybit.Htx.Swap.Trade.SwapOpenOrders.Request import SwapOpenOrdersRequest
+
+    rows: list[dict[str, str]] = []
+    for index in range(1, MAX_LIST_PAGES + 1):
+        if time.monotonic() >= deadline:
+            return CheckReport("htx", "swap", None, False, tuple(rows), index - 1, _time_ran_out())
+        request = SwapOpenOrdersRequest().setPageIndex(index).setPageSize(HTX_LIST_PAGE)
+        outcome = _guard(partial(htx.rest, SwapOpenOrders, request, EnumOutputMode.MODE_ARRAY))
+        if outcome.failure is not None:
+            return CheckReport("htx", "swap", None, False, tuple(rows), index, outcome.failure)
+        rows += [_htx_row(item) for item in outcome.items]
+        total = outcome.answer.getTotalPage()
+        if total is not None and index >= total:
+            return CheckReport("htx", "swap", None, True, tuple(rows), index)
+    return CheckReport("htx", "swap", None, False, tuple(rows), MAX_LIST_PAGES)
+
+
+def _htx_row(item: dict[str, Any]) -> dict[str, str]:
+    """An HTX swap order in the report's row form (the contract code as its symbol)."""
+    client = item.get("client_order_id")
+    return {
+        "symbol": str(item.get("contract_code", "")).upper(),
+        "orderId": str(item.get("order_id_str", "")),
+        "orderLinkId": "" if client is None else str(client),
+        "side": str(item.get("direction", "")),
+        "orderType": str(item.get("order_price_type", "")),
+        "price": str(item.get("price", "")),
+        "qty": str(item.get("volume", "")),
+    }
 
 
 # -- positions ----------------------------------------------------------------------------------
@@ -841,7 +902,7 @@ def flatten(
     exclude: Iterable[str] = (),
     settle_coins: Sequence[str] = SETTLE_COINS,
     htx: HtxAPI | None = None,
-    htx_contracts: Sequence[str] = HTX_SWAP_CONTRACTS,
+    htx_contracts: Sequence[str] | None = None,
     close_positions: bool = False,
     dry_run: bool = False,
     max_rounds: int = 5,
@@ -867,7 +928,7 @@ def flatten(
         raise SDKException("close_positions: this build declares no MyPosition/PlaceOrder endpoint")
     if not chosen and htx is None:
         raise SDKException("categories: every category is excluded; nothing to flatten")
-    contracts = _check_contracts(htx_contracts) if htx is not None else []
+    contracts = _check_contracts(htx_contracts) if htx is not None else None
     coins = tuple(coin.upper() for coin in settle_coins)
     started = time.perf_counter()
     deadline = time.monotonic() + time_limit
@@ -882,7 +943,7 @@ def flatten(
     # Every call of the run, its retries and clock syncs included, ends by the deadline.
     with within(deadline):
         if dry_run:
-            listing = (
+            listing: list[Callable[[], CheckReport]] = (
                 []
                 if run is None
                 else [
@@ -891,9 +952,10 @@ def flatten(
                     for coin in (coins if category == EnumCategory.LINEAR else (None,))
                 ]
             )
-            listed = _parallel(listing) if listing else []
             if htx is not None:
-                skipped.append("htx: HTX is not listed (a dry run sends no cancel)")
+                listing.append(partial(_htx_swap_list, htx, deadline))
+                skipped.append("htx v5: not listed (only HTX's swap list is declared here)")
+            listed = _parallel(listing) if listing else []
             return FlattenReport(
                 host,
                 account,
@@ -913,7 +975,11 @@ def flatten(
             ]
         )
         if htx is not None:
-            jobs.append(partial(_safe, "htx", "all", lambda: (_htx(htx, contracts, deadline), 0)))
+            jobs.append(
+                partial(
+                    _safe, "htx", "all", lambda: (_htx(htx, contracts, deadline, max_rounds), 0)
+                )
+            )
         found: list[Any] = []
         rounds = 0
         for parts, category_rounds in _parallel(jobs) if jobs else []:
@@ -947,10 +1013,12 @@ def _safe(
         return [CheckReport(exchange, category, None, False, (), 0, Failure.of(exc))], 0
 
 
-def _check_contracts(contracts: Sequence[str]) -> list[str]:
+def _check_contracts(contracts: Sequence[str] | None) -> list[str] | None:
     """HTX swap contract codes as the request takes them, checked before any I/O."""
     from carpenstar_bybit.Htx.Swap.Trade.SwapCancelAll.Request import SwapCancelAllRequest
 
+    if contracts is None:
+        return None
     if isinstance(contracts, str):
         raise SDKException(f"htx_contracts: must be a list of contract codes (got {contracts!r})")
     return [

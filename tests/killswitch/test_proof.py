@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from carpenstar_bybit import BybitAPI
+from carpenstar_bybit import BybitAPI, flatten
 from carpenstar_bybit.cli import EXIT_OK, EXIT_USAGE, main
 from carpenstar_bybit.Core.Enums import EnumOutputMode
 from carpenstar_bybit.Core.Exceptions import ApiException
@@ -19,6 +19,7 @@ from carpenstar_bybit.Derivatives.Contract.Order.GetOpenOrders.Request import (
 )
 from carpenstar_bybit.Derivatives.Contract.Order.PlaceOrder import PlaceOrder
 from carpenstar_bybit.Derivatives.Contract.Order.PlaceOrder.Request import PlaceOrderRequest
+from carpenstar_bybit.Htx import HtxAPI
 from carpenstar_bybit.sandbox import Sandbox
 
 KEY, SECRET = "proof-key-0007", "proof-secret"
@@ -203,3 +204,89 @@ def test_cli_never_says_usage_error_after_cancels_went_out(
     assert "usage error" not in text
     assert "Traceback" not in text
     assert "48 orders cancelled" in text
+
+
+# -- HTX: every contract the account has orders on ------------------------------------------------
+
+HTX_KEY, HTX_SECRET = "proof-htx-access", "proof-htx-secret"
+HTX_LIST = "/swap-api/v1/swap_openorders"
+
+
+@pytest.fixture
+def htx_sandbox() -> Iterator[Sandbox]:
+    with Sandbox(keys={HTX_KEY: HTX_SECRET}, seed=4) as server:
+        yield server
+
+
+def _htx_flatten(sandbox: Sandbox, **options: Any) -> Any:
+    with HtxAPI(sandbox.base_url, HTX_KEY, HTX_SECRET) as htx:
+        return flatten(None, htx=htx, **options)
+
+
+def test_htx_orders_on_a_contract_outside_any_default_list_are_found_and_cancelled(
+    htx_sandbox: Sandbox,
+) -> None:
+    htx_sandbox.seed_htx_orders(HTX_KEY, "swap", "SOL-USD", count=7)
+    htx_sandbox.seed_htx_orders(HTX_KEY, "swap", "BTC-USD", count=2)
+    report = _htx_flatten(htx_sandbox)
+    assert report.flat, report.to_dict()
+    assert htx_sandbox.open_htx_count(HTX_KEY) == 0
+    swap = {lane.coin: lane.cancelled for lane in report.lanes if lane.category == "swap"}
+    assert swap == {"SOL-USD": 7, "BTC-USD": 2}
+    (check,) = [c for c in report.checks if c.category == "swap"]
+    assert (check.complete, check.calls) == (True, 2)  # listed, cancelled, listed empty
+
+
+def test_htx_contracts_filter_what_is_cancelled_never_what_is_proven(
+    htx_sandbox: Sandbox,
+) -> None:
+    htx_sandbox.seed_htx_orders(HTX_KEY, "swap", "SOL-USD", count=3)
+    htx_sandbox.seed_htx_orders(HTX_KEY, "swap", "BTC-USD", count=2)
+    report = _htx_flatten(htx_sandbox, htx_contracts=["btc-usd"])
+    assert not report.flat
+    assert report.outcome == "may_remain"
+    assert {row["symbol"] for row in report.remaining} == {"SOL-USD"}
+    assert htx_sandbox.open_htx_count(HTX_KEY) == 3
+
+
+def test_an_htx_page_that_is_empty_but_not_the_last_is_read_on(htx_sandbox: Sandbox) -> None:
+    htx_sandbox.seed_htx_orders(HTX_KEY, "swap", "SOL-USD", count=60)
+
+    def emptied(answer: dict[str, Any]) -> dict[str, Any]:
+        answer["data"]["orders"] = []
+        return answer
+
+    htx_sandbox.set_fault("bend", path=HTX_LIST, times=1, edit=emptied)
+    report = _htx_flatten(htx_sandbox)
+    assert report.flat, report.to_dict()
+    assert htx_sandbox.open_htx_count(HTX_KEY) == 0
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        pytest.param({"total_page": 0, "current_page": 1, "total_size": 0}, id="no-orders"),
+        pytest.param(None, id="null-data"),
+    ],
+)
+def test_an_htx_list_with_no_orders_is_never_flat(
+    htx_sandbox: Sandbox, data: dict[str, int] | None
+) -> None:
+    htx_sandbox.seed_htx_orders(HTX_KEY, "swap", "SOL-USD", count=2)
+    htx_sandbox.set_fault("bend", path=HTX_LIST, body={"status": "ok", "data": data, "ts": 1})
+    report = _htx_flatten(htx_sandbox)
+    assert not report.flat
+    assert report.outcome == "unknown"
+    (check,) = [c for c in report.checks if c.category == "swap"]
+    assert check.failure is not None
+    assert check.failure.kind == "unexpected"
+    # The contracts it can name are still cancelled, blind, while the proof stays open.
+    assert {lane.coin for lane in report.lanes if lane.category == "swap"} == {"BTC-USD", "ETH-USD"}
+
+
+def test_an_htx_dry_run_lists_every_swap_contract(htx_sandbox: Sandbox) -> None:
+    htx_sandbox.seed_htx_orders(HTX_KEY, "swap", "SOL-USD", count=2)
+    report = _htx_flatten(htx_sandbox, dry_run=True)
+    assert report.outcome == "listed"
+    assert [row["symbol"] for row in report.remaining] == ["SOL-USD", "SOL-USD"]
+    assert htx_sandbox.open_htx_count(HTX_KEY) == 2
