@@ -26,7 +26,7 @@ from carpenstar_bybit.Core.Exceptions import (
     safe_excerpt,
 )
 from carpenstar_bybit.Core.Objects import AbstractParameters
-from carpenstar_bybit.Core.Response import CurlResponseDto
+from carpenstar_bybit.Core.Response import CurlResponseDto, refused_exchange_value
 from carpenstar_bybit.Core.Retry import Pacer, RetryPolicy, bybit_classifier
 from carpenstar_bybit.Core.Transport import DEFAULT_MAX_BODY
 
@@ -192,11 +192,8 @@ class BybitAPI(ExchangeAPI):
             try:
                 request.setCursor(cursor)
             except SDKException as exc:
-                # The exchange's cursor, not the caller's: an unexpected answer, not misuse.
-                raise ApiException(
-                    f"unexpected response: the exchange sent nextPageCursor "
-                    f"{safe_excerpt(cursor, 60)!r}, which the SDK refuses ({exc})",
-                    path=endpointClass.PATH,
+                raise refused_exchange_value(
+                    "nextPageCursor", cursor, exc, endpointClass.PATH
                 ) from None
         raise SDKException(
             f"pages: stopped after {max_pages} pages and the exchange names more; "

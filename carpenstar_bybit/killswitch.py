@@ -38,6 +38,7 @@ from carpenstar_bybit.Core.Exceptions import (
     safe_excerpt,
 )
 from carpenstar_bybit.Core.Registry import ENDPOINTS
+from carpenstar_bybit.Core.Response import refused_exchange_value
 from carpenstar_bybit.Core.Retry import within
 from carpenstar_bybit.Derivatives.Contract.Order.CancelAllOrder import CancelAllOrder
 from carpenstar_bybit.Derivatives.Contract.Order.CancelAllOrder.Request import (
@@ -552,10 +553,7 @@ class _Run:
             if coin is not None:
                 request.setSettleCoin(coin)
             if cursor:
-                try:
-                    request.setCursor(cursor)
-                except SDKException as exc:
-                    raise _bent("nextPageCursor", cursor, exc) from None
+                _follow(request, cursor)
             return self.api.rest(GetOpenOrders, request, EnumOutputMode.MODE_ARRAY)
 
         with self._slots:
@@ -597,10 +595,15 @@ class _Run:
 
 def _bent(field: str, value: str, exc: SDKException) -> ApiException:
     """Exchange data the SDK's own rules refuse: an unexpected answer, not the caller's misuse."""
-    return ApiException(
-        f"unexpected response: the exchange sent {field} {safe_excerpt(value, 60)!r}, which "
-        f"the SDK refuses ({exc})"
-    )
+    return refused_exchange_value(field, value, exc)
+
+
+def _follow(request: Any, cursor: str) -> None:
+    """The next page's request, from the cursor the exchange named."""
+    try:
+        request.setCursor(cursor)
+    except SDKException as exc:
+        raise _bent("nextPageCursor", cursor, exc) from None
 
 
 def _time_ran_out() -> Failure:
@@ -828,10 +831,7 @@ def _close_positions(run: _Run, settle_coins: Sequence[str]) -> list[PositionRep
             if coin is not None:
                 request.setSettleCoin(coin)
             if cursor:
-                try:
-                    request.setCursor(cursor)
-                except SDKException as exc:
-                    raise _bent("nextPageCursor", cursor, exc) from None
+                _follow(request, cursor)
             answer = run.api.rest(positions, request, EnumOutputMode.MODE_ARRAY)
             calls += 1
             for item in answer.getBody().all():

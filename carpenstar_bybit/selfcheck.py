@@ -668,6 +668,16 @@ def run_kill_switch(secret: str, check: KillSwitchCheck) -> FaultOutcome:
     return FaultOutcome(scenario, ok, seconds, detail)
 
 
+def _collect(
+    label: str, outcomes: list[FaultOutcome], failures: list[str], texts: list[str]
+) -> None:
+    """A part's failures, for the FAIL lines, and every detail, for the leak check."""
+    for outcome in outcomes:
+        if not outcome.ok:
+            failures.append(f"{label} '{outcome.scenario.name}': {outcome.detail}")
+        texts.append(outcome.detail)
+
+
 def run_selfcheck(
     out: TextIO,
     *,
@@ -692,10 +702,7 @@ def run_selfcheck(
             f"faults   {len(outcomes)} injected, {survived} ended as expected "
             f"(slowest {slowest:.2f} s, all in {time.monotonic() - started:.1f} s)\n"
         )
-        for outcome in outcomes:
-            if not outcome.ok:
-                failures.append(f"fault '{outcome.scenario.name}': {outcome.detail}")
-            texts.append(outcome.detail)
+        _collect("fault", outcomes, failures, texts)
 
         started = time.monotonic()
         wire = [run_wire_fault(f) for f in wire_faults]
@@ -703,10 +710,7 @@ def run_selfcheck(
             f"wire     {len(wire)} hostile answers, {sum(o.ok for o in wire)} ended as expected "
             f"(all in {time.monotonic() - started:.1f} s)\n"
         )
-        for outcome in wire:
-            if not outcome.ok:
-                failures.append(f"wire '{outcome.scenario.name}': {outcome.detail}")
-            texts.append(outcome.detail)
+        _collect("wire", wire, failures, texts)
 
         started = time.monotonic()
         kill = [run_kill_switch(secret, c) for c in kill_switch]
@@ -716,10 +720,7 @@ def run_selfcheck(
             f"honestly, none flat unless empty (slowest {slowest:.2f} s against time_limit "
             f"{KILL_SWITCH_LIMIT:g} s, all in {time.monotonic() - started:.1f} s)\n"
         )
-        for outcome in kill:
-            if not outcome.ok:
-                failures.append(f"flatten '{outcome.scenario.name}': {outcome.detail}")
-            texts.append(outcome.detail)
+        _collect("flatten", kill, failures, texts)
 
         fuzz = run_fuzz(sandbox, secret, fuzz_count)
         out.write(

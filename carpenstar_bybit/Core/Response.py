@@ -276,6 +276,18 @@ def _json_kind(value: Any) -> str:
     return "a string" if isinstance(value, str) else "a scalar"
 
 
+def refused_exchange_value(
+    field: str, value: str, exc: Exception, path: str | None = None
+) -> ApiException:
+    """Exchange data the SDK's own rules refuse (a page cursor, a symbol it listed), met while
+    building the next request from it: an unexpected answer, not the caller's misuse."""
+    return ApiException(
+        f"unexpected response: the exchange sent {field} {safe_excerpt(value, 60)!r}, which the "
+        f"SDK refuses ({exc})",
+        path=path,
+    )
+
+
 def _malformed(
     reason: str, status: int, path: str | None, content: bytes | str | None
 ) -> ApiException:
@@ -543,4 +555,5 @@ __all__ = [
     "CurlResponseHandler",
     "HttpResponse",
     "header_int",
+    "refused_exchange_value",
 ]
