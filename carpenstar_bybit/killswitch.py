@@ -7,10 +7,17 @@ the rate-limit headers of its answers (Bybit's per-category table until the firs
 back); linear and inverse loop while answers come back at the 500 cap, each wave sending twice as
 many calls at once (up to the target's share of the window), and stop at the first answer under
 the cap. Each category is then
-listed through the open-orders endpoint, every page: only an empty list makes it "flat". Orders the
-list still shows are cancelled by symbol in a further round, up to ``max_rounds`` and
-``time_limit``. HTX runs beside it when an ``HtxAPI`` is given: v5 cancel-all, and swap cancel-all
-per contract; HTX's own "1051 No orders to cancel" on a second call is its proof.
+listed through the open-orders endpoint, every page. Orders the list still shows are cancelled by
+symbol in a further round, up to ``max_rounds``. HTX runs beside it when an ``HtxAPI`` is given:
+v5 cancel-all (HTX's own "1051 No orders to cancel" on a second call is its proof), and the swap
+lane: HTX's open-orders list over every contract, a cancel-all per contract that has orders
+(``htx_contracts`` narrows which), the list again.
+
+The proof rule: "flat" only when every list, on every contract of every exchange, was read to an
+explicit empty end (a page that names no next page). An empty page that names one is read on; an
+answer with no list is a failure of that list, never "empty". Whatever the exchange answers ends
+in the report, never as an exception. ``time_limit`` bounds every call of the run, retries and
+clock syncs included (``Core.Retry.within``).
 
 The result is a ``FlattenReport``: per category and coin the orders cancelled, calls, seconds,
 attempts and whether an outcome is uncertain; per category what the final list showed.
@@ -913,10 +920,13 @@ def flatten(
 
     ``categories`` (default all four) less ``exclude`` are run side by side. ``dry_run`` only
     lists what is open. ``close_positions`` then closes every linear and inverse position with
-    reduce-only market orders. ``max_rounds`` bounds the cancel-and-list rounds of a category,
-    ``time_limit`` (seconds) the whole run; ``max_in_flight`` the cancel-all calls one target
-    sends at once. Never raises for what the exchange answers: refusals and lost answers are in
-    the report; misuse raises ``SDKException`` before any I/O.
+    reduce-only market orders. ``htx_contracts``: only these HTX swap contracts are cancelled
+    (default: every contract HTX lists orders on); every contract is verified all the same.
+    ``max_rounds`` bounds the cancel-and-list rounds of a category, ``time_limit`` (seconds) the
+    whole run, every request, retry and clock sync in it; ``max_in_flight`` the cancel-all calls
+    one target sends at once. Never raises for what the exchange answers: refusals, lost answers
+    and answers that make no sense are in the report; misuse raises ``SDKException`` before any
+    I/O.
     """
     owner = api if api is not None else htx
     if owner is None:

@@ -276,6 +276,7 @@ def run(
     synced = False
     while True:
         attempt += 1
+        sent_at = time.monotonic()
         try:
             if pacer is not None:
                 pacer.before(path, now_ms(), limit=deadline - time.monotonic())
@@ -288,15 +289,18 @@ def run(
             failures.append(exc.kind)
             uncertain = uncertain or not exc.kind.never_sent
             wait = policy.backoff(attempt)
+            # No retry that cannot finish in time: one more takes about as long as this one did.
+            took = time.monotonic() - sent_at
             if (
                 attempt >= policy.max_attempts
                 or not policy.retries(exc)
-                or time.monotonic() + wait >= deadline
+                or time.monotonic() + wait + took >= deadline
             ):
                 raise _marked(exc, what, failures, attempt, uncertain) from exc.__cause__
             _log_retry(what, exc.kind.value, attempt, policy.max_attempts, wait)
             policy.sleep(wait)
             continue
+        took = time.monotonic() - sent_at
         response.attempts = attempt
         response.uncertain = uncertain
         if pacer is not None:
@@ -308,7 +312,12 @@ def run(
         if action is RetryAction.NONE or attempt >= policy.max_attempts:
             return _answered(response, what)
         if action is RetryAction.SYNC_CLOCK:
-            if synced or not policy.sync_clock or clock_sync is None:
+            if (
+                synced
+                or not policy.sync_clock
+                or clock_sync is None
+                or time.monotonic() + took >= deadline
+            ):
                 return _answered(response, what)
             try:
                 clock_sync(deadline)
@@ -322,7 +331,7 @@ def run(
         else:
             wait = policy.backoff(attempt)
             uncertain = True  # a 5xx: the exchange may have acted before failing
-        if time.monotonic() + wait >= deadline:
+        if time.monotonic() + wait + took >= deadline:
             return _answered(response, what)
         _log_retry(what, action.value, attempt, policy.max_attempts, wait)
         if wait > 0:

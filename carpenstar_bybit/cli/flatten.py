@@ -38,8 +38,9 @@ _WHAT_TO_DO = {
     "run flatten again",
     "unreached": "nothing reached the exchange: check --host and the network, then run again",
     "may_remain": "orders may remain open (listed above): run flatten again",
-    "unknown": "answers were lost and the open-orders list could not be read: the exchange may "
-    "have acted; run flatten --dry-run to see what is open",
+    "unknown": "answers were lost, or the open-orders list could not be read to its end (no answer "
+    "in time, or an answer with no list): the exchange may have acted; run flatten --dry-run to "
+    "see what is open",
 }
 
 
@@ -188,6 +189,6 @@ def _print(report: Any, out: TextIO) -> None:
 def _failure_text(failure: Any) -> str:
     if failure is None:
         return ""
-    kind = "refused" if failure.kind == "refused" else "no answer"
+    kind = {"refused": "refused", "unexpected": "unexpected answer"}.get(failure.kind, "no answer")
     unsure = ", may have acted" if failure.uncertain else ""
     return f"{kind}{unsure}: {failure.message}"
