@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from carpenstar_bybit import BybitAPI, flatten
-from carpenstar_bybit.cli import EXIT_OK, EXIT_USAGE, main
+from carpenstar_bybit.cli import EXIT_INCOMPLETE, EXIT_OK, EXIT_USAGE, main
 from carpenstar_bybit.Core.Enums import EnumOutputMode
 from carpenstar_bybit.Core.Exceptions import ApiException
 from carpenstar_bybit.Derivatives.Contract.Order.GetOpenOrders import GetOpenOrders
@@ -290,3 +290,19 @@ def test_an_htx_dry_run_lists_every_swap_contract(htx_sandbox: Sandbox) -> None:
     assert report.outcome == "listed"
     assert [row["symbol"] for row in report.remaining] == ["SOL-USD", "SOL-USD"]
     assert htx_sandbox.open_htx_count(HTX_KEY) == 2
+
+
+def test_cli_never_exits_0_over_a_bent_empty_page(
+    sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BYBIT_API_KEY", KEY)
+    monkeypatch.setenv("BYBIT_API_SECRET", SECRET)
+    sandbox.seed_orders(KEY, "linear", "BTCUSDT", count=70)
+    sandbox.set_fault("bend", path=CANCEL_ALL, body=IDLE_CANCEL)
+    sandbox.set_fault("bend", path=LIST, times=1, edit=_emptied)
+    out, err = io.StringIO(), io.StringIO()
+    argv = ["flatten", "--host", sandbox.base_url, "--category", "linear", "--max-rounds", "1"]
+    code = main(argv, out, err)
+    assert code == EXIT_INCOMPLETE, out.getvalue() + err.getvalue()
+    assert "FLAT:" not in out.getvalue()
+    assert "NOT FLAT (may remain)" in out.getvalue()
