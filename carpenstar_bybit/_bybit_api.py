@@ -26,7 +26,7 @@ from carpenstar_bybit.Core.Exceptions import (
     safe_excerpt,
 )
 from carpenstar_bybit.Core.Objects import AbstractParameters
-from carpenstar_bybit.Core.Response import CurlResponseDto
+from carpenstar_bybit.Core.Response import CurlResponseDto, refused_exchange_value
 from carpenstar_bybit.Core.Retry import Pacer, RetryPolicy, bybit_classifier
 from carpenstar_bybit.Core.Transport import DEFAULT_MAX_BODY
 
@@ -189,6 +189,9 @@ class BybitAPI(ExchangeAPI):
     ) -> Iterator[CurlResponseDto]:
         """Every page of a list endpoint, following ``getNextPageCursor()``, in one loop.
 
+        It ends only where a page names no next page: an empty page that names one is read on,
+        and an answer with no list raises ``ApiException`` (it never reads as empty).
+
         The request is copied, never changed. Bounded: when ``max_pages`` pages were read and the
         exchange still names a next page, it raises ``SDKException`` rather than stop silently;
         a cursor seen before (the exchange going round in circles) raises ``ApiException``.
@@ -213,7 +216,12 @@ class BybitAPI(ExchangeAPI):
                     path=endpointClass.PATH,
                 )
             seen.add(cursor)
-            request.setCursor(cursor)
+            try:
+                request.setCursor(cursor)
+            except SDKException as exc:
+                raise refused_exchange_value(
+                    "nextPageCursor", cursor, exc, endpointClass.PATH
+                ) from None
         raise SDKException(
             f"pages: stopped after {max_pages} pages and the exchange names more; "
             "raise max_pages or narrow the request"

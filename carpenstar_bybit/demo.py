@@ -165,7 +165,7 @@ def _kill_switch(sandbox: Sandbox, secret: str, htx_secret: str, out: TextIO) ->
         HtxAPI(sandbox.base_url, HTX_DEMO_KEY, htx_secret) as htx,
     ):
         bybit.warm_up()
-        report = flatten(bybit, htx=htx, htx_contracts=[HTX_SWAP_CODE])
+        report = flatten(bybit, htx=htx)
     out.write(f"{'exchange':<9}{'category':<10}{'coin':<27}{'cancelled':>9}{'calls':>7}\n")
     for lane in report.lanes:
         coin = (lane.coin or "all") + (f" {lane.order_filter}" if lane.order_filter else "")

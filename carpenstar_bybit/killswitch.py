@@ -7,10 +7,17 @@ the rate-limit headers of its answers (Bybit's per-category table until the firs
 back); linear and inverse loop while answers come back at the 500 cap, each wave sending twice as
 many calls at once (up to the target's share of the window), and stop at the first answer under
 the cap. Each category is then
-listed through the open-orders endpoint, every page: only an empty list makes it "flat". Orders the
-list still shows are cancelled by symbol in a further round, up to ``max_rounds`` and
-``time_limit``. HTX runs beside it when an ``HtxAPI`` is given: v5 cancel-all, and swap cancel-all
-per contract; HTX's own "1051 No orders to cancel" on a second call is its proof.
+listed through the open-orders endpoint, every page. Orders the list still shows are cancelled by
+symbol in a further round, up to ``max_rounds``. HTX runs beside it when an ``HtxAPI`` is given:
+v5 cancel-all (HTX's own "1051 No orders to cancel" on a second call is its proof), and the swap
+lane: HTX's open-orders list over every contract, a cancel-all per contract that has orders
+(``htx_contracts`` narrows which), the list again.
+
+The proof rule: "flat" only when every list, on every contract of every exchange, was read to an
+explicit empty end (a page that names no next page). An empty page that names one is read on; an
+answer with no list is a failure of that list, never "empty". Whatever the exchange answers ends
+in the report, never as an exception. ``time_limit`` bounds every call of the run, retries and
+clock syncs included (``Core.Retry.within``).
 
 The result is a ``FlattenReport``: per category and coin the orders cancelled, calls, seconds,
 attempts and whether an outcome is uncertain; per category what the final list showed.
@@ -18,6 +25,7 @@ attempts and whether an outcome is uncertain; per category what the final list s
 
 from __future__ import annotations
 
+import contextvars
 import importlib
 import threading
 import time
@@ -34,8 +42,11 @@ from carpenstar_bybit.Core.Exceptions import (
     CarpenstarException,
     SDKException,
     TransportException,
+    safe_excerpt,
 )
 from carpenstar_bybit.Core.Registry import ENDPOINTS
+from carpenstar_bybit.Core.Response import refused_exchange_value
+from carpenstar_bybit.Core.Retry import within
 from carpenstar_bybit.Derivatives.Contract.Order.CancelAllOrder import CancelAllOrder
 from carpenstar_bybit.Derivatives.Contract.Order.CancelAllOrder.Request import (
     CancelAllOrderRequest,
@@ -71,7 +82,8 @@ SPOT_FILTERS = (None, "tpslOrder", "StopOrder", "OcoOrder", "BidirectionalTpslOr
 LIST_PAGE = 50
 MAX_LANE_CALLS = 40  # one target's cancel-all calls in a round: 20,000 orders at the cap
 MAX_LIST_PAGES = 40  # 2,000 orders listed per category and coin; more is reported as incomplete
-HTX_SWAP_CONTRACTS = ("BTC-USD", "ETH-USD")
+HTX_SWAP_CONTRACTS = ("BTC-USD", "ETH-USD")  # cancelled blind when HTX's list cannot be read
+HTX_LIST_PAGE = 50
 HTX_NO_ORDERS = 1051
 
 
@@ -80,20 +92,35 @@ HTX_NO_ORDERS = 1051
 
 @attrs.frozen
 class Failure:
-    """Why a lane or a list stopped: the exchange refused, or the call did not complete."""
+    """Why a lane or a list stopped: the exchange refused, the call did not complete, or the
+    exchange answered something that makes no sense (a list with no list, a cursor or a symbol
+    the SDK's own rules refuse)."""
 
-    kind: str  # "refused" (the exchange said no) or "transport"
+    kind: str  # "refused" (the exchange said no), "transport" or "unexpected"
     message: str
     code: int = 0
     uncertain: bool = False  # the request may have reached the exchange and acted
     never_sent: bool = False  # no try can have reached the exchange
 
     @classmethod
-    def of(cls, exc: CarpenstarException) -> Failure:
+    def of(cls, exc: BaseException) -> Failure:
+        """The failure an exception stands for; never raises, whatever ``exc`` is."""
         if isinstance(exc, ApiException):
-            return cls("refused", str(exc), exc.code, bool(getattr(exc, "uncertain", False)))
-        uncertain = bool(getattr(exc, "uncertain", True))
-        return cls("transport", str(exc), exc.code, uncertain, not uncertain)
+            uncertain = bool(getattr(exc, "uncertain", False))
+            status = exc.http_status
+            if exc.ret_code is None and (status is None or 200 <= status < 300):
+                # A 2xx answer that did not parse: nobody refused anything.
+                return cls("unexpected", str(exc), exc.code, uncertain)
+            return cls("refused", str(exc), exc.code, uncertain)
+        if isinstance(exc, TransportException):
+            uncertain = bool(getattr(exc, "uncertain", True))
+            return cls("transport", str(exc), exc.code, uncertain, not uncertain)
+        if isinstance(exc, CarpenstarException):
+            # Exchange data the SDK's own rules refuse, found before the next call was sent.
+            return cls("unexpected", str(exc), exc.code, False, True)
+        # Nothing else should get here; if it does, the run still ends with its report.
+        text = safe_excerpt(f"{type(exc).__name__}: {exc}")
+        return cls("unexpected", f"unexpected error: {text}", 0, True)
 
 
 @attrs.frozen
@@ -224,7 +251,7 @@ class FlattenReport:
             return "may_remain"
         if any(f.kind == "refused" for f in failures):
             return "refused"
-        transport = [f for f in failures if f.kind == "transport"]
+        transport = [f for f in failures if f.kind in ("transport", "unexpected")]
         if transport and all(f.never_sent for f in transport) and self.cancelled == 0:
             return "unreached"
         if transport:
@@ -356,7 +383,11 @@ def _parallel(calls: Sequence[Callable[[], T]]) -> list[T]:
         except BaseException as exc:  # noqa: BLE001  # raised again in the caller's thread
             errors.append(exc)
 
-    threads = [threading.Thread(target=work, args=(i,), daemon=True) for i in range(1, len(calls))]
+    # Each thread runs in a copy of this context: the run's deadline (``within``) goes along.
+    threads = [
+        threading.Thread(target=contextvars.copy_context().run, args=(work, i), daemon=True)
+        for i in range(1, len(calls))
+    ]
     for thread in threads:
         thread.start()
     work(0)
@@ -395,17 +426,19 @@ class _Outcome:
 
 
 def _guard(call: Callable[[], Any]) -> _Outcome:
+    """One call, and whatever it raises as data: the kill switch never raises for an answer."""
     try:
         answer = call()
-    except (ApiException, TransportException) as exc:
+        attempts, uncertain = _attempts(answer)
+        items = list(answer.getBody().all())
+    except Exception as exc:  # noqa: BLE001  # every failure becomes part of the report
         failure = Failure.of(exc)
+        attempts = getattr(exc, "attempts", 1)
         return _Outcome(
             failure=failure,
-            attempts=int(getattr(exc, "attempts", 1)),
+            attempts=attempts if isinstance(attempts, int) else 1,
             uncertain=failure.uncertain,
         )
-    attempts, uncertain = _attempts(answer)
-    items = list(answer.getBody().all())
     return _Outcome(items, answer, None, attempts, uncertain)
 
 
@@ -440,17 +473,23 @@ class _Run:
     def cancel_call(
         self, category: str, coin: str | None, symbol: str | None, order_filter: str | None
     ) -> _Outcome:
-        request = CancelAllOrderRequest().setCategory(category)
-        if symbol is not None:
-            request.setSymbol(symbol)
-        elif coin is not None:
-            request.setSettleCoin(coin)
-        if order_filter is not None:
-            request.setOrderFilter(order_filter)
+
+        def call() -> Any:
+            # Built inside the guard: the symbol may come from the exchange's own list.
+            request = CancelAllOrderRequest().setCategory(category)
+            if symbol is not None:
+                try:
+                    request.setSymbol(symbol)
+                except SDKException as exc:
+                    raise _bent("symbol", symbol, exc) from None
+            elif coin is not None:
+                request.setSettleCoin(coin)
+            if order_filter is not None:
+                request.setOrderFilter(order_filter)
+            return self.api.rest(CancelAllOrder, request, EnumOutputMode.MODE_ARRAY)
+
         with self._slots:
-            outcome = _guard(
-                lambda: self.api.rest(CancelAllOrder, request, EnumOutputMode.MODE_ARRAY)
-            )
+            outcome = _guard(call)
         if outcome.answer is not None:
             self.windows[category].observe(outcome.answer)
         return outcome
@@ -516,20 +555,32 @@ class _Run:
     # the open-orders list -----------------------------------------------------------------------
 
     def list_page(self, category: str, coin: str | None, cursor: str | None) -> _Outcome:
-        request = GetOpenOrdersRequest().setCategory(category).setLimit(LIST_PAGE)
-        if coin is not None:
-            request.setSettleCoin(coin)
-        if cursor:
-            request.setCursor(cursor)
+        def call() -> Any:
+            request = GetOpenOrdersRequest().setCategory(category).setLimit(LIST_PAGE)
+            if coin is not None:
+                request.setSettleCoin(coin)
+            if cursor:
+                _follow(request, cursor)
+            return self.api.rest(GetOpenOrders, request, EnumOutputMode.MODE_ARRAY)
+
         with self._slots:
-            return _guard(lambda: self.api.rest(GetOpenOrders, request, EnumOutputMode.MODE_ARRAY))
+            return _guard(call)
 
     def check(self, category: str, coin: str | None, pages: int = MAX_LIST_PAGES) -> CheckReport:
-        """Every page (up to ``pages``) of the open-orders list of one category (and coin)."""
+        """Every page (up to ``pages``) of the open-orders list of one category (and coin).
+
+        Complete only at an explicit end: a page that names no next page. An empty page that
+        still names one is read on; an answer with no list is a failure, never "empty".
+        """
         rows: list[dict[str, str]] = []
         calls = 0
         cursor: str | None = None
+        seen: set[str] = set()
         for _ in range(pages):
+            if self.out_of_time():
+                return CheckReport(
+                    "bybit", category, coin, False, tuple(rows), calls, _time_ran_out()
+                )
             outcome = self.list_page(category, coin, cursor)
             calls += 1
             if outcome.failure is not None:
@@ -538,9 +589,36 @@ class _Run:
                 )
             rows.extend(_row(item) for item in outcome.items)
             cursor = outcome.answer.getNextPageCursor()
-            if not cursor or not outcome.items:
+            if not cursor:
                 return CheckReport("bybit", category, coin, True, tuple(rows), calls)
+            if cursor in seen:
+                failure = Failure(
+                    "unexpected", f"the exchange named the page cursor {cursor[:40]!r} twice"
+                )
+                return CheckReport("bybit", category, coin, False, tuple(rows), calls, failure)
+            seen.add(cursor)
         return CheckReport("bybit", category, coin, False, tuple(rows), calls)
+
+
+def _bent(field: str, value: str, exc: SDKException) -> ApiException:
+    """Exchange data the SDK's own rules refuse: an unexpected answer, not the caller's misuse."""
+    return refused_exchange_value(field, value, exc)
+
+
+def _follow(request: Any, cursor: str) -> None:
+    """The next page's request, from the cursor the exchange named."""
+    try:
+        request.setCursor(cursor)
+    except SDKException as exc:
+        raise _bent("nextPageCursor", cursor, exc) from None
+
+
+def _time_ran_out() -> Failure:
+    return Failure(
+        "transport",
+        "time_limit: the run's time ran out before the list was read to the end",
+        never_sent=True,
+    )
 
 
 _ROW_FIELDS = ("symbol", "orderId", "orderLinkId", "side", "orderType", "price", "qty")
@@ -605,80 +683,140 @@ def _symbols(check: CheckReport) -> list[str]:
 # -- HTX ----------------------------------------------------------------------------------------
 
 
-def _htx(htx: HtxAPI, contracts: Sequence[str], deadline: float) -> list[Any]:
+def _htx(htx: HtxAPI, only: Sequence[str] | None, deadline: float, max_rounds: int) -> list[Any]:
+    """HTX's v5 cancel-all (every USDT-margined contract at once) beside the swap lane."""
+    v5, swap = _parallel(
+        [partial(_htx_v5, htx, deadline), partial(_htx_swap, htx, only, deadline, max_rounds)]
+    )
+    return [*v5, *swap]
+
+
+def _htx_cancel(htx: HtxAPI, product: str, contract: str | None, deadline: float) -> LaneReport:
+    """Cancel-all for one HTX target until a call finds nothing left (1051, or none cancelled)."""
     from carpenstar_bybit.Htx.Swap.Trade.SwapCancelAll import SwapCancelAll
     from carpenstar_bybit.Htx.Swap.Trade.SwapCancelAll.Request import SwapCancelAllRequest
     from carpenstar_bybit.Htx.V5.Trade.CancelAllOrders import CancelAllOrders
     from carpenstar_bybit.Htx.V5.Trade.CancelAllOrders.Request import CancelAllOrdersRequest
 
-    def target(product: str, contract: str | None) -> tuple[LaneReport, CheckReport]:
-        started = time.perf_counter()
-        cancelled = calls = attempts = 0
-        uncertain = False
-        failed: list[dict[str, Any]] = []
-        failure: Failure | None = None
-        # HTX cancels every match in one call; a second call answering 1051 proves none is left.
-        for _ in range(3):
-            if time.monotonic() >= deadline:
-                break
-            request: Any
+    started = time.perf_counter()
+    cancelled = calls = attempts = 0
+    uncertain = False
+    failed: list[dict[str, Any]] = []
+    failure: Failure | None = None
+    stopped: str | None = "max_rounds"
+    # HTX cancels every match in one call; a second call answering 1051 says none is left.
+    for _ in range(3):
+        if time.monotonic() >= deadline:
+            stopped = "time_limit"
+            break
+        calls += 1
+        try:
             if product == "swap":
-                request = SwapCancelAllRequest().setContractCode(contract or "")
-                endpoint: Any = SwapCancelAll
+                try:
+                    request: Any = SwapCancelAllRequest().setContractCode(contract or "")
+                except SDKException as exc:
+                    raise _bent("contract_code", contract or "", exc) from None
+                answer = htx.rest(SwapCancelAll, request)
             else:
-                request = CancelAllOrdersRequest()
-                endpoint = CancelAllOrders
-            calls += 1
-            try:
-                answer = htx.rest(endpoint, request)
-            except (ApiException, TransportException) as exc:
-                failure = Failure.of(exc)
-                attempts += int(getattr(exc, "attempts", 1))
-                uncertain = uncertain or failure.uncertain
-                break
+                answer = htx.rest(CancelAllOrders, CancelAllOrdersRequest())
             tries, unsure = _attempts(answer)
-            attempts += tries
-            uncertain = uncertain or unsure
             done = len(answer.getCancelled())
-            cancelled += done
-            for item in answer.getFailed():
-                failed.append({"orderId": str(item.getOrderId())})
-            if answer.getReturnCode() == HTX_NO_ORDERS or (done == 0 and not failed):
-                lane = LaneReport(
-                    "htx",
-                    product,
-                    contract,
-                    cancelled,
-                    calls,
-                    time.perf_counter() - started,
-                    attempts,
-                    uncertain,
-                    None,
-                    None,
-                    tuple(failed),
-                )
-                return lane, CheckReport("htx", product, contract, True, (), 0)
-        lane = LaneReport(
-            "htx",
-            product,
-            contract,
-            cancelled,
-            calls,
-            time.perf_counter() - started,
-            attempts,
-            uncertain,
-            failure,
-            None if failure else "max_rounds",
-            tuple(failed),
-        )
-        remaining = tuple({"orderId": f["orderId"], "symbol": contract or ""} for f in failed)
-        return lane, CheckReport("htx", product, contract, False, remaining, 0, failure)
+            refused = [{"orderId": str(item.getOrderId())} for item in answer.getFailed()]
+        except Exception as exc:  # noqa: BLE001  # the lane's outcome, never the run's
+            failure = Failure.of(exc)
+            tried = getattr(exc, "attempts", 1)
+            attempts += tried if isinstance(tried, int) else 1
+            uncertain = uncertain or failure.uncertain
+            stopped = None
+            break
+        attempts += tries
+        uncertain = uncertain or unsure
+        cancelled += done
+        failed += refused
+        if answer.getReturnCode() == HTX_NO_ORDERS or (done == 0 and not refused):
+            stopped = None
+            break
+    return LaneReport(
+        "htx",
+        product,
+        contract,
+        cancelled,
+        calls,
+        time.perf_counter() - started,
+        attempts,
+        uncertain,
+        failure,
+        stopped,
+        tuple(failed),
+    )
 
-    targets: list[tuple[str, str | None]] = [("v5", None)] + [("swap", c) for c in contracts]
-    found: list[Any] = []
-    for lane, check in _parallel([partial(target, p, c) for p, c in targets]):
-        found += [lane, check]
-    return found
+
+def _htx_v5(htx: HtxAPI, deadline: float) -> list[Any]:
+    lane = _htx_cancel(htx, "v5", None, deadline)
+    done = lane.failure is None and lane.stopped is None and not lane.failed_orders
+    remaining = tuple({"orderId": f["orderId"], "symbol": ""} for f in lane.failed_orders)
+    return [lane, CheckReport("htx", "v5", None, done, remaining, 0, lane.failure)]
+
+
+def _htx_swap(
+    htx: HtxAPI, only: Sequence[str] | None, deadline: float, max_rounds: int
+) -> list[Any]:
+    """List every swap contract's open orders, cancel each contract that has any, list again.
+
+    ``only`` narrows what is cancelled, never what is listed: orders on other contracts stay
+    in the report, so the lane is flat only when the whole list is empty.
+    """
+    lanes: list[LaneReport] = []
+    check = _htx_swap_list(htx, deadline)
+    calls = check.calls
+    for rounds in range(max_rounds):
+        named = list(dict.fromkeys(row["symbol"] for row in check.remaining))
+        if rounds == 0 and check.failure is not None and not named:
+            # The list could not be read: cancel what can be named, and say it is unverified.
+            named = list(only if only is not None else HTX_SWAP_CONTRACTS)
+        targets = [c for c in named if only is None or c in only]
+        if not targets or time.monotonic() >= deadline:
+            break
+        lanes += _parallel([partial(_htx_cancel, htx, "swap", c, deadline) for c in targets])
+        check = _htx_swap_list(htx, deadline)
+        calls += check.calls
+        if check.flat or check.failure is not None:
+            break
+    return [*lanes, attrs.evolve(check, calls=calls)]
+
+
+def _htx_swap_list(htx: HtxAPI, deadline: float) -> CheckReport:
+    """Every page of HTX's swap open orders, all contracts; complete only at the last page."""
+    from carpenstar_bybit.Htx.Swap.Trade.SwapOpenOrders import SwapOpenOrders
+    from carpenstar_bybit.Htx.Swap.Trade.SwapOpenOrders.Request import SwapOpenOrdersRequest
+
+    rows: list[dict[str, str]] = []
+    for index in range(1, MAX_LIST_PAGES + 1):
+        if time.monotonic() >= deadline:
+            return CheckReport("htx", "swap", None, False, tuple(rows), index - 1, _time_ran_out())
+        request = SwapOpenOrdersRequest().setPageIndex(index).setPageSize(HTX_LIST_PAGE)
+        outcome = _guard(partial(htx.rest, SwapOpenOrders, request, EnumOutputMode.MODE_ARRAY))
+        if outcome.failure is not None:
+            return CheckReport("htx", "swap", None, False, tuple(rows), index, outcome.failure)
+        rows += [_htx_row(item) for item in outcome.items]
+        total = outcome.answer.getTotalPage()
+        if total is not None and index >= total:
+            return CheckReport("htx", "swap", None, True, tuple(rows), index)
+    return CheckReport("htx", "swap", None, False, tuple(rows), MAX_LIST_PAGES)
+
+
+def _htx_row(item: dict[str, Any]) -> dict[str, str]:
+    """An HTX swap order in the report's row form (the contract code as its symbol)."""
+    client = item.get("client_order_id")
+    return {
+        "symbol": str(item.get("contract_code", "")).upper(),
+        "orderId": str(item.get("order_id_str", "")),
+        "orderLinkId": "" if client is None else str(client),
+        "side": str(item.get("direction", "")),
+        "orderType": str(item.get("order_price_type", "")),
+        "price": str(item.get("price", "")),
+        "qty": str(item.get("volume", "")),
+    }
 
 
 # -- positions ----------------------------------------------------------------------------------
@@ -700,7 +838,7 @@ def _close_positions(run: _Run, settle_coins: Sequence[str]) -> list[PositionRep
             if coin is not None:
                 request.setSettleCoin(coin)
             if cursor:
-                request.setCursor(cursor)
+                _follow(request, cursor)
             answer = run.api.rest(positions, request, EnumOutputMode.MODE_ARRAY)
             calls += 1
             for item in answer.getBody().all():
@@ -725,26 +863,40 @@ def _close_positions(run: _Run, settle_coins: Sequence[str]) -> list[PositionRep
         try:
             rows, calls = listed(category, coin)
             for row in rows:
-                request = (
-                    place.REQUEST_CLASS()
-                    .setCategory(category)
-                    .setSymbol(row["symbol"])
-                    .setSide("Sell" if row["side"] == "Buy" else "Buy")
-                    .setOrderType("Market")
-                    .setQty(row["size"])
-                    .setReduceOnly(True)
-                    .setPositionIdx(int(row["positionIdx"]))
-                )
+                request = _closing_order(place, category, row)
                 run.api.rest(place, request, EnumOutputMode.MODE_ARRAY)
                 calls += 1
                 closed.append(row)
             remaining, more = listed(category, coin)
             calls += more
-        except (ApiException, TransportException) as exc:
+        except Exception as exc:  # noqa: BLE001  # a bent answer ends this lane, not the run
             return PositionReport(category, coin, tuple(closed), (), calls, Failure.of(exc))
         return PositionReport(category, coin, tuple(closed), tuple(remaining), calls)
 
     return _parallel([partial(close, c, k) for c, k in targets])
+
+
+def _closing_order(place: Any, category: str, row: dict[str, str]) -> Any:
+    """The reduce-only market order that closes a listed position; the row is the exchange's."""
+    try:
+        return (
+            place.REQUEST_CLASS()
+            .setCategory(category)
+            .setSymbol(row["symbol"])
+            .setSide("Sell" if row["side"] == "Buy" else "Buy")
+            .setOrderType("Market")
+            .setQty(row["size"])
+            .setReduceOnly(True)
+            .setPositionIdx(_position_idx(row["positionIdx"]))
+        )
+    except SDKException as exc:
+        raise _bent("a position", str(row), exc) from None
+
+
+def _position_idx(text: str) -> int:
+    if text not in ("0", "1", "2"):
+        raise SDKException(f"positionIdx: must be 0, 1 or 2 (got {safe_excerpt(text, 20)!r})")
+    return int(text)
 
 
 # -- the kill switch ----------------------------------------------------------------------------
@@ -757,7 +909,7 @@ def flatten(
     exclude: Iterable[str] = (),
     settle_coins: Sequence[str] = SETTLE_COINS,
     htx: HtxAPI | None = None,
-    htx_contracts: Sequence[str] = HTX_SWAP_CONTRACTS,
+    htx_contracts: Sequence[str] | None = None,
     close_positions: bool = False,
     dry_run: bool = False,
     max_rounds: int = 5,
@@ -768,10 +920,13 @@ def flatten(
 
     ``categories`` (default all four) less ``exclude`` are run side by side. ``dry_run`` only
     lists what is open. ``close_positions`` then closes every linear and inverse position with
-    reduce-only market orders. ``max_rounds`` bounds the cancel-and-list rounds of a category,
-    ``time_limit`` (seconds) the whole run; ``max_in_flight`` the cancel-all calls one target
-    sends at once. Never raises for what the exchange answers: refusals and lost answers are in
-    the report; misuse raises ``SDKException`` before any I/O.
+    reduce-only market orders. ``htx_contracts``: only these HTX swap contracts are cancelled
+    (default: every contract HTX lists orders on); every contract is verified all the same.
+    ``max_rounds`` bounds the cancel-and-list rounds of a category, ``time_limit`` (seconds) the
+    whole run, every request, retry and clock sync in it; ``max_in_flight`` the cancel-all calls
+    one target sends at once. Never raises for what the exchange answers: refusals, lost answers
+    and answers that make no sense are in the report; misuse raises ``SDKException`` before any
+    I/O.
     """
     owner = api if api is not None else htx
     if owner is None:
@@ -783,7 +938,7 @@ def flatten(
         raise SDKException("close_positions: this build declares no MyPosition/PlaceOrder endpoint")
     if not chosen and htx is None:
         raise SDKException("categories: every category is excluded; nothing to flatten")
-    contracts = _check_contracts(htx_contracts) if htx is not None else []
+    contracts = _check_contracts(htx_contracts) if htx is not None else None
     coins = tuple(coin.upper() for coin in settle_coins)
     started = time.perf_counter()
     deadline = time.monotonic() + time_limit
@@ -795,61 +950,85 @@ def flatten(
         skipped.append("bybit: no BybitAPI given")
     run = _Run(api, deadline, max_rounds, max_in_flight) if api is not None else None
 
-    if dry_run:
-        listing = (
+    # Every call of the run, its retries and clock syncs included, ends by the deadline.
+    with within(deadline):
+        if dry_run:
+            listing: list[Callable[[], CheckReport]] = (
+                []
+                if run is None
+                else [
+                    partial(run.check, category, coin)
+                    for category in chosen
+                    for coin in (coins if category == EnumCategory.LINEAR else (None,))
+                ]
+            )
+            if htx is not None:
+                listing.append(partial(_htx_swap_list, htx, deadline))
+                skipped.append("htx v5: not listed (only HTX's swap list is declared here)")
+            listed = _parallel(listing) if listing else []
+            return FlattenReport(
+                host,
+                account,
+                True,
+                time.perf_counter() - started,
+                (),
+                tuple(listed),
+                skipped=tuple(skipped),
+            )
+
+        jobs: list[Callable[[], tuple[list[Any], int]]] = (
             []
             if run is None
             else [
-                partial(run.check, category, coin)
+                partial(_safe, "bybit", category, partial(_category, run, category, coins))
                 for category in chosen
-                for coin in (coins if category == EnumCategory.LINEAR else (None,))
             ]
         )
-        listed = _parallel(listing) if listing else []
         if htx is not None:
-            skipped.append("htx: HTX is not listed (a dry run sends no cancel)")
+            jobs.append(
+                partial(
+                    _safe, "htx", "all", lambda: (_htx(htx, contracts, deadline, max_rounds), 0)
+                )
+            )
+        found: list[Any] = []
+        rounds = 0
+        for parts, category_rounds in _parallel(jobs) if jobs else []:
+            found.extend(parts)
+            rounds = max(rounds, category_rounds)
+        positions: list[PositionReport] = []
+        if close_positions and run is not None:
+            positions = _close_positions(run, coins)
+        lanes = tuple(p for p in found if isinstance(p, LaneReport))
+        checks = tuple(p for p in found if isinstance(p, CheckReport))
         return FlattenReport(
             host,
             account,
-            True,
+            False,
             time.perf_counter() - started,
-            (),
-            tuple(listed),
-            skipped=tuple(skipped),
+            lanes,
+            checks,
+            tuple(positions),
+            rounds,
+            tuple(skipped),
         )
 
-    jobs: list[Callable[[], tuple[list[Any], int]]] = (
-        [] if run is None else [partial(_category, run, category, coins) for category in chosen]
-    )
-    if htx is not None:
-        jobs.append(lambda: (_htx(htx, contracts, deadline), 0))
-    found: list[Any] = []
-    rounds = 0
-    for parts, category_rounds in _parallel(jobs) if jobs else []:
-        found.extend(parts)
-        rounds = max(rounds, category_rounds)
-    positions: list[PositionReport] = []
-    if close_positions and run is not None:
-        positions = _close_positions(run, coins)
-    lanes = tuple(p for p in found if isinstance(p, LaneReport))
-    checks = tuple(p for p in found if isinstance(p, CheckReport))
-    return FlattenReport(
-        host,
-        account,
-        False,
-        time.perf_counter() - started,
-        lanes,
-        checks,
-        tuple(positions),
-        rounds,
-        tuple(skipped),
-    )
+
+def _safe(
+    exchange: str, category: str, job: Callable[[], tuple[list[Any], int]]
+) -> tuple[list[Any], int]:
+    """A job's reports; should it raise all the same, the failure is reported, not raised."""
+    try:
+        return job()
+    except Exception as exc:  # noqa: BLE001  # the report is never lost
+        return [CheckReport(exchange, category, None, False, (), 0, Failure.of(exc))], 0
 
 
-def _check_contracts(contracts: Sequence[str]) -> list[str]:
+def _check_contracts(contracts: Sequence[str] | None) -> list[str] | None:
     """HTX swap contract codes as the request takes them, checked before any I/O."""
     from carpenstar_bybit.Htx.Swap.Trade.SwapCancelAll.Request import SwapCancelAllRequest
 
+    if contracts is None:
+        return None
     if isinstance(contracts, str):
         raise SDKException(f"htx_contracts: must be a list of contract codes (got {contracts!r})")
     return [

@@ -562,6 +562,122 @@ def run_wire_fault(fault: WireFault) -> FaultOutcome:
     return FaultOutcome(scenario, ok, time.monotonic() - started, detail)
 
 
+# -- the kill switch against a hostile or slow exchange ------------------------------------------
+
+LIST = "/v5/order/realtime"
+HTX_KEY = "selfcheck-htx-access"
+# A cancel-all that says it worked and cancels nothing: orders stay, only the proof can tell.
+IDLE_CANCEL = {"retCode": 0, "retMsg": "OK", "result": {"list": [], "success": "1"}}
+KILL_SWITCH_LIMIT = 1.0  # the time_limit of the slow-exchange check
+
+
+@dataclass(frozen=True)
+class KillSwitchCheck:
+    """One hostile exchange, and the outcome ``flatten`` must report against it."""
+
+    name: str
+    bend: Callable[[Sandbox], None]
+    outcome: str
+    htx: bool = False
+
+
+def _emptied_page(answer: Any) -> Any:
+    answer["result"]["list"] = []  # the real page's cursor stays: there is more to read
+    return answer
+
+
+def _bent_list(**faults: Any) -> Callable[[Sandbox], None]:
+    def bend(sandbox: Sandbox) -> None:
+        sandbox.seed_orders(KEY, "linear", SYMBOL, count=70)
+        sandbox.set_fault("bend", path=CANCEL_ALL, body=IDLE_CANCEL)
+        sandbox.set_fault("bend", path=LIST, **faults)
+
+    return bend
+
+
+def _slow_list(sandbox: Sandbox) -> None:
+    sandbox.seed_orders(KEY, "linear", SYMBOL, count=5)
+    sandbox.set_fault("delay", path=LIST, seconds=6)
+
+
+def _far_contract(sandbox: Sandbox) -> None:
+    sandbox.seed_htx_orders(HTX_KEY, "swap", "SOL-USD", count=4)
+
+
+KILL_SWITCH_CHECKS: tuple[KillSwitchCheck, ...] = (
+    KillSwitchCheck(
+        "an empty page that names a next page",
+        _bent_list(times=1, edit=_emptied_page),
+        "may_remain",
+    ),
+    KillSwitchCheck(
+        "an open-orders answer with no list",
+        _bent_list(body={"retCode": 0, "result": {}}),
+        "unknown",
+    ),
+    KillSwitchCheck(
+        "an open-orders answer with a null result",
+        _bent_list(body={"retCode": 0, "result": None}),
+        "unknown",
+    ),
+    KillSwitchCheck(
+        "a page cursor the SDK refuses",
+        _bent_list(body={"retCode": 0, "result": {"list": [], "nextPageCursor": "a b"}}),
+        "unknown",
+    ),
+    KillSwitchCheck("a list 6 s slow against time_limit 1 s", _slow_list, "unknown"),
+    KillSwitchCheck("an HTX swap contract outside any default list", _far_contract, "flat", True),
+)
+
+
+def run_kill_switch(secret: str, check: KillSwitchCheck) -> FaultOutcome:
+    """``flatten`` against one bent or slow exchange: it must end in time, with the outcome
+    the check names, and raise nothing."""
+    from carpenstar_bybit.Htx import HtxAPI
+    from carpenstar_bybit.killswitch import flatten
+
+    scenario = FaultScenario(check.name, "flatten", {}, None, LIST, None)
+    started = time.monotonic()
+    with Sandbox(keys={KEY: secret, HTX_KEY: secret}, rate_limit=None) as sandbox:
+        check.bend(sandbox)
+        try:
+            if check.htx:
+                with HtxAPI(sandbox.base_url, HTX_KEY, secret) as htx:
+                    report = flatten(None, htx=htx, time_limit=KILL_SWITCH_LIMIT)
+                left = sandbox.open_htx_count(HTX_KEY)
+            else:
+                with BybitAPI(sandbox.base_url, KEY, secret) as api:
+                    report = api.flatten(
+                        categories=["linear"],
+                        settle_coins=["USDT"],
+                        max_rounds=1,
+                        time_limit=KILL_SWITCH_LIMIT,
+                    )
+                left = sandbox.open_count(KEY)
+        except Exception as exc:  # noqa: BLE001  # what the check is there to catch
+            return FaultOutcome(scenario, False, time.monotonic() - started, f"raised {exc!r}")
+    seconds = time.monotonic() - started
+    detail = f"{report.outcome}, {left} orders open, {seconds:.2f} s"
+    ok = (
+        report.outcome == check.outcome
+        and (left == 0 or not report.flat)  # flat is never said over open orders
+        and report.seconds < KILL_SWITCH_LIMIT + 0.5
+    )
+    if not ok:
+        detail = f"expected {check.outcome}, got {detail}"
+    return FaultOutcome(scenario, ok, seconds, detail)
+
+
+def _collect(
+    label: str, outcomes: list[FaultOutcome], failures: list[str], texts: list[str]
+) -> None:
+    """A part's failures, for the FAIL lines, and every detail, for the leak check."""
+    for outcome in outcomes:
+        if not outcome.ok:
+            failures.append(f"{label} '{outcome.scenario.name}': {outcome.detail}")
+        texts.append(outcome.detail)
+
+
 def run_selfcheck(
     out: TextIO,
     *,
@@ -570,6 +686,7 @@ def run_selfcheck(
     per_thread: int = 150,
     scenarios: tuple[FaultScenario, ...] = FAULT_SCENARIOS,
     wire_faults: tuple[WireFault, ...] = WIRE_FAULTS,
+    kill_switch: tuple[KillSwitchCheck, ...] = KILL_SWITCH_CHECKS,
 ) -> int:
     secret = "selfcheck-" + "".join(random.SystemRandom().choices(string.ascii_letters, k=24))
     failures: list[str] = []
@@ -585,10 +702,7 @@ def run_selfcheck(
             f"faults   {len(outcomes)} injected, {survived} ended as expected "
             f"(slowest {slowest:.2f} s, all in {time.monotonic() - started:.1f} s)\n"
         )
-        for outcome in outcomes:
-            if not outcome.ok:
-                failures.append(f"fault '{outcome.scenario.name}': {outcome.detail}")
-            texts.append(outcome.detail)
+        _collect("fault", outcomes, failures, texts)
 
         started = time.monotonic()
         wire = [run_wire_fault(f) for f in wire_faults]
@@ -596,10 +710,17 @@ def run_selfcheck(
             f"wire     {len(wire)} hostile answers, {sum(o.ok for o in wire)} ended as expected "
             f"(all in {time.monotonic() - started:.1f} s)\n"
         )
-        for outcome in wire:
-            if not outcome.ok:
-                failures.append(f"wire '{outcome.scenario.name}': {outcome.detail}")
-            texts.append(outcome.detail)
+        _collect("wire", wire, failures, texts)
+
+        started = time.monotonic()
+        kill = [run_kill_switch(secret, c) for c in kill_switch]
+        slowest = max((o.seconds for o in kill), default=0.0)
+        out.write(
+            f"flatten  {len(kill)} hostile or slow exchanges, {sum(o.ok for o in kill)} reported "
+            f"honestly, none flat unless empty (slowest {slowest:.2f} s against time_limit "
+            f"{KILL_SWITCH_LIMIT:g} s, all in {time.monotonic() - started:.1f} s)\n"
+        )
+        _collect("flatten", kill, failures, texts)
 
         fuzz = run_fuzz(sandbox, secret, fuzz_count)
         out.write(
@@ -639,14 +760,17 @@ def run_selfcheck(
 
 __all__ = [
     "FAULT_SCENARIOS",
+    "KILL_SWITCH_CHECKS",
     "WIRE_FAULTS",
     "FaultScenario",
+    "KillSwitchCheck",
     "WireFault",
     "parse_everywhere",
     "random_body",
     "random_request",
     "run_fault",
     "run_fuzz",
+    "run_kill_switch",
     "run_load",
     "run_selfcheck",
     "run_wire_fault",

@@ -152,7 +152,9 @@ def test_limit_headers_and_success_flag(api: BybitAPI, mock: requests_mock.Mocke
 def test_missing_or_broken_limit_headers_are_none(
     api: BybitAPI, mock: requests_mock.Mocker
 ) -> None:
-    mock.post(CANCEL_ALL_URL, json={"retCode": 0, "result": {}}, headers={"X-Bapi-Limit": "ten"})
+    mock.post(
+        CANCEL_ALL_URL, json={"retCode": 0, "result": {"list": []}}, headers={"X-Bapi-Limit": "ten"}
+    )
     answer = api.rest(CancelAllOrder, CancelAllOrderRequest().setSettleCoin("USDT"))
     assert answer.getRateLimit() is None
     assert answer.getRateLimitStatus() is None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import pickle
+import time
 
 import pytest
 import requests
@@ -17,7 +18,8 @@ from carpenstar_bybit.Core.Exceptions import (
     TimeoutException,
     TransportException,
 )
-from carpenstar_bybit.Core.Retry import Pacer, RetryPolicy
+from carpenstar_bybit.Core.Response import HttpResponse
+from carpenstar_bybit.Core.Retry import Pacer, RetryPolicy, bybit_classifier, run, within
 from carpenstar_bybit.Derivatives.Contract.Order.CancelAllOrder import CancelAllOrder
 from carpenstar_bybit.Derivatives.Contract.Order.CancelAllOrder.Request import (
     CancelAllOrderRequest,
@@ -248,6 +250,47 @@ def test_total_time_bounds_the_retries(mock: requests_mock.Mocker) -> None:
         _cancel_all(api)
     assert mock.call_count < 10
     assert sum(sleeps) <= 0.0001
+
+
+def test_an_enclosing_deadline_bounds_every_try_and_wait(
+    api: BybitAPI, mock: requests_mock.Mocker, sleeps: Sleeps
+) -> None:
+    mock.post(CANCEL_ALL_URL, exc=refused_error())
+    with within(time.monotonic() + 0.01), pytest.raises(TransportException):
+        _cancel_all(api)  # the policy allows 30 s and 3 tries; the block allows 10 ms
+    assert sum(sleeps) < 0.01
+    mock.reset_mock()
+    with within(time.monotonic() - 1), pytest.raises(TransportException) as info:
+        _cancel_all(api)
+    assert mock.call_count == 0  # out of time: not even sent
+    assert info.value.kind is FailureKind.NOT_STARTED
+    # The earlier deadline of two nested blocks holds.
+    with (
+        within(time.monotonic() + 60),
+        within(time.monotonic() - 1),
+        pytest.raises(TransportException),
+    ):
+        _cancel_all(api)
+    assert mock.call_count == 0
+
+
+def test_no_retry_starts_that_cannot_finish_in_time() -> None:
+    # The transport under the loop: each try takes 0.2 s and is answered 502 (a retried status).
+    tries: list[float] = []
+
+    def send_once(deadline: float) -> HttpResponse:
+        tries.append(deadline)
+        time.sleep(0.2)
+        return HttpResponse(502, {}, b"<html>bad gateway</html>", "/v5/order/realtime")
+
+    policy = RetryPolicy(backoff_base=0.0, sleep=lambda _: None)
+    with within(time.monotonic() + 0.3):
+        answer = run(send_once, policy, "GET /v5/order/realtime", classifier=bybit_classifier)
+    assert (len(tries), answer.status) == (1, 502)  # a second 0.2 s try would end past 0.3 s
+    tries.clear()
+    with within(time.monotonic() + 0.5):
+        run(send_once, policy, "GET /v5/order/realtime", classifier=bybit_classifier)
+    assert len(tries) == 2  # room for one more, not for a third
 
 
 def test_retries_are_logged_at_info_without_secrets(

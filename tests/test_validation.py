@@ -229,7 +229,9 @@ def test_a_callers_session_keeps_its_settings(mock: requests_mock.Mocker) -> Non
 
     session = requests.Session()
     session.trust_env = False
-    mock.post("https://api.bybit.com/v5/order/cancel-all", json={"retCode": 0, "result": {}})
+    mock.post(
+        "https://api.bybit.com/v5/order/cancel-all", json={"retCode": 0, "result": {"list": []}}
+    )
     with BybitAPI("https://api.bybit.com", "k", "s", session=session) as api:
         api.rest(CancelAllOrder, CancelAllOrderRequest().setSettleCoin("USDT"))
         assert api.connection()._session is session

@@ -27,7 +27,7 @@ from carpenstar_bybit.Core.Exceptions import (
 )
 from carpenstar_bybit.Core.Prepare import USER_AGENT, Signer, build_request
 from carpenstar_bybit.Core.Response import HttpResponse
-from carpenstar_bybit.Core.Retry import Classifier, Pacer, RetryPolicy, run
+from carpenstar_bybit.Core.Retry import Classifier, Pacer, RetryPolicy, bounded, run
 from carpenstar_bybit.Core.Transport import DEFAULT_MAX_BODY, SharedTLSAdapter, Transport
 
 logger = logging.getLogger("carpenstar_bybit")
@@ -244,6 +244,7 @@ class Connection:
             deadline = getattr(self._call, "deadline", None)
         if deadline is None:
             deadline = time.monotonic() + (self.retry.total_time if budget is None else budget)
+        deadline = bounded(deadline)  # a clock sync or warm-up inside a kill-switch run, too
         signer = None
         if signed:
             if self.signer is None:

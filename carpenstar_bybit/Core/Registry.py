@@ -33,6 +33,7 @@ ENDPOINTS: dict[str, str] = {
     "RiskLimit": "carpenstar_bybit.Derivatives.MarketData.RiskLimit",
     "TickerInfo": "carpenstar_bybit.Derivatives.MarketData.TickerInfo",
     "SwapCancelAll": "carpenstar_bybit.Htx.Swap.Trade.SwapCancelAll",
+    "SwapOpenOrders": "carpenstar_bybit.Htx.Swap.Trade.SwapOpenOrders",
     "CancelAllOrders": "carpenstar_bybit.Htx.V5.Trade.CancelAllOrders",
 }
 

@@ -268,6 +268,26 @@ class CurlResponseDto:
             return f"{type(self).__name__}(<not set up>)"
 
 
+def _json_kind(value: Any) -> str:
+    if value is None:
+        return "null or missing"
+    if isinstance(value, list):
+        return "a list"
+    return "a string" if isinstance(value, str) else "a scalar"
+
+
+def refused_exchange_value(
+    field: str, value: str, exc: Exception, path: str | None = None
+) -> ApiException:
+    """Exchange data the SDK's own rules refuse (a page cursor, a symbol it listed), met while
+    building the next request from it: an unexpected answer, not the caller's misuse."""
+    return ApiException(
+        f"unexpected response: the exchange sent {field} {safe_excerpt(value, 60)!r}, which the "
+        f"SDK refuses ({exc})",
+        path=path,
+    )
+
+
 def _malformed(
     reason: str, status: int, path: str | None, content: bytes | str | None
 ) -> ApiException:
@@ -394,10 +414,24 @@ class CurlResponseHandler:
             raise _http_error(status, path, response.content)
 
         result = payload.get("result")
+        listed = dto.rootDataKey is not None
+        if listed and not isinstance(result, dict):
+            # A list endpoint that sends no result has not said the list is empty.
+            raise _malformed(
+                f"result is {_json_kind(result)} on a list endpoint", status, path, response.content
+            )
         if result is None or result == []:
             result = {}
         if not isinstance(result, dict):
             raise _malformed("result is not an object", status, path, response.content)
+        key = (dto.rootDataKey or "").split(".")[0]
+        if listed and result.get(key) is None:
+            raise _malformed(
+                f"result.{key} is null or missing on a list endpoint",
+                status,
+                path,
+                response.content,
+            )
         entity = mode == EnumOutputMode.MODE_ENTITY
         # In entity mode a list item that is not an object makes the structuring fail, and only
         # then is the list checked item by item, for the same message as in the other modes.
@@ -521,4 +555,5 @@ __all__ = [
     "CurlResponseHandler",
     "HttpResponse",
     "header_int",
+    "refused_exchange_value",
 ]

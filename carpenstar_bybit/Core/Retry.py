@@ -13,7 +13,8 @@ time): the loop here reads no exchange's headers. What a failed try (a ``Transpo
 means is decided here too, by its ``FailureKind``: ``RetryPolicy.retries``.
 
 ``run`` is the loop: every try, every wait, the clock sync and the pacer stay within
-``total_time`` (the transport shuts a connection that outlives it).
+``total_time`` (the transport shuts a connection that outlives it), and within the deadline of
+an enclosing ``within(deadline)`` block when there is one (the kill switch's ``time_limit``).
 
 Writes are sent again only where that is harmless: each declaration says so with a ``Replay``.
 A write that is not idempotent is retried only after a try that cannot have reached the
@@ -31,7 +32,9 @@ import random
 import threading
 import time
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 import attrs
@@ -204,6 +207,32 @@ class RetryPolicy:
         return self.retry_transport and exc.kind in RETRIED_KINDS
 
 
+# The deadline (a time.monotonic() value) every call in this context must end by, or None.
+_DEADLINE: ContextVar[float | None] = ContextVar("carpenstar_bybit_deadline", default=None)
+
+
+@contextmanager
+def within(deadline: float) -> Iterator[None]:
+    """Every call made in this block, with all its tries, waits and clock syncs, ends by
+    ``deadline`` (a ``time.monotonic()`` value), however long the policy's ``total_time``.
+
+    Per context (thread): a thread started inside the block enters it again itself. Nested
+    blocks keep the earlier deadline.
+    """
+    outer = _DEADLINE.get()
+    token = _DEADLINE.set(deadline if outer is None else min(deadline, outer))
+    try:
+        yield
+    finally:
+        _DEADLINE.reset(token)
+
+
+def bounded(deadline: float) -> float:
+    """``deadline``, or the enclosing ``within`` block's when that one comes first."""
+    outer = _DEADLINE.get()
+    return deadline if outer is None else min(deadline, outer)
+
+
 def bybit_classifier(response: HttpResponse) -> RetryAction | Decision:
     status = response.status
     if status == 429:
@@ -298,13 +327,14 @@ def run(
     Returns the answer to keep (marked with ``attempts`` and ``uncertain``), or raises the last
     try's TransportException marked the same way, its message naming every try's failure.
     """
-    deadline = time.monotonic() + policy.total_time
+    deadline = bounded(time.monotonic() + policy.total_time)
     attempt = 0
     uncertain = False  # a try so far may have reached the exchange
     failures: list[FailureKind] = []
     synced = False
     while True:
         attempt += 1
+        sent_at = time.monotonic()
         try:
             if pacer is not None:
                 pacer.before(path, now_ms(), limit=deadline - time.monotonic())
@@ -317,16 +347,19 @@ def run(
             failures.append(exc.kind)
             uncertain = uncertain or not exc.kind.never_sent
             wait = policy.backoff(attempt)
+            # No retry that cannot finish in time: one more takes about as long as this one did.
+            took = time.monotonic() - sent_at
             if (
                 attempt >= policy.max_attempts
                 or not policy.retries(exc)
                 or (not idempotent and not exc.kind.never_sent)
-                or time.monotonic() + wait >= deadline
+                or time.monotonic() + wait + took >= deadline
             ):
                 raise _marked(exc, what, failures, attempt, uncertain) from exc.__cause__
             _log_retry(what, exc.kind.value, attempt, policy.max_attempts, wait)
             policy.sleep(wait)
             continue
+        took = time.monotonic() - sent_at
         response.attempts = attempt
         response.uncertain = uncertain
         if pacer is not None:
@@ -342,7 +375,12 @@ def run(
         ):
             return _answered(response, what)
         if action is RetryAction.SYNC_CLOCK:
-            if synced or not policy.sync_clock or clock_sync is None:
+            if (
+                synced
+                or not policy.sync_clock
+                or clock_sync is None
+                or time.monotonic() + took >= deadline
+            ):
                 return _answered(response, what)
             try:
                 clock_sync(deadline)
@@ -356,7 +394,7 @@ def run(
         else:
             wait = policy.backoff(attempt)
             uncertain = True  # a 5xx: the exchange may have acted before failing
-        if time.monotonic() + wait >= deadline:
+        if time.monotonic() + wait + took >= deadline:
             return _answered(response, what)
         _log_retry(what, action.value, attempt, policy.max_attempts, wait)
         if wait > 0:
@@ -403,8 +441,10 @@ __all__ = [
     "RetryAction",
     "RetryPolicy",
     "SendOnce",
+    "bounded",
     "bybit_classifier",
     "new_order_link_id",
     "replay_of",
     "run",
+    "within",
 ]

@@ -61,23 +61,38 @@ def first_text(item: Mapping[str, Any], *names: str) -> str | None:
     return None
 
 
-class HtxCancelResult(AbstractResponse):
-    """Base of the per-order results of an HTX cancel.
+class HtxResult(AbstractResponse):
+    """Base of the items of an HTX answer.
 
-    A subclass says how its items are read from ``data`` (``itemsFromData``) and whether one order
-    was cancelled (``isCancelled``). ``emptySuccessCodes`` are error codes that mean "nothing to
-    do": for a cancel-all, 1051 "No orders to cancel" is an answer, not a failure.
+    A subclass says how its items are read from ``data`` (``itemsFromData``) and, for a paged
+    list, what ``data`` says about the pages (``pagesFromData``). ``emptySuccessCodes`` are error
+    codes that mean "nothing to do".
     """
 
     __slots__ = ()
 
     rootDataKey: ClassVar[str | None] = "data"
-    emptySuccessCodes: ClassVar[frozenset[int]] = frozenset({NO_ORDERS_TO_CANCEL})
+    emptySuccessCodes: ClassVar[frozenset[int]] = frozenset()
 
     @classmethod
     def itemsFromData(cls, data: Any) -> list[dict[str, Any]]:
-        """One wire dict per order, values made regular; raises ``MalformedData``."""
+        """One wire dict per item, values made regular; raises ``MalformedData``."""
         raise NotImplementedError
+
+    @classmethod
+    def pagesFromData(cls, data: Any) -> dict[str, int]:
+        """``total_page``, ``current_page``, ``total_size`` of a paged list; ``{}`` otherwise."""
+        return {}
+
+
+class HtxCancelResult(HtxResult):
+    """Base of the per-order results of an HTX cancel: whether one order was cancelled
+    (``isCancelled``). For a cancel-all, 1051 "No orders to cancel" is an answer, not a failure.
+    """
+
+    __slots__ = ()
+
+    emptySuccessCodes: ClassVar[frozenset[int]] = frozenset({NO_ORDERS_TO_CANCEL})
 
     def isCancelled(self) -> bool:
         raise NotImplementedError
@@ -88,7 +103,8 @@ class HtxResponseDto(CurlResponseDto):
 
     ``getReturnCode()`` is HTX's code: 200 on success (a swap answer says ``"status": "ok"`` and
     carries no code; 200 stands for it), 1051 when there was nothing to cancel.
-    ``getCancelled()`` / ``getFailed()`` split the orders whatever the output mode.
+    ``getCancelled()`` / ``getFailed()`` split the orders of a cancel whatever the output mode;
+    a paged list tells its pages (``getTotalPage()``, ``getCurrentPage()``, ``getTotalSize()``).
     """
 
     __slots__ = ("_cancelled", "_failed")
@@ -104,12 +120,14 @@ class HtxResponseDto(CurlResponseDto):
         headers: Mapping[str, str],
         cancelled: list[HtxCancelResult],
         failed: list[HtxCancelResult],
+        pages: Mapping[str, int] | None = None,
     ) -> None:
         super().__init__(
             body,
             ret_code=code,
             ret_msg=message,
             time_ms=time_ms,
+            result=pages,
             http_status=http_status,
             headers=headers,
         )
@@ -123,6 +141,18 @@ class HtxResponseDto(CurlResponseDto):
     def getFailed(self) -> list[Any]:
         """The orders HTX did not cancel, each with its own code and message."""
         return list(self._failed)
+
+    def getTotalPage(self) -> int | None:
+        """A paged list's ``total_page``; None for an answer that is not paged."""
+        return self._result.get("total_page")
+
+    def getCurrentPage(self) -> int | None:
+        """A paged list's ``current_page``; None for an answer that is not paged."""
+        return self._result.get("current_page")
+
+    def getTotalSize(self) -> int | None:
+        """A paged list's ``total_size`` (items on every page); None when not paged."""
+        return self._result.get("total_size")
 
     def _int_header(self, name: str) -> int | None:
         return as_int(self.getHeader(name))
@@ -166,9 +196,9 @@ class HtxResponseDto(CurlResponseDto):
         )
 
 
-def _reads_data(dto: type[HtxCancelResult]) -> bool:
-    """Whether ``dto`` (not just the base) says how to read ``data``."""
-    below_base = dto.__mro__[: dto.__mro__.index(HtxCancelResult)]
+def _reads_data(dto: type[HtxResult]) -> bool:
+    """Whether ``dto`` (not just a base) says how to read ``data``."""
+    below_base = dto.__mro__[: dto.__mro__.index(HtxResult)]
     return any("itemsFromData" in vars(klass) for klass in below_base)
 
 
@@ -224,7 +254,7 @@ class HtxResponseHandler(CurlResponseHandler):
     __slots__ = ()
 
     def bindDto(self, dto: type[AbstractResponse]) -> HtxResponseHandler:
-        if not (isinstance(dto, type) and issubclass(dto, HtxCancelResult) and _reads_data(dto)):
+        if not (isinstance(dto, type) and issubclass(dto, HtxResult) and _reads_data(dto)):
             raise SDKException(
                 f"HtxResponseHandler.bindDto: {dto!r} is not an HTX response DTO class"
             )
@@ -233,7 +263,7 @@ class HtxResponseHandler(CurlResponseHandler):
 
     def handleHttp(self, response: HttpResponse, mode: int) -> HtxResponseDto:
         dto = self._dto
-        if dto is None or not issubclass(dto, HtxCancelResult):
+        if dto is None or not issubclass(dto, HtxResult):
             raise SDKException("HtxResponseHandler: no DTO bound; call bindDto() first")
         if mode not in EnumOutputMode.ALL:
             raise SDKException(f"mode: must be one of EnumOutputMode 0, 1, 2 (got {mode!r})")
@@ -245,9 +275,7 @@ class HtxResponseHandler(CurlResponseHandler):
             # The steps below check each shape; this is the net under them.
             raise _malformed(f"the body does not fit {dto.__name__}", response) from exc
 
-    def _answer(
-        self, dto: type[HtxCancelResult], response: HttpResponse, mode: int
-    ) -> HtxResponseDto:
+    def _answer(self, dto: type[HtxResult], response: HttpResponse, mode: int) -> HtxResponseDto:
         ok_status = 200 <= response.status < 300
         try:
             payload = response.payload()
@@ -262,6 +290,7 @@ class HtxResponseHandler(CurlResponseHandler):
 
         code, message = self._outcome(payload, response)
         items: list[dict[str, Any]] = []
+        pages: dict[str, int] = {}
         if code != SUCCESS_CODE:
             if not (code in dto.emptySuccessCodes and ok_status):
                 raise _api_error(response, message, code, htx_code=True)
@@ -270,6 +299,7 @@ class HtxResponseHandler(CurlResponseHandler):
         else:
             try:
                 items = dto.itemsFromData(payload.get("data"))
+                pages = dto.pagesFromData(payload.get("data"))
             except MalformedData as exc:
                 raise _malformed(str(exc), response) from None
 
@@ -292,8 +322,9 @@ class HtxResponseHandler(CurlResponseHandler):
             time_ms=as_int(payload.get("ts")),
             http_status=response.status,
             headers=response.headers,
-            cancelled=[e for e in entities if e.isCancelled()],
-            failed=[e for e in entities if not e.isCancelled()],
+            cancelled=[e for e in entities if isinstance(e, HtxCancelResult) and e.isCancelled()],
+            failed=[e for e in entities if isinstance(e, HtxCancelResult) and not e.isCancelled()],
+            pages=pages,
         )
 
     @staticmethod
@@ -328,6 +359,7 @@ __all__ = [
     "HtxCancelResult",
     "HtxResponseDto",
     "HtxResponseHandler",
+    "HtxResult",
     "MalformedData",
     "as_int",
     "first_text",

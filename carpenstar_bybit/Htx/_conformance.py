@@ -21,6 +21,13 @@ if TYPE_CHECKING:
     )
     from carpenstar_bybit.Htx.Swap.Trade.SwapCancelAll.Request import SwapCancelAllRequest
     from carpenstar_bybit.Htx.Swap.Trade.SwapCancelAll.Response import SwapCancelAllResponse
+    from carpenstar_bybit.Htx.Swap.Trade.SwapOpenOrders import SwapOpenOrders
+    from carpenstar_bybit.Htx.Swap.Trade.SwapOpenOrders.Interfaces import (
+        ISwapOpenOrdersRequestInterface,
+        ISwapOpenOrdersResponseInterface,
+    )
+    from carpenstar_bybit.Htx.Swap.Trade.SwapOpenOrders.Request import SwapOpenOrdersRequest
+    from carpenstar_bybit.Htx.Swap.Trade.SwapOpenOrders.Response import SwapOpenOrdersResponse
     from carpenstar_bybit.Htx.V5.Trade.CancelAllOrders import CancelAllOrders
     from carpenstar_bybit.Htx.V5.Trade.CancelAllOrders.Interfaces import (
         ICancelAllOrdersRequestInterface,
@@ -39,6 +46,9 @@ if TYPE_CHECKING:
         handler: HtxResponseHandler,
         v5_endpoint: CancelAllOrders,
         swap_endpoint: SwapCancelAll,
+        list_request: SwapOpenOrdersRequest,
+        list_response: SwapOpenOrdersResponse,
+        list_endpoint: SwapOpenOrders,
     ) -> None:
         _a: Signer = signer
         _b: ICancelAllOrdersRequestInterface = v5_request
@@ -51,3 +61,7 @@ if TYPE_CHECKING:
         _i: IEndpointInterface = swap_endpoint
         _j: IParametersInterface = v5_request
         _k: IParametersInterface = swap_request
+        _l: ISwapOpenOrdersRequestInterface = list_request
+        _m: ISwapOpenOrdersResponseInterface = list_response
+        _n: IEndpointInterface = list_endpoint
+        _o: IParametersInterface = list_request

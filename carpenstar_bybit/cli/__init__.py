@@ -166,7 +166,8 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         "--contract-code",
         action="append",
         type=upper,
-        help="HTX coin-margined swap contracts to cancel (repeatable; default BTC-USD, ETH-USD)",
+        help="only these HTX coin-margined swap contracts are cancelled (repeatable; default: "
+        "every contract HTX lists orders on); orders on others are reported, never flat",
     )
     flatten.add_argument("--dry-run", action="store_true", help="list what is open; cancel nothing")
     flatten.add_argument(

@@ -38,8 +38,9 @@ _WHAT_TO_DO = {
     "run flatten again",
     "unreached": "nothing reached the exchange: check --host and the network, then run again",
     "may_remain": "orders may remain open (listed above): run flatten again",
-    "unknown": "answers were lost and the open-orders list could not be read: the exchange may "
-    "have acted; run flatten --dry-run to see what is open",
+    "unknown": "answers were lost, or the open-orders list could not be read to its end (no answer "
+    "in time, or an answer with no list): the exchange may have acted; run flatten --dry-run to "
+    "see what is open",
 }
 
 
@@ -54,8 +55,6 @@ def run_flatten(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         raise UsageError("--yes-close-positions confirms --close-positions, which is not given")
     if args.time_limit <= 0 or args.time_limit > 600:
         raise UsageError(f"--time-limit: seconds from 0 to 600 (got {args.time_limit})")
-    if args.exchange != "bybit" and args.dry_run:
-        raise UsageError("--dry-run: HTX has no open-orders list here; use --exchange bybit")
     categories = args.category or None
     exclude = args.exclude or ()
     if categories and exclude and set(categories) & set(exclude):
@@ -77,7 +76,12 @@ def run_flatten(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             htx_host = args.htx_host if args.exchange == "all" else args.host
             host = resolve_host(htx_host, args.sandbox_port, "htx")
             key, secret = credentials(HTX_KEY_ENV, HTX_SECRET_ENV)
-            banner(err, "htx", host, key, "cancels every order")
+            what = (
+                "dry run: lists swap orders, cancels nothing"
+                if args.dry_run
+                else "cancels every order"
+            )
+            banner(err, "htx", host, key, what)
             htx = HtxAPI(host, key, secret, timeout=args.timeout)
         options: dict[str, Any] = {
             "categories": categories,
@@ -128,11 +132,15 @@ def _print(report: Any, out: TextIO) -> None:
         )
     for check in report.checks:
         where = f"{check.exchange} {check.category}" + (f" {check.coin}" if check.coin else "")
-        how = "by the open-orders list" if check.exchange == "bybit" else "by HTX's 1051 answer"
+        listed = check.exchange == "bybit" or check.category == "swap"
+        if check.exchange == "bybit":
+            how = "by the open-orders list"
+        else:
+            how = "by HTX's open-orders list, every contract" if listed else "by HTX's 1051 answer"
         if report.dry_run:
             out.write(f"{where}: {plural(len(check.remaining), 'open order')}\n")
         elif check.flat:
-            calls = f" ({plural(check.calls, 'call')})" if check.exchange == "bybit" else ""
+            calls = f" ({plural(check.calls, 'call')})" if listed else ""
             out.write(f"{where}: verified flat {how}{calls}\n")
         elif check.failure is not None:
             out.write(f"{where}: NOT VERIFIED: {_failure_text(check.failure)}\n")
@@ -181,6 +189,6 @@ def _print(report: Any, out: TextIO) -> None:
 def _failure_text(failure: Any) -> str:
     if failure is None:
         return ""
-    kind = "refused" if failure.kind == "refused" else "no answer"
+    kind = {"refused": "refused", "unexpected": "unexpected answer"}.get(failure.kind, "no answer")
     unsure = ", may have acted" if failure.uncertain else ""
     return f"{kind}{unsure}: {failure.message}"

@@ -279,6 +279,16 @@ class SandboxApp:
             reply = self._route(method, path, query, headers, body)
             reply.body = reply.body[: len(reply.body) // 2]
             return reply
+        if kind == "bend":
+            if fault.body is not None:
+                return Reply(200, fault.body)
+            reply = self._route(method, path, query, headers, body)
+            try:
+                answer = json.loads(reply.body)
+            except ValueError:
+                return reply
+            reply.body = json.dumps(fault.edit(answer) if fault.edit else answer).encode("utf-8")
+            return reply
         if kind == "redirect":
             target = path + ("?" + query if query else "")
             return Reply(302, b"", HTML_TYPE, [("Location", fault.location + target)])
@@ -362,7 +372,7 @@ class SandboxApp:
         headers: Mapping[str, str],
         body: bytes,
     ) -> Reply:
-        """An HTX cancel-all: signature v2, rate limit, then the endpoint (see htx.py)."""
+        """An HTX call: signature v2, rate limit, then the endpoint (see htx.py)."""
         real_ms = self._real_ms()
         if method != "POST":
             peek = self.htx_limiter.peek("", path, real_ms)
@@ -383,7 +393,11 @@ class SandboxApp:
         if not verdict.allowed:
             return self._htx_reply(product, 200, htx.ERR_TOO_MANY, htx.MSG_TOO_MANY, None, verdict)
         try:
-            data = self.htx.cancel_all(product, access_key, htx.parse_body(body))
+            params = htx.parse_body(body)
+            if path == htx.SWAP_OPEN_ORDERS:
+                data = self.htx.open_orders_page(access_key, params)
+            else:
+                data = self.htx.cancel_all(product, access_key, params)
         except ApiError as exc:
             return self._htx_reply(product, 200, exc.code, exc.message, None, verdict)
         return self._htx_reply(product, 200, htx.SUCCESS, "Success", data, verdict)

@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
+import json
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 MAX_DELAY_S = 60.0  # a forgotten delay must not hang a test run for ever
 
 HTML_KINDS: dict[str, int] = {"http_403": 403, "http_502": 502, "http_503": 503, "http_504": 504}
 FAULT_KINDS = frozenset(
-    {"delay", "drop", "truncated_json", "redirect", "http_429", "clock_offset", *HTML_KINDS}
+    {
+        "delay",
+        "drop",
+        "truncated_json",
+        "redirect",
+        "http_429",
+        "clock_offset",
+        "bend",
+        *HTML_KINDS,
+    }
 )
 _PARAMS: dict[str, frozenset[str]] = {
     "delay": frozenset({"seconds"}),
@@ -17,6 +29,7 @@ _PARAMS: dict[str, frozenset[str]] = {
     "http_429": frozenset({"reset_ms"}),
     "redirect": frozenset({"location"}),
     "clock_offset": frozenset({"ms"}),
+    "bend": frozenset({"body", "edit"}),
 }
 DEFAULT_REDIRECT = "http://127.0.0.2:1"
 
@@ -30,6 +43,8 @@ class Fault:
     process: bool = False
     reset_ms: int = 200
     location: str = DEFAULT_REDIRECT
+    body: bytes | None = None  # bend: the answer sent instead (the request is not acted on)
+    edit: Callable[[Any], Any] | None = None  # bend: what the real answer's JSON becomes
 
 
 def _number(kind: str, name: str, value: object) -> float:
@@ -69,7 +84,24 @@ def make_fault(kind: str, times: int | None, path: str | None, params: dict[str,
         if not isinstance(location, str) or "://" not in location:
             raise ValueError("redirect: location must be an absolute URL like http://host:port")
         fault.location = location.rstrip("/")
+    elif kind == "bend":
+        _bend(fault, params)
     return fault
+
+
+def _bend(fault: Fault, params: dict[str, object]) -> None:
+    """``body`` (JSON-able, or bytes as they are): answered instead, HTTP 200, nothing acted on;
+    ``edit`` (a function of the real answer's JSON): the request is acted on, the answer bent."""
+    if ("body" in params) == ("edit" in params):
+        raise ValueError("bend: give exactly one of body=... and edit=...")
+    if "edit" in params:
+        edit = params["edit"]
+        if not callable(edit):
+            raise TypeError("bend: edit must be a function of the answer's JSON")
+        fault.edit = edit
+        return
+    body = params["body"]
+    fault.body = body if isinstance(body, bytes) else json.dumps(body).encode("utf-8")
 
 
 class FaultBook:

@@ -1,8 +1,10 @@
-"""HTX (Huobi) derivatives in the sandbox: signature v2, the two cancel-all endpoints, their errors.
+"""HTX (Huobi) derivatives in the sandbox: signature v2, the two cancel-all endpoints, the swap
+open-orders list, their errors.
 
 Pure pieces only (no sockets, no clock of their own): the server-side signature check, the HTX
-order books and the JSON envelopes. ``app.py`` routes ``/swap-api/v1/swap_cancelall`` and
-``/v5/trade/cancel_all_orders`` here; the class docstring of ``Sandbox`` documents the wire.
+order books and the JSON envelopes. ``app.py`` routes ``/swap-api/v1/swap_cancelall``,
+``/swap-api/v1/swap_openorders`` and ``/v5/trade/cancel_all_orders`` here; the class docstring of
+``Sandbox`` documents the wire.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import base64
 import hashlib
 import hmac
 import json
+import math
 import re
 import threading
 from collections.abc import Iterator, Mapping
@@ -23,10 +26,13 @@ from .exchange import ApiError
 SWAP = "swap"  # coin-margined swap: /swap-api/v1/swap_cancelall
 V5 = "v5"  # USDT-margined, unified account: /v5/trade/cancel_all_orders
 PRODUCTS = (SWAP, V5)
+SWAP_OPEN_ORDERS = "/swap-api/v1/swap_openorders"
 HTX_PATHS: dict[str, str] = {
     "/swap-api/v1/swap_cancelall": SWAP,
+    SWAP_OPEN_ORDERS: SWAP,
     "/v5/trade/cancel_all_orders": V5,
 }
+PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX = 20, 50
 DEFAULT_CONTRACT = {SWAP: "BTC-USD", V5: "BTC-USDT"}
 
 SUCCESS = 200
@@ -319,6 +325,25 @@ class HtxExchange:
             for o in victims
         ]
 
+    def open_orders_page(self, access_key: str, params: Mapping[str, object]) -> object:
+        """The ``data`` of ``swap_openorders``: one page of the swap orders (all contracts when
+        no ``contract_code``), newest first, with ``total_page``/``current_page``/``total_size``.
+        """
+        contract = _contract_code(params, SWAP, required=False)
+        index = _page_number(params, "page_index", 1, None)
+        size = _page_number(params, "page_size", PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX)
+        with self._lock:
+            book = self._books.get((access_key, SWAP), {})
+            listed = [o for o in book.values() if contract is None or o.contract_code == contract]
+        listed.sort(key=lambda o: int(o.order_id), reverse=True)
+        page = listed[(index - 1) * size : index * size]
+        return {
+            "orders": [_swap_row(o) for o in page],
+            "total_page": math.ceil(len(listed) / size),
+            "current_page": index,
+            "total_size": len(listed),
+        }
+
     # Direct helpers (no HTTP); they raise ValueError on bad input.
 
     def seed(
@@ -401,6 +426,40 @@ class HtxExchange:
             raise ValueError(f"product must be one of {', '.join(PRODUCTS)} or None")
         for name in PRODUCTS if product is None else (product,):
             yield from self._books.get((access_key, name), {}).values()
+
+
+def _page_number(params: Mapping[str, object], name: str, default: int, high: int | None) -> int:
+    value = params.get(name)
+    if value is None:
+        return default
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ApiError(ERR_INPUT, f"Input error: {name} must be a whole number >= 1.")
+    if high is not None and value > high:
+        raise ApiError(ERR_INPUT, f"Input error: {name} must be at most {high}.")
+    return value
+
+
+def _swap_row(order: HtxOrder) -> dict[str, object]:
+    """An open swap order as ``swap_openorders`` lists it."""
+    number = int(order.order_id)
+    client = order.client_order_id
+    return {
+        "symbol": order.contract_code.partition("-")[0],
+        "contract_code": order.contract_code,
+        "volume": 1,
+        "price": 30000,
+        "order_price_type": "limit",
+        "order_type": 1,
+        "direction": order.direction,
+        "offset": order.offset,
+        "lever_rate": 5,
+        "order_id": number,
+        "order_id_str": order.order_id,
+        "client_order_id": int(client) if client.isdigit() and client != order.order_id else None,
+        "created_at": 1_700_000_000_000 + number - _ID_BASE,
+        "trade_volume": 0,
+        "status": 3,
+    }
 
 
 def _check_choice(name: str, value: str, allowed: tuple[str, ...]) -> None:

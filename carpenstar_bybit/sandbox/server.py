@@ -1,4 +1,5 @@
-"""`Sandbox`: a local exchange speaking Bybit's V5 wire and HTX's cancel-all wire, for tests."""
+"""`Sandbox`: a local exchange speaking Bybit's V5 wire and HTX's cancel-all and open-orders
+wire, for tests."""
 
 from __future__ import annotations
 
@@ -33,10 +34,10 @@ def _loopback_host(host: str) -> tuple[str, bool]:
 
 
 class Sandbox:
-    """A local exchange that speaks Bybit's V5 REST wire, and HTX's two cancel-all endpoints, over
-    loopback HTTP (one port; requests are routed by path). It trades (orders rest or fill against
-    a price per symbol), keeps positions, executions, closed PnL and wallets, and answers the
-    public market data from a seeded price path.
+    """A local exchange that speaks Bybit's V5 REST wire, and HTX's cancel-alls and swap open
+    orders, over loopback HTTP (one port; requests are routed by path). It trades (orders rest
+    or fill against a price per symbol), keeps positions, executions, closed PnL and wallets,
+    and answers the public market data from a seeded price path.
 
     Constructor
         ``Sandbox(keys=None, port=0, rate_limit="bybit", host="127.0.0.1", seed=None,
@@ -69,7 +70,8 @@ class Sandbox:
         thread until ``stop()`` (from another thread) or Ctrl-C. ``base_url`` is e.g.
         ``http://127.0.0.1:54321``.
 
-    HTX wire (``POST /swap-api/v1/swap_cancelall`` and ``POST /v5/trade/cancel_all_orders``)
+    HTX wire (``POST /swap-api/v1/swap_cancelall``, ``/swap-api/v1/swap_openorders``,
+    ``/v5/trade/cancel_all_orders``)
         Signature version 2: the query holds ``AccessKeyId``, ``SignatureMethod=HmacSHA256``,
         ``SignatureVersion=2``, ``Timestamp`` (UTC ``YYYY-MM-DDThh:mm:ss``) and ``Signature``.
         Every query parameter but ``Signature`` (form-decoded: a bare ``+`` is a space) is sorted
@@ -95,6 +97,9 @@ class Sandbox:
 
         - swap: ``contract_code`` required (case-insensitive, ``XXX-USD``), ``direction``
           buy/sell, ``offset`` open/close; data ``{"errors": […], "successes": "id1,id2"}``.
+        - swap open orders (``/swap-api/v1/swap_openorders``): ``contract_code`` optional (none:
+          every contract), ``page_index`` (from 1), ``page_size`` (1 to 50, default 20); data
+          ``{"orders": […], "total_page", "current_page", "total_size"}``, newest first.
         - v5: all optional: ``contract_code`` (``XXX-USDT`` or ``XXX-USDT-YYMMDD``,
           case-insensitive), ``side`` buy/sell, ``position_side`` long/short/both; data
           ``[{"order_id", "client_order_id", "code": 200, "message": "Success"}, …]``.
@@ -172,6 +177,10 @@ class Sandbox:
         - ``truncated_json``: the request is executed; the complete HTTP answer carries the first
           half of its JSON body (Content-Length matches the cut body).
         - ``redirect`` (``location``, default ``http://127.0.0.2:1``): HTTP 302 to that host.
+        - ``bend`` (``body`` or ``edit``): a hostile exchange's HTTP 200. ``body`` (JSON-able, or
+          bytes) is answered instead and the request is not acted on; ``edit`` (a function of
+          the real answer's JSON, returning what to send) acts on the request and bends the
+          answer, e.g. an empty page that still names its ``nextPageCursor``.
         - ``clock_offset`` (``ms``): the server clock runs ``ms`` ahead (negative: behind) for the
           recv-window check, ``/v5/market/time``, ``time`` and the reset headers. Persistent: it
           ignores ``times``; ``clear_faults()`` sets it back to 0. Also the ``clock_offset_ms``

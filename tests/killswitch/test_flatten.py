@@ -270,10 +270,12 @@ def test_bounded_in_time(sandbox: Sandbox, api: BybitAPI) -> None:
     sandbox.set_delay(150)
     started = time.monotonic()
     report = api.flatten(categories=["linear"], settle_coins=["USDT"], time_limit=0.1)
-    assert time.monotonic() - started < 2.0  # one wave and the list, nothing more
-    assert report.lanes[0].stopped == "time_limit"
-    assert report.outcome == "may_remain"
-    assert len(report.remaining) == 200
+    assert time.monotonic() - started < 0.1 + 0.5  # the answer came too late to wait for
+    assert not report.flat
+    assert report.outcome == "unknown"  # the cancel may have acted; nothing proves either way
+    (check,) = report.checks
+    assert check.failure is not None
+    assert "time_limit" in check.failure.message
     assert report.rounds == 1
 
 

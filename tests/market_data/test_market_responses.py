@@ -486,4 +486,8 @@ def test_empty_answers() -> None:
     assert (
         RestBuilder.make(TestOrderBook, OrderBookRequest()).execute(0, empty).getBody().count() == 0
     )
-    assert RestBuilder.make(TestKline, KlineRequest()).execute(0, empty).getBody().count() == 0
+    listed = '{"retCode":0,"retMsg":"OK","result":{"list":[]}}'
+    assert RestBuilder.make(TestKline, KlineRequest()).execute(0, listed).getBody().count() == 0
+    # A list endpoint whose answer names no list has not said it is empty.
+    with pytest.raises(ApiException, match=r"result\.list is null or missing on a list endpoint"):
+        RestBuilder.make(TestKline, KlineRequest()).execute(0, empty)

@@ -43,7 +43,7 @@ from carpenstar_bybit.Derivatives.MarketData.TickerInfo.Request import TickerInf
 from ..conftest import FROZEN_MS, KEY, SECRET
 
 MAINNET = "https://api.bybit.com"
-EMPTY = {"retCode": 0, "retMsg": "OK", "result": {}, "retExtInfo": {}, "time": 1}
+EMPTY = {"retCode": 0, "retMsg": "OK", "result": {"list": []}, "retExtInfo": {}, "time": 1}
 MARKET_ENDPOINTS = {name: module for name, module in ENDPOINTS.items() if ".MarketData." in module}
 # A millisecond-precise aware datetime: the query keeps its milliseconds.
 MOMENT = datetime(2024, 1, 2, 3, 4, 5, 678_000, tzinfo=UTC)

@@ -49,8 +49,11 @@ def test_a_path_root_flattens_at_any_depth_in_order() -> None:
         ("2", "b1"),
         ("3", "b3"),
     ]
-    assert handle({}) == []
     assert handle({"a": []}) == []
+    # The outer list missing or null is no answer at all, never an empty one.
+    for result in ({}, {"a": None}, None):
+        with pytest.raises(ApiException, match="on a list endpoint"):
+            handle(result)
 
 
 def test_a_flat_holder_is_an_item_itself_without_an_owner() -> None:

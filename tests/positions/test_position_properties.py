@@ -79,7 +79,7 @@ def test_setters_give_a_signed_request_or_sdk_exception(name: str, data: st.Data
     ):
         warnings.simplefilter("ignore", DeprecationWarning)
         url = f"{HOST}{endpoint.PATH}"
-        mock.register_uri(endpoint.HTTP_METHOD, url, json=envelope({}))
+        mock.register_uri(endpoint.HTTP_METHOD, url, json=envelope({"list": []}))
         try:
             api.rest(endpoint, request)
         except SDKException:

@@ -14,8 +14,10 @@ from carpenstar_bybit.sandbox import Sandbox
 from carpenstar_bybit.selfcheck import (
     FAULT_SCENARIOS,
     KEY,
+    KILL_SWITCH_CHECKS,
     WIRE_FAULTS,
     FaultScenario,
+    KillSwitchCheck,
     WireFault,
     recording_logs,
     run_fault,
@@ -82,6 +84,10 @@ def test_selfcheck_report(caplog: pytest.LogCaptureFixture) -> None:
     assert (
         f"wire     {len(WIRE_FAULTS)} hostile answers, {len(WIRE_FAULTS)} ended as expected" in text
     )
+    assert (
+        f"flatten  {len(KILL_SWITCH_CHECKS)} hostile or slow exchanges, "
+        f"{len(KILL_SWITCH_CHECKS)} reported honestly" in text
+    )
     assert "fuzz     200 random requests" in text
     assert "0 escaped" in text
     assert "load     100 requests from 4 threads sharing one BybitAPI: 100 matched" in text
@@ -96,6 +102,15 @@ def test_selfcheck_fails_when_a_check_fails() -> None:
     code = run_selfcheck(out, fuzz_count=10, threads=1, per_thread=2, scenarios=(wrong,))
     assert code == 1
     assert "FAIL     fault 'wrong'" in out.getvalue()
+
+
+def test_selfcheck_fails_when_flatten_reports_wrongly() -> None:
+    out = io.StringIO()
+    # An idle cancel-all and an emptied first page: a kill switch that stopped there says flat.
+    wrong = KillSwitchCheck("claims flat", KILL_SWITCH_CHECKS[0].bend, "flat")
+    code = run_selfcheck(out, fuzz_count=10, threads=1, per_thread=2, kill_switch=(wrong,))
+    assert code == 1
+    assert "FAIL     flatten 'claims flat': expected flat, got may_remain" in out.getvalue()
 
 
 def test_a_late_delayed_request_cannot_touch_the_load_orders(sandbox: Sandbox) -> None:
