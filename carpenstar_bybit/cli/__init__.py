@@ -305,6 +305,7 @@ def _subparser(parser: argparse.ArgumentParser, command: str) -> argparse.Argume
 def main(
     argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None
 ) -> int:
+    begun = time.monotonic()  # a command's time limit counts from here, imports included
     out = out or sys.stdout
     err = err or sys.stderr
     words = list(sys.argv[1:] if argv is None else argv)
@@ -319,6 +320,7 @@ def main(
             _subparser(parser, args.command).error(f"unrecognized arguments: {' '.join(extra)}")
     except SystemExit as exc:  # argparse exits 2 on bad flags, 0 on --help
         return int(exc.code or 0)
+    args.begun = begun
     started = time.perf_counter()
     try:
         code: int = args.handler(args, out, err)

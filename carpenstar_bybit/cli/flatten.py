@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import time
 from typing import Any, TextIO
 
 from carpenstar_bybit.cli.common import (
@@ -23,6 +24,9 @@ from carpenstar_bybit.cli.common import (
     resolve_host,
     table,
 )
+
+# What a run gets when start-up alone used its --time-limit: it then reports, unverified.
+MIN_TIME_LEFT = 0.001
 
 EXIT_BY_OUTCOME = {
     "flat": EXIT_OK,
@@ -90,7 +94,11 @@ def run_flatten(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             "close_positions": args.close_positions,
             "dry_run": args.dry_run,
             "max_rounds": args.max_rounds,
-            "time_limit": args.time_limit,
+            # The command's own start-up and imports count against the limit too.
+            "time_limit": max(
+                args.time_limit - (time.monotonic() - getattr(args, "begun", time.monotonic())),
+                MIN_TIME_LEFT,
+            ),
         }
         if args.contract_code:
             options["htx_contracts"] = tuple(args.contract_code)

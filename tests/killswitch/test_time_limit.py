@@ -84,3 +84,24 @@ def test_cli_time_limit_is_the_same_bound(
     assert time.monotonic() - started < LIMIT + SLACK
     assert code not in (EXIT_OK, EXIT_USAGE)
     assert "NOT VERIFIED" in out.getvalue()
+
+
+def test_cli_time_limit_counts_from_the_commands_start(
+    sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The command's imports and start-up are part of what a trader waits for: a run that began
+    # 0.5 s before flatten itself starts has that much less time.
+    from carpenstar_bybit.cli import build_parser
+    from carpenstar_bybit.cli.flatten import run_flatten
+
+    monkeypatch.setenv("BYBIT_API_KEY", KEY)
+    monkeypatch.setenv("BYBIT_API_SECRET", SECRET)
+    sandbox.set_fault("delay", path=LIST, seconds=6)
+    args = build_parser(only="flatten").parse_args(
+        ["flatten", "--host", sandbox.base_url, "--category", "linear", "--time-limit", "1.5"]
+    )
+    args.begun = time.monotonic() - 0.5
+    started = time.monotonic()
+    code = run_flatten(args, io.StringIO(), io.StringIO())
+    assert time.monotonic() - started < 1.0 + SLACK / 2
+    assert code not in (EXIT_OK, EXIT_USAGE)
