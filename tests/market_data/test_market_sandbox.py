@@ -163,9 +163,9 @@ def test_instruments_info_lists_the_order_engines_figures(api: BybitAPI) -> None
     assert [i.getSymbol() for i in listed] == [i.symbol for i in table]
     for item, figures in zip(listed, table, strict=True):
         price, lot, leverage = (
-            item.getPriceFilter(),
-            item.getLotSizeFilter(),
-            item.getLeverageFilter(),
+            item.getPriceFilter().fetch(),
+            item.getLotSizeFilter().fetch(),
+            item.getLeverageFilter().fetch(),
         )
         assert price is not None
         assert lot is not None
@@ -312,7 +312,7 @@ def test_an_order_off_the_instruments_figures_is_refused_with_them(sandbox: Sand
     with BybitAPI(sandbox.base_url, KEY, SECRET, retry=RetryPolicy.off()) as bybit:
         info = bybit.rest(InstrumentInfo, InstrumentInfoRequest().setSymbol("SOLUSDT"))
         item = info.getBody().fetch()
-        price_filter, lot = item.getPriceFilter(), item.getLotSizeFilter()
+        price_filter, lot = item.getPriceFilter().fetch(), item.getLotSizeFilter().fetch()
         assert price_filter is not None
         assert lot is not None
         tick = Decimal(info.getBody().all()[0].toArray()["priceFilter"]["tickSize"])

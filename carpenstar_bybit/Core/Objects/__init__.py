@@ -29,6 +29,7 @@ from carpenstar_bybit.Core.Declarations import (
     ms_datetime,
 )
 from carpenstar_bybit.Core.Exceptions import ApiException, SDKException, SDKTypeError
+from carpenstar_bybit.Core.Objects.Collection import EntityCollection
 
 R = TypeVar("R", bound="AbstractResponse")
 
@@ -390,11 +391,16 @@ class AbstractResponse:
             return None
         return cls.fromItem(value)
 
-    def _many(self, key: str, cls: type[R]) -> list[R]:
+    def _many(self, key: str, cls: type[R]) -> EntityCollection[R]:
         value = self._get(key)
         if not isinstance(value, list):
-            return []
-        return [cls.fromItem(item) for item in value]
+            return EntityCollection()
+        return EntityCollection(map(cls.fromItem, value))
+
+    def _collection(self, key: str, cls: type[R]) -> EntityCollection[R]:
+        """One nested object as PHP gave it: a collection of that one item (empty when absent)."""
+        value = self._get(key)
+        return EntityCollection(() if value is None else (cls.fromItem(value),))
 
     # -- the item as data ----------------------------------------------------------------------
 

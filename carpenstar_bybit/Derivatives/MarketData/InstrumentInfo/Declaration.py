@@ -109,9 +109,25 @@ DECLARATION = Declaration(
             Out("getPriceScale", "priceScale", "float", "Decimal places of the price"),
             Out("getUnifiedMarginTrade", "unifiedMarginTrade", "bool", "Unified account trades it"),
             Out("getFundingInterval", "fundingInterval", "int", "Minutes between fundings"),
-            Out("getLotSizeFilter", "lotSizeFilter", "str", "Quantity rules", shape=LOT_SIZE),
-            Out("getPriceFilter", "priceFilter", "str", "Price rules", shape=PRICE),
-            Out("getLeverageFilter", "leverageFilter", "str", "Leverage range", shape=LEVERAGE),
+            Out(
+                "getLotSizeFilter",
+                "lotSizeFilter",
+                "str",
+                "Quantity rules",
+                shape=LOT_SIZE,
+                collection=True,
+            ),
+            Out(
+                "getPriceFilter", "priceFilter", "str", "Price rules", shape=PRICE, collection=True
+            ),
+            Out(
+                "getLeverageFilter",
+                "leverageFilter",
+                "str",
+                "Leverage range",
+                shape=LEVERAGE,
+                collection=True,
+            ),
             Out("getSymbolType", "symbolType", "optstr", "Region of the symbol (V5)"),
             Out("getCopyTrading", "copyTrading", "optstr", "none, both, utaOnly, normalOnly"),
             Out("getUpperFundingRate", "upperFundingRate", "float", "Funding rate cap"),

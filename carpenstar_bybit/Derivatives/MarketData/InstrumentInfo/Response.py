@@ -8,6 +8,7 @@ from typing import ClassVar
 
 from carpenstar_bybit.Core.Declarations import Shape
 from carpenstar_bybit.Core.Objects import AbstractResponse
+from carpenstar_bybit.Core.Objects.Collection import EntityCollection
 from carpenstar_bybit.Derivatives.MarketData.InstrumentInfo.Declaration import DECLARATION
 from carpenstar_bybit.Derivatives.MarketData.InstrumentInfo.Interfaces import (
     IInstrumentInfoResponseInterface,
@@ -157,17 +158,17 @@ class InstrumentInfoResponse(AbstractResponse, IInstrumentInfoResponseInterface)
         """Minutes between fundings (fundingInterval)."""
         return self._int("fundingInterval")
 
-    def getLotSizeFilter(self) -> LotSizeFilterItemResponse | None:
+    def getLotSizeFilter(self) -> EntityCollection[LotSizeFilterItemResponse]:
         """Quantity rules (lotSizeFilter)."""
-        return self._one("lotSizeFilter", LotSizeFilterItemResponse)
+        return self._collection("lotSizeFilter", LotSizeFilterItemResponse)
 
-    def getPriceFilter(self) -> PriceFilterItemResponse | None:
+    def getPriceFilter(self) -> EntityCollection[PriceFilterItemResponse]:
         """Price rules (priceFilter)."""
-        return self._one("priceFilter", PriceFilterItemResponse)
+        return self._collection("priceFilter", PriceFilterItemResponse)
 
-    def getLeverageFilter(self) -> LeverageFilterItemResponse | None:
+    def getLeverageFilter(self) -> EntityCollection[LeverageFilterItemResponse]:
         """Leverage range (leverageFilter)."""
-        return self._one("leverageFilter", LeverageFilterItemResponse)
+        return self._collection("leverageFilter", LeverageFilterItemResponse)
 
     def getSymbolType(self) -> str | None:
         """Region of the symbol (V5) (symbolType)."""

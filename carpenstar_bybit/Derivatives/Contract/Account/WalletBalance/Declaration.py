@@ -45,6 +45,7 @@ DECLARATION = Declaration(
         "The unified account's balance, one item per coin (only coins with a balance unless "
         "setCoin); accountType is UNIFIED unless set."
     ),
+    optional_request=True,  # PHP's WalletBalance took none (StubQueryBag)
     params=(
         Param(
             "AccountType",
