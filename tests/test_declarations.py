@@ -133,6 +133,7 @@ _SAMPLES: dict[str, tuple[Any, Any]] = {
     "datetime": ("1700000000123", datetime(2023, 11, 14, 22, 13, 20, 123000, tzinfo=UTC)),
     "optdatetime": ("1700000000123", datetime(2023, 11, 14, 22, 13, 20, 123000, tzinfo=UTC)),
     "ms": ("1700000000123", 1700000000123),
+    "map": ({"USDT": "0.0242"}, {"USDT": "0.0242"}),
 }
 
 

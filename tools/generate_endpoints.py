@@ -143,6 +143,8 @@ def _imports_for(annotations: list[str]) -> list[str]:
     found = []
     if "datetime" in text:
         found.append("from datetime import datetime")
+    if "Any" in text:
+        found.append("from typing import Any")
     return found
 
 
@@ -272,7 +274,7 @@ def render_request(d: Declaration) -> str:
 
 _READ = {
     "str": "_str", "optstr": "_optstr", "float": "_float", "int": "_int", "bool": "_bool",
-    "datetime": "_datetime", "optdatetime": "_optdatetime", "ms": "_ms",
+    "datetime": "_datetime", "optdatetime": "_optdatetime", "ms": "_ms", "map": "_map",
 }  # fmt: skip
 
 

@@ -310,6 +310,7 @@ OUT_TYPES = {
     "datetime": "datetime | None",
     "optdatetime": "datetime | None",
     "ms": "int | None",
+    "map": "dict[str, Any] | None",  # an object with keys of the exchange's (fee per coin)
 }
 
 

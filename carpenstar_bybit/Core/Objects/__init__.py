@@ -251,8 +251,8 @@ class AbstractResponse:
             plan = {}
             for out in shape.fields if shape is not None else ():
                 key = out.wire
-                if key is None or is_up(key):  # the enclosing object's fields are read lazily
-                    continue
+                if key is None or is_up(key) or out.type == "map":
+                    continue  # the enclosing object's fields, and maps, are read when asked
                 if out.shape is not None:
                     plan[key] = (key, False, _nested_class(cls, out.getter), out.many)
                     continue
@@ -364,6 +364,14 @@ class AbstractResponse:
         if text in ("false", "0"):
             return False
         raise _bad(key, f"is not a boolean (got {str(value)[:40]!r})")
+
+    def _map(self, key: str | int) -> dict[str, Any] | None:
+        value = self._get(key)
+        if value is None or value == "":
+            return None
+        if not isinstance(value, dict):
+            raise _bad(key, f"is {type(value).__name__}, not an object")
+        return dict(value)
 
     def _ms(self, key: str | int) -> int | None:
         return self._int(key)

@@ -31,6 +31,50 @@ class IInstrumentInfoRequestInterface(Protocol):
 
 
 @runtime_checkable
+class IAuctionFeeInfoItemResponseInterface(Protocol):
+    __slots__ = ()
+
+    def getAuctionFeeRate(self) -> float | None: ...
+
+    def getTakerFeeRate(self) -> float | None: ...
+
+    def getMakerFeeRate(self) -> float | None: ...
+
+
+@runtime_checkable
+class IPreListingPhaseItemResponseInterface(Protocol):
+    __slots__ = ()
+
+    def getPhase(self) -> str: ...
+
+    def getStartTime(self) -> datetime | None: ...
+
+    def getEndTime(self) -> datetime | None: ...
+
+
+@runtime_checkable
+class IPreListingInfoItemResponseInterface(Protocol):
+    __slots__ = ()
+
+    def getCurAuctionPhase(self) -> str: ...
+
+    def getPhases(self) -> ICollectionInterface[IPreListingPhaseItemResponseInterface]: ...
+
+    def getAuctionFeeInfo(self) -> IAuctionFeeInfoItemResponseInterface | None: ...
+
+    def getSkipCallAuction(self) -> bool | None: ...
+
+
+@runtime_checkable
+class IRiskParametersItemResponseInterface(Protocol):
+    __slots__ = ()
+
+    def getPriceLimitRatioX(self) -> float | None: ...
+
+    def getPriceLimitRatioY(self) -> float | None: ...
+
+
+@runtime_checkable
 class ILeverageFilterItemResponseInterface(Protocol):
     __slots__ = ()
 
@@ -115,6 +159,14 @@ class IInstrumentInfoResponseInterface(Protocol):
 
     def getDisplayName(self) -> str | None: ...
 
+    def getSymbolId(self) -> int | None: ...
+
+    def getForbidUplWithdrawal(self) -> bool | None: ...
+
+    def getRiskParameters(self) -> IRiskParametersItemResponseInterface | None: ...
+
+    def getPreListingInfo(self) -> IPreListingInfoItemResponseInterface | None: ...
+
 
 # PHP's own names for these interfaces.
 IInstrumentInfoRequest = IInstrumentInfoRequestInterface
@@ -125,6 +177,7 @@ ILeverageFilterItem = ILeverageFilterItemResponseInterface
 
 
 __all__ = [
+    "IAuctionFeeInfoItemResponseInterface",
     "IInstrumentInfoRequest",
     "IInstrumentInfoRequestInterface",
     "IInstrumentInfoResponse",
@@ -133,6 +186,9 @@ __all__ = [
     "ILeverageFilterItemResponseInterface",
     "ILotSizeFilterItem",
     "ILotSizeFilterItemResponseInterface",
+    "IPreListingInfoItemResponseInterface",
+    "IPreListingPhaseItemResponseInterface",
     "IPriceFilterItem",
     "IPriceFilterItemResponseInterface",
+    "IRiskParametersItemResponseInterface",
 ]
