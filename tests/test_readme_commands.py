@@ -117,3 +117,20 @@ def test_the_quick_start_runs_offline_on_the_sandbox() -> None:
     assert "from carpenstar_bybit.sandbox import Sandbox" in block
     assert "BybitAPI(sandbox.base_url" in block
     assert "https://" not in block
+
+
+def test_both_intros_count_the_declared_endpoints() -> None:
+    import importlib
+
+    from carpenstar_bybit.Core.Registry import ENDPOINTS
+
+    bybit = [
+        name
+        for name, module in ENDPOINTS.items()
+        if importlib.import_module(module).DECLARATION.exchange == "bybit"
+    ]
+    english = (ROOT / "README.md").read_text(encoding="utf-8").split("\n## ", 1)[0]
+    russian = (ROOT / "docs_ru" / "README.md").read_text(encoding="utf-8").split("\n## ", 1)[0]
+    assert f"all {len(bybit)} derivatives endpoints" in english
+    assert f"все {len(bybit)} деривативных эндпоинтов" in russian
+    assert "для двух эндпоинтов" not in russian
