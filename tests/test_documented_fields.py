@@ -175,3 +175,33 @@ def test_fields_v5_sends_are_read(name: str, getter: str, path: Path_, sent: str
     else:
         assert read == (sent if not sent[0].isdigit() else float(sent))
     assert getter in vars(getattr(module, name).RESPONSE_CLASS)  # generated, typed: not inherited
+
+
+def test_the_reader_takes_both_table_forms_of_the_docs() -> None:
+    from tools.v5_doc_fields import fields
+
+    markdown = (
+        "### Response Parameters\n| Parameter | Type | Comments|\n|:----- |:-----|----- |\n"
+        "|[category](../enum#category) |string |Product type |\n|list |array |Object |\n"
+        "|> list[0]: startTime |string |Start (ms) |\n|> coin |array |Object |\n"
+        "|>> walletBalance |string |Balance\n|nextPageCursor |string |Cursor |\n\n"
+        "### Request Example\n|ignored |string |x |\n"
+    )
+    assert [f["path"] for f in fields(markdown, None)] == [
+        ["category"], ["list"], ["list", 0], ["list", "coin"], ["list", "coin", "walletBalance"],
+        ["nextPageCursor"],
+    ]  # fmt: skip
+    tabbed = (
+        "### Response Parameters\n<Tabs>\n"
+        '<TabItem value="linear" label="Linear/Inverse" default>\n<table>\n'
+        "<tr><th>Parameter</th><th>Type</th><th>Comments</th></tr>\n"
+        "<tr><td>list</td><td>array</td><td>Object</td></tr>\n"
+        '<tr><td>> <a href="../enum#status">status</a></td><td>string</td><td>x</td></tr>\n'
+        "<tr><td>>> minPrice</td><td>string</td><td><ul><li>y</li></ul></td></tr>\n"
+        '</table>\n</TabItem>\n<TabItem value="option" label="Option">\n<table>\n'
+        "<tr><td>optionOnly</td><td>string</td><td>z</td></tr>\n</table>\n</TabItem>\n</Tabs>\n"
+    )
+    assert [f["path"] for f in fields(tabbed, "Linear/Inverse")] == [
+        ["list"], ["list", "status"], ["list", "status", "minPrice"],
+    ]  # fmt: skip
+    assert fields("### Response Parameters\nNone\n### Request Example\n", None) == []
