@@ -76,8 +76,13 @@ def placed(time_in_force: str) -> str:
         (EnumTimeInForce.IMMEDIATE_OR_CANCEL_SHORT, "IOC"),
         (EnumTimeInForce.IMMEDIATE_OR_CANCEL_FULL, "IOC"),
         (EnumTimeInForce.FILL_OR_KILL_SHORT, "FOK"),
-        (EnumTimeInForce.FILL_OR_KILL_FULL, "FOK"),  # PHP's "FillOrKlii"
+        (EnumTimeInForce.FILL_OR_KILL_FULL, "FOK"),
         (EnumTimeInForce.GOOD_TILL_CANCEL_FULL, "GTC"),  # this port's earlier name
+        # The values PHP gave the *_FULL names (v3's, its typo included), passed as literals.
+        ("GoodTillCancel", "GTC"),
+        ("ImmediateOrCancel", "IOC"),
+        ("FillOrKlii", "FOK"),
+        ("FillOrKill", "FOK"),
     ],
 )
 def test_time_in_force_constants_go_as_v5s(constant: str, v5: str) -> None:
@@ -89,7 +94,14 @@ def test_time_in_force_lists_hold_what_php_meant() -> None:
     assert [placed(c) for c in EnumTimeInForce.TIME_IN_FORCE_LIST_FULL] == ["GTC", "IOC", "FOK"]
     assert [placed(c) for c in EnumTimeInForce.TIME_IN_FORCE_LIST_SHORT] == ["GTC", "IOC", "FOK"]
     assert EnumTimeInForce.TIME_IN_FORCE_LIST_SHORT == ("GTC", "IOC", "FOK")
-    assert EnumTimeInForce.FILL_OR_KILL_FULL == "FillOrKlii"  # PHP's value, kept
+
+
+def test_full_names_compare_equal_to_what_v5_answers() -> None:
+    # V5 answers "GTC": a bot comparing getTimeInForce() with PHP's *_FULL constant stays right.
+    assert EnumTimeInForce.GOOD_TILL_CANCELED_FULL == "GTC"
+    assert EnumTimeInForce.IMMEDIATE_OR_CANCEL_FULL == "IOC"
+    assert EnumTimeInForce.FILL_OR_KILL_FULL == "FOK"
+    assert EnumTimeInForce.TIME_IN_FORCE_LIST_FULL == EnumTimeInForce.TIME_IN_FORCE_LIST_SHORT
 
 
 # What each name means on V5 (/docs/v5/enum#interval): minutes as digits, D, W, M.

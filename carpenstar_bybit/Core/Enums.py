@@ -69,12 +69,14 @@ class EnumOrderType:
 
 
 class EnumTimeInForce:
-    """V5 values, and PHP's constants (the same names and values in both PHP lines).
+    """V5 values under V5's names and under PHP's (the same names in both PHP lines).
 
-    PHP's ``*_SHORT`` constants are V5's values; its ``*_FULL`` ones are v3 spellings, taken by
-    ``setTimeInForce`` and sent as V5's (``GoodTillCancel`` goes as ``GTC``). ``FILL_OR_KILL_FULL``
-    keeps PHP's value ``"FillOrKlii"`` (sic), and ``"FillOrKill"`` is taken too. PHP's
-    ``TIME_IN_FORCE_LIST_FULL`` names IOC twice and no FOK: here it holds the three it meant.
+    Each PHP constant holds the V5 value its name means, so a bot that sends one or compares an
+    answer's ``getTimeInForce()`` with one is right on V5: ``GOOD_TILL_CANCELED_SHORT`` and
+    ``GOOD_TILL_CANCELED_FULL`` are both ``"GTC"``. PHP gave the ``*_FULL`` names v3's spellings
+    (``"GoodTillCancel"``, ``"ImmediateOrCancel"``, and ``"FillOrKlii"`` for FOK, sic), which V5
+    does not take; those strings are still taken by ``setTimeInForce`` and sent as V5's. PHP's
+    ``TIME_IN_FORCE_LIST_FULL`` names IOC twice and FOK never: here it holds the three it meant.
     """
 
     GOOD_TILL_CANCELED: Final = "GTC"
@@ -87,9 +89,9 @@ class EnumTimeInForce:
     GOOD_TILL_CANCELED_SHORT: Final = GOOD_TILL_CANCELED
     IMMEDIATE_OR_CANCEL_SHORT: Final = IMMEDIATE_OR_CANCEL
     FILL_OR_KILL_SHORT: Final = FILL_OR_KILL
-    GOOD_TILL_CANCELED_FULL: Final = "GoodTillCancel"
-    IMMEDIATE_OR_CANCEL_FULL: Final = "ImmediateOrCancel"
-    FILL_OR_KILL_FULL: Final = "FillOrKlii"  # PHP's spelling (and the v3 page's), kept
+    GOOD_TILL_CANCELED_FULL: Final = GOOD_TILL_CANCELED
+    IMMEDIATE_OR_CANCEL_FULL: Final = IMMEDIATE_OR_CANCEL
+    FILL_OR_KILL_FULL: Final = FILL_OR_KILL
     TIME_IN_FORCE_LIST_SHORT: Final = (
         GOOD_TILL_CANCELED_SHORT,
         IMMEDIATE_OR_CANCEL_SHORT,
@@ -112,12 +114,12 @@ class EnumTimeInForce:
         POST_ONLY,
         RETAIL_PRICE_IMPROVEMENT,
     )
-    # v3 spelling -> V5 value
+    # v3 spelling (PHP's *_FULL values, its "FillOrKlii" included) -> V5 value
     V3_SPELLINGS: Final = {
-        GOOD_TILL_CANCELED_FULL: GOOD_TILL_CANCELED,
-        IMMEDIATE_OR_CANCEL_FULL: IMMEDIATE_OR_CANCEL,
+        "GoodTillCancel": GOOD_TILL_CANCELED,
+        "ImmediateOrCancel": IMMEDIATE_OR_CANCEL,
         "FillOrKill": FILL_OR_KILL,
-        FILL_OR_KILL_FULL: FILL_OR_KILL,
+        "FillOrKlii": FILL_OR_KILL,
     }
 
 
