@@ -30,7 +30,8 @@ Path_ = tuple[str | int, ...]
 
 
 def declaration(name: str) -> Declaration:
-    found: Declaration = importlib.import_module(ENDPOINTS[name]).DECLARATION
+    """The declaration of an endpoint named by its PHP path (``Derivatives.MarketData.Kline``)."""
+    found: Declaration = importlib.import_module(f"carpenstar_bybit.{name}").DECLARATION
     return found
 
 
@@ -95,7 +96,8 @@ def test_the_listing_names_its_source() -> None:
 
 
 def test_every_bybit_endpoint_is_listed() -> None:
-    bybit = {name for name in ENDPOINTS if declaration(name).exchange == "bybit"}
+    declared = [importlib.import_module(m).DECLARATION for m in ENDPOINTS.values()]
+    bybit = {f"{d.package}.{d.name}" for d in declared if d.exchange == "bybit"}
     assert bybit <= set(DOCUMENTED), sorted(bybit - set(DOCUMENTED))
 
 
@@ -123,16 +125,16 @@ def test_not_applicable_names_only_documented_fields() -> None:
 
 def test_the_resolver_finds_what_it_should() -> None:
     # The resolver itself, on shapes whose answers nest in each way V5 nests them.
-    wallet = declaration("WalletBalance")
+    wallet = declaration("Derivatives.Contract.Account.WalletBalance")
     assert getter_for(wallet, ("list", "coin", "equity")) == "getEquity"
     assert getter_for(wallet, ("list", "totalEquity")) == "getAccount().getTotalEquity"
     assert getter_for(wallet, ("list", "coin", "noSuchField")) is None
-    book = declaration("OrderBook")
+    book = declaration("Derivatives.MarketData.OrderBook")
     assert getter_for(book, ("b", 0)) == "getBid().getPrice"
     assert getter_for(book, ("b", 2)) is None
-    kline = declaration("Kline")
+    kline = declaration("Derivatives.MarketData.Kline")
     assert getter_for(kline, ("list", 4)) == "getClose"
-    info = declaration("InstrumentInfo")
+    info = declaration("Derivatives.MarketData.InstrumentInfo")
     assert getter_for(info, ("list", "priceFilter", "tickSize")) == "getPriceFilter().getTickSize"
     assert getter_for(info, ("nextPageCursor",)) == "CurlResponseDto.getNextPageCursor()"
     assert getter_for(info, ("category",)) is None
@@ -160,14 +162,21 @@ SENT_FIELDS = [
 ]  # fmt: skip
 
 
+_DECLARED = {name: declaration(name) for name in DOCUMENTED}
+
+
 @pytest.mark.parametrize(("name", "getter", "path", "sent"), SENT_FIELDS, ids=_id)
 def test_fields_v5_sends_are_read(name: str, getter: str, path: Path_, sent: str) -> None:
-    module = importlib.import_module(ENDPOINTS[name])
+    d = next(
+        d
+        for key, d in _DECLARED.items()
+        if key.endswith(f".{name}") and d.package.startswith("Derivatives.")
+    )
     item: dict[str, Any] = {path[-1]: sent}
     result: dict[str, Any] = {"list": [item]} if len(path) == 2 else {"list": [{"coin": [item]}]}
     text = json.dumps({"retCode": 0, "retMsg": "OK", "result": result})
-    overrides = importlib.import_module(f"{ENDPOINTS[name]}.Overrides")
-    endpoint = getattr(overrides, f"Test{name}")()
+    module = importlib.import_module(d.module)
+    endpoint = getattr(importlib.import_module(f"{d.module}.Overrides"), f"Test{name}")()
     read = getattr(endpoint.execute(0, text).getBody().fetch(), getter)()
     if sent.isdigit():  # a time in ms
         assert read is not None
