@@ -172,7 +172,7 @@ def test_fields_v5_sends_are_read(name: str, getter: str, path: Path_, sent: str
         for key, d in _DECLARED.items()
         if key.endswith(f".{name}") and d.package.startswith("Derivatives.")
     )
-    item: dict[str, Any] = {path[-1]: sent}
+    item: dict[str, Any] = {str(path[-1]): sent}
     result: dict[str, Any] = {"list": [item]} if len(path) == 2 else {"list": [{"coin": [item]}]}
     text = json.dumps({"retCode": 0, "retMsg": "OK", "result": result})
     module = importlib.import_module(d.module)

@@ -160,8 +160,9 @@ def test_dto_builder_takes_a_candle_row(dto: Any, name: str, width: int) -> None
 def test_dto_builder_reads_a_kline_row_by_position() -> None:
     row = ["1670608800000", "17071", "17073", "17027", "17055.5", "268611", "15.74462667"]
     candle = ResponseDtoBuilder.make(KlineResponse, row)
-    assert candle.getStartTime() is not None
-    assert candle.getStartTime().isoformat() == "2022-12-09T18:00:00+00:00"
+    start = candle.getStartTime()
+    assert start is not None
+    assert start.isoformat() == "2022-12-09T18:00:00+00:00"
     assert (candle.getClose(), candle.getVolume(), candle.getTurnover()) == (
         17055.5,
         268611.0,
