@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
-from carpenstar_bybit.Core.Auth import mask_key
+from carpenstar_bybit.Core.Auth import mask_key, refuse_clear_text
 from carpenstar_bybit.Core.Enums import EnumCategory, EnumOutputMode
 from carpenstar_bybit.Core.Exceptions import (
     ApiException,
@@ -939,6 +939,9 @@ def flatten(
     if not chosen and htx is None:
         raise SDKException("categories: every category is excluded; nothing to flatten")
     contracts = _check_contracts(htx_contracts) if htx is not None else None
+    for client in (api, htx):
+        if client is not None:  # every call of the run is signed
+            refuse_clear_text(client.getCredentials().getHost())
     coins = tuple(coin.upper() for coin in settle_coins)
     started = time.perf_counter()
     deadline = time.monotonic() + time_limit

@@ -137,3 +137,16 @@ def test_the_local_sandbox_label_parses_the_host(host: str, label: bool) -> None
     err = io.StringIO()
     banner(err, "bybit", host, "")
     assert ("(local sandbox)" in err.getvalue()) is label
+
+
+def test_flatten_over_plain_http_is_refused_before_any_io() -> None:
+    from carpenstar_bybit.killswitch import flatten
+
+    with requests_mock.Mocker() as mocker:
+        for api, htx in (
+            (BybitAPI("http://api.bybit.com", KEY, SECRET), None),
+            (None, HtxAPI("http://api.hbdm.com", KEY, SECRET)),
+        ):
+            with pytest.raises(SDKException, match=r"is sent only over https: use https://api\."):
+                flatten(api, htx=htx)
+        assert mocker.call_count == 0

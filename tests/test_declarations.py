@@ -20,6 +20,7 @@ from carpenstar_bybit.Core.Declarations import Declaration, Number, Out, Param, 
 from carpenstar_bybit.Core.Endpoints import Endpoint, OverrideEndpoint
 from carpenstar_bybit.Core.Enums import EnumOutputMode
 from carpenstar_bybit.Core.Objects import AbstractParameters, AbstractResponse
+from carpenstar_bybit.Core.Objects.Collection import EntityCollection
 from carpenstar_bybit.Core.Registry import ENDPOINTS
 from tools import generate_endpoints
 
@@ -132,6 +133,7 @@ _SAMPLES: dict[str, tuple[Any, Any]] = {
     "datetime": ("1700000000123", datetime(2023, 11, 14, 22, 13, 20, 123000, tzinfo=UTC)),
     "optdatetime": ("1700000000123", datetime(2023, 11, 14, 22, 13, 20, 123000, tzinfo=UTC)),
     "ms": ("1700000000123", 1700000000123),
+    "map": ({"USDT": "0.0242"}, {"USDT": "0.0242"}),
 }
 
 
@@ -191,7 +193,11 @@ def _check_item(dto: AbstractResponse, shape: Shape, skip: frozenset[str] = froz
             read_up = frozenset(str(o.wire)[3:] for o in shape.fields if is_up(o.wire))
             _check_item(got, out.shape, read_up)
         elif out.shape is not None:
-            nested = got if out.many else [got]
+            collected = out.many or out.collection
+            if collected:  # PHP's EntityCollection, and a Python list
+                assert isinstance(got, EntityCollection), out.getter
+                assert got.count() == len(got.all()) == 1, out.getter
+            nested = got if collected else [got]
             assert len(nested) == 1, out.getter
             _check_item(nested[0], out.shape)
         else:

@@ -10,7 +10,7 @@ import pytest
 import requests_mock
 
 from carpenstar_bybit import BybitAPI
-from carpenstar_bybit.Core.Enums import EnumOutputMode, EnumTimeInForce
+from carpenstar_bybit.Core.Enums import EnumOutputMode
 from carpenstar_bybit.Core.Exceptions import SDKException
 from carpenstar_bybit.Derivatives.Contract.Order.PlaceOrder import PlaceOrder
 from carpenstar_bybit.Derivatives.Contract.Order.PlaceOrder.Interfaces import (
@@ -52,7 +52,7 @@ WIRE_CASES = [
     ),
     # PHP's v3 spellings, its misspelt constant included, go out as V5's.
     (
-        order().setQty("0.5").setPrice("100.50").setTimeInForce(EnumTimeInForce.FILL_OR_KILL_FULL),
+        order().setQty("0.5").setPrice("100.50").setTimeInForce("FillOrKlii"),
         b'{"category":"linear","symbol":"BTCUSDT","side":"Buy","orderType":"Limit",'
         b'"qty":"0.5","timeInForce":"FOK","price":"100.5"}',
     ),

@@ -143,6 +143,8 @@ def _imports_for(annotations: list[str]) -> list[str]:
     found = []
     if "datetime" in text:
         found.append("from datetime import datetime")
+    if "Any" in text:
+        found.append("from typing import Any")
     return found
 
 
@@ -160,10 +162,10 @@ def render_interfaces(d: Declaration) -> str:
         "from __future__ import annotations",
     ]
     lines.append("")
-    if any(o.many for s in shapes for o in s.fields):
-        lines.append("from collections.abc import Sequence")
     lines += std
     lines += ["from typing import Protocol, Self, runtime_checkable", ""]
+    if any(_collected(o) for s in shapes for o in s.fields):
+        lines += ["from carpenstar_bybit.Core.Interfaces import ICollectionInterface", ""]
     if numeric:
         lines += ["from carpenstar_bybit.Core.Declarations import Numeric", ""]
     lines.append("")
@@ -202,11 +204,16 @@ def _iface(d: Declaration, shape: Shape) -> str:
     return f"I{shape.name}Interface"
 
 
+def _collected(out: Out) -> bool:
+    """The getter gives an EntityCollection (a nested list, or PHP's collection of one)."""
+    return out.shape is not None and (out.many or out.collection)
+
+
 def _iface_returns(d: Declaration, out: Out) -> str:
     if out.shape is None:
         return out.returns
     name = _iface(d, out.shape)
-    return f"Sequence[{name}]" if out.many else f"{name} | None"
+    return f"ICollectionInterface[{name}]" if _collected(out) else f"{name} | None"
 
 
 def render_request(d: Declaration) -> str:
@@ -267,7 +274,7 @@ def render_request(d: Declaration) -> str:
 
 _READ = {
     "str": "_str", "optstr": "_optstr", "float": "_float", "int": "_int", "bool": "_bool",
-    "datetime": "_datetime", "optdatetime": "_optdatetime", "ms": "_ms",
+    "datetime": "_datetime", "optdatetime": "_optdatetime", "ms": "_ms", "map": "_map",
 }  # fmt: skip
 
 
@@ -296,6 +303,8 @@ def render_response(d: Declaration) -> str:
         core_objects = sorted({*core_objects, base})
     if core_objects:
         lines.append(f"from carpenstar_bybit.Core.Objects import {', '.join(core_objects)}")
+    if any(_collected(o) for s in shapes for o in s.fields):
+        lines.append("from carpenstar_bybit.Core.Objects.Collection import EntityCollection")
     if base_module != "carpenstar_bybit.Core.Objects":
         lines.append(f"from {base_module} import {base}")
     lines.append(f"from {mod}.Declaration import DECLARATION")
@@ -330,7 +339,7 @@ def render_response(d: Declaration) -> str:
                 key = str(out.wire)[3:]
                 lines.append(f"        return self._upper().{_READ[out.type]}({key!r})")
             elif out.shape is not None:
-                how = "_many" if out.many else "_one"
+                how = "_many" if out.many else "_collection" if out.collection else "_one"
                 lines.append(f"        return self.{how}({out.wire!r}, {out.shape.name})")
             else:
                 lines.append(f"        return self.{_READ[out.type]}({out.wire!r})")

@@ -40,6 +40,17 @@ def in_clear_text(url: str) -> bool:
     return url.strip().lower().startswith("http://") and not is_loopback(url)
 
 
+def refuse_clear_text(url: str) -> None:
+    """Raise ``SDKException`` naming https when a signed request to ``url`` would go in clear."""
+    if in_clear_text(url):
+        bare = url.strip()[len("http://") :]
+        raise SDKException(
+            f"host: {url.strip()} is plain http and not this machine; a signed request "
+            f"(API key and signature) is sent only over https: use https://{bare} (plain http "
+            "is for a sandbox on 127.0.0.1, ::1 or localhost)"
+        )
+
+
 def _as_text(name: str, value: object) -> str:
     if not isinstance(value, str):
         raise SDKTypeError(f"{name}: must be a string, got {type(value).__name__}")
@@ -168,4 +179,5 @@ __all__ = [
     "in_clear_text",
     "is_loopback",
     "mask_key",
+    "refuse_clear_text",
 ]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, TypeVar
 
 from carpenstar_bybit.Core.Connection import Connection
@@ -34,16 +34,24 @@ class RestBuilder:
 
 class ResponseDtoBuilder:
     @staticmethod
-    def make(dtoClass: type[R], data: Mapping[str, Any]) -> R:
-        """A response DTO from one item as the exchange sends it (camelCase keys)."""
+    def make(dtoClass: type[R], data: Mapping[str, Any] | Sequence[Any]) -> R:
+        """A response DTO from one item as the exchange sends it: an object (camelCase keys),
+        or for a DTO read by position (a kline's candle row) the row as a list."""
         if not (isinstance(dtoClass, type) and issubclass(dtoClass, AbstractResponse)):
             raise SDKException(f"ResponseDtoBuilder: {dtoClass!r} is not a response DTO class")
-        if not isinstance(data, Mapping):
+        item: dict[str, Any] | list[Any] | None = None
+        if not dtoClass.ROWS and isinstance(data, Mapping):
+            item = dict(data)
+        elif dtoClass.ROWS and isinstance(data, Sequence) and not isinstance(data, str | bytes):
+            item = list(data)
+        if item is None:
+            wanted = "a row (list)" if dtoClass.ROWS else "a mapping"
             raise SDKException(
-                f"ResponseDtoBuilder: data must be a mapping, got {type(data).__name__}"
+                f"ResponseDtoBuilder: data must be {wanted} for {dtoClass.__name__}, "
+                f"got {type(data).__name__}"
             )
         try:
-            return converter.structure(dict(data), dtoClass)
+            return converter.structure(item, dtoClass)
         except Exception as exc:  # cattrs raises many types; all mean bad data
             raise SDKException(
                 f"ResponseDtoBuilder: data does not fit {dtoClass.__name__}"

@@ -20,7 +20,7 @@ from typing import Any
 import requests
 import requests.utils
 
-from carpenstar_bybit.Core.Auth import in_clear_text
+from carpenstar_bybit.Core.Auth import in_clear_text, refuse_clear_text
 from carpenstar_bybit.Core.Exceptions import (
     ApiException,
     SDKException,
@@ -250,12 +250,7 @@ class Connection:
             if self.signer is None:
                 raise SDKException(f"{path}: a private endpoint needs an API key and secret")
             if self.clear_text:
-                raise SDKException(
-                    f"host: {self.base_url} is plain http and not this machine; a signed request "
-                    "(API key and signature) is sent only over https: use https://"
-                    f"{self.base_url[len('http://') :]} (plain http is for a sandbox on "
-                    "127.0.0.1, ::1 or localhost)"
-                )
+                refuse_clear_text(self.base_url)
             signer = self.signer
         prepared = build_request(
             method, self.base_url, self.host, path, params, signer, self.now_ms()

@@ -365,6 +365,7 @@ OUT_TYPES = {
     "datetime": "datetime | None",
     "optdatetime": "datetime | None",
     "ms": "int | None",
+    "map": "dict[str, Any] | None",  # an object with keys of the exchange's (fee per coin)
 }
 
 
@@ -373,9 +374,12 @@ class Out:
     """One answer field: the PHP getter, the wire key (a position for array rows), the type.
 
     ``wire`` None: V5 has no such field; the getter returns None and the docs say so. ``shape``: a
-    nested object (``many`` False) or list of objects/rows (``many`` True). On a shape whose items
-    are flattened out of enclosing objects (``Shape.root`` a path), ``"../key"`` reads ``key`` of
-    the enclosing object and ``".."`` with a ``shape`` gives the enclosing object itself.
+    nested object (``many`` False) or list of objects/rows (``many`` True, read as an
+    ``EntityCollection``, as PHP's getters gave it). ``collection``: PHP gave this one nested object
+    as an ``EntityCollection`` of one item (an instrument's filters), so the getter does too (empty
+    when the field is missing). On a shape whose items are flattened out of enclosing objects
+    (``Shape.root`` a path), ``"../key"`` reads ``key`` of the enclosing object and ``".."`` with a
+    ``shape`` gives the enclosing object itself.
     """
 
     getter: str
@@ -384,11 +388,14 @@ class Out:
     doc: str
     shape: Shape | None = None
     many: bool = False
+    collection: bool = False
 
     @property
     def returns(self) -> str:
         if self.shape is not None:
-            return f"list[{self.shape.name}]" if self.many else f"{self.shape.name} | None"
+            if self.many or self.collection:
+                return f"EntityCollection[{self.shape.name}]"
+            return f"{self.shape.name} | None"
         if self.wire is None:
             return "None"
         return OUT_TYPES[self.type]
@@ -427,6 +434,8 @@ class Declaration:
     category_from: tuple[str, ...] = ()  # wire fields the category may be told from
     categories: tuple[str, ...] = ()  # the categories the endpoint takes; () for none
     default_category: str | None = None
+    # PHP's endpoint took no request (StubQueryBag): called without one, it gets an empty request
+    optional_request: bool = False
     # (field, rule) of the error when nothing tells the category; a generic one when None
     category_missing: tuple[str, str] | None = None
     deprecated: str | None = None  # a DeprecationWarning for a call Bybit narrowed or retired

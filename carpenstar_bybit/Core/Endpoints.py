@@ -49,6 +49,8 @@ class Endpoint:
 
     def bindRequestParameters(self, parameters: AbstractParameters | None) -> Endpoint:
         expected = self.REQUEST_CLASS
+        if parameters is None and getattr(expected.DECLARATION, "optional_request", False):
+            parameters = expected()  # PHP bound its StubQueryBag: nothing to set
         if not isinstance(parameters, expected):
             got = "None" if parameters is None else type(parameters).__name__
             raise SDKException(

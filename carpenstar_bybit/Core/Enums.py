@@ -69,7 +69,15 @@ class EnumOrderType:
 
 
 class EnumTimeInForce:
-    """V5 values, and PHP's v3 spellings (``*_FULL``), which are accepted and sent as V5's."""
+    """V5 values under V5's names and under PHP's (the same names in both PHP lines).
+
+    Each PHP constant holds the V5 value its name means, so a bot that sends one or compares an
+    answer's ``getTimeInForce()`` with one is right on V5: ``GOOD_TILL_CANCELED_SHORT`` and
+    ``GOOD_TILL_CANCELED_FULL`` are both ``"GTC"``. PHP gave the ``*_FULL`` names v3's spellings
+    (``"GoodTillCancel"``, ``"ImmediateOrCancel"``, and ``"FillOrKlii"`` for FOK, sic), which V5
+    does not take; those strings are still taken by ``setTimeInForce`` and sent as V5's. PHP's
+    ``TIME_IN_FORCE_LIST_FULL`` names IOC twice and FOK never: here it holds the three it meant.
+    """
 
     GOOD_TILL_CANCELED: Final = "GTC"
     IMMEDIATE_OR_CANCEL: Final = "IOC"
@@ -77,13 +85,27 @@ class EnumTimeInForce:
     POST_ONLY: Final = "PostOnly"
     RETAIL_PRICE_IMPROVEMENT: Final = "RPI"
 
-    GOOD_TILL_CANCEL_SHORT: Final = GOOD_TILL_CANCELED
+    # PHP's names (core 3.0.5 and 5.1.1.0)
+    GOOD_TILL_CANCELED_SHORT: Final = GOOD_TILL_CANCELED
     IMMEDIATE_OR_CANCEL_SHORT: Final = IMMEDIATE_OR_CANCEL
     FILL_OR_KILL_SHORT: Final = FILL_OR_KILL
+    GOOD_TILL_CANCELED_FULL: Final = GOOD_TILL_CANCELED
+    IMMEDIATE_OR_CANCEL_FULL: Final = IMMEDIATE_OR_CANCEL
+    FILL_OR_KILL_FULL: Final = FILL_OR_KILL
+    TIME_IN_FORCE_LIST_SHORT: Final = (
+        GOOD_TILL_CANCELED_SHORT,
+        IMMEDIATE_OR_CANCEL_SHORT,
+        FILL_OR_KILL_SHORT,
+    )
+    TIME_IN_FORCE_LIST_FULL: Final = (
+        GOOD_TILL_CANCELED_FULL,
+        IMMEDIATE_OR_CANCEL_FULL,
+        FILL_OR_KILL_FULL,
+    )
 
-    GOOD_TILL_CANCEL_FULL: Final = "GoodTillCancel"
-    IMMEDIATE_OR_CANCEL_FULL: Final = "ImmediateOrCancel"
-    FILL_OR_KILL_FULL: Final = "FillOrKlii"  # PHP's spelling (and the v3 page's), kept
+    # Earlier names of this port for the same values, kept.
+    GOOD_TILL_CANCEL_SHORT: Final = GOOD_TILL_CANCELED_SHORT
+    GOOD_TILL_CANCEL_FULL: Final = GOOD_TILL_CANCELED_FULL
 
     TIME_IN_FORCE_LIST: Final = (
         GOOD_TILL_CANCELED,
@@ -92,12 +114,12 @@ class EnumTimeInForce:
         POST_ONLY,
         RETAIL_PRICE_IMPROVEMENT,
     )
-    # v3 spelling -> V5 value
+    # v3 spelling (PHP's *_FULL values, its "FillOrKlii" included) -> V5 value
     V3_SPELLINGS: Final = {
-        GOOD_TILL_CANCEL_FULL: GOOD_TILL_CANCELED,
-        IMMEDIATE_OR_CANCEL_FULL: IMMEDIATE_OR_CANCEL,
+        "GoodTillCancel": GOOD_TILL_CANCELED,
+        "ImmediateOrCancel": IMMEDIATE_OR_CANCEL,
         "FillOrKill": FILL_OR_KILL,
-        FILL_OR_KILL_FULL: FILL_OR_KILL,
+        "FillOrKlii": FILL_OR_KILL,
     }
 
 
@@ -124,35 +146,42 @@ class EnumTPSLModes:
 
 
 class EnumIntervals:
-    """Kline intervals. The V5 values are sent; PHP's constants (``'1m'``, ``'1h'``, …), which
-    neither v3 nor V5 took, are accepted and sent as the V5 value they meant. PHP's ``MONTH_1``
-    is ``'1m'`` too, so ``'1m'`` means one minute; use ``MONTH`` (``'M'``) for a month."""
+    """Kline intervals: each constant is the V5 value its name means (minutes as digits, ``D``,
+    ``W``, ``M``), as in Carpenstar's current line (core 5.1).
 
-    MINUTE1: Final = "1m"
-    MINUTE_3: Final = "3m"
-    MINUTE_5: Final = "5m"
-    MINUTE_15: Final = "15m"
-    MINUTE_30: Final = "30m"
-    HOUR_1: Final = "1h"
-    HOUR_2: Final = "2h"
-    HOUR_4: Final = "4h"
-    HOUR_6: Final = "6h"
-    HOUR_12: Final = "12h"
-    DAY_1: Final = "1d"
-    WEEK_1: Final = "1w"
-    MONTH_1: Final = "1m"
+    The 2023 line (core 3.0.5) gave the same names v3-spot spellings (``HOUR_1 = '1h'``), which
+    V5 does not take, and spelt both ``MINUTE1`` and ``MONTH_1`` ``'1m'``. Those literals are
+    still taken and sent as V5's (``'1h'`` → ``60``), and ``'1m'`` is read as one minute, because
+    a bot that passes ``'1m'`` by hand most likely means a minute; ``MONTH_1`` itself is ``'M'``,
+    a month, and so is v3's ``'1M'``.
+    """
 
-    DAY: Final = "D"
-    WEEK: Final = "W"
-    MONTH: Final = "M"
+    MINUTE1: Final = "1"
+    MINUTE_3: Final = "3"
+    MINUTE_5: Final = "5"
+    MINUTE_15: Final = "15"
+    MINUTE_30: Final = "30"
+    HOUR_1: Final = "60"
+    HOUR_2: Final = "120"
+    HOUR_4: Final = "240"
+    HOUR_6: Final = "360"
+    HOUR_12: Final = "720"
+    DAY_1: Final = "D"
+    WEEK_1: Final = "W"
+    MONTH_1: Final = "M"
+
+    DAY: Final = DAY_1
+    WEEK: Final = WEEK_1
+    MONTH: Final = MONTH_1
 
     INTERVALS_LIST: Final = (
-        "1", "3", "5", "15", "30", "60", "120", "240", "360", "720", "D", "W", "M",
+        MINUTE1, MINUTE_3, MINUTE_5, MINUTE_15, MINUTE_30, HOUR_1, HOUR_2, HOUR_4, HOUR_6,
+        HOUR_12, DAY_1, WEEK_1, MONTH_1,
     )  # fmt: skip
-    # PHP constant value -> V5 value
+    # The 2023 line's values (v3 spot spellings) -> V5 value; "1m" was MINUTE1 and MONTH_1 there
     PHP_SPELLINGS: Final = {
         "1m": "1", "3m": "3", "5m": "5", "15m": "15", "30m": "30", "1h": "60", "2h": "120",
-        "4h": "240", "6h": "360", "12h": "720", "1d": "D", "1w": "W",
+        "4h": "240", "6h": "360", "12h": "720", "1d": "D", "1w": "W", "1M": "M",
     }  # fmt: skip
 
     # Open interest: V5's intervalTime values. PHP sent its digits + "min" (5 -> 5min, but

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime
 from typing import Any, Protocol, TypeVar, runtime_checkable
 
@@ -25,11 +26,19 @@ class IResponseDataInterface(Protocol):
 
 
 class ICollectionInterface(Protocol[T_co]):
+    """PHP's collection (``fetch``, ``all``, ``count``), and a read-only Python sequence."""
+
     def fetch(self) -> T_co | None: ...
 
     def all(self) -> list[Any]: ...
 
     def count(self) -> int: ...
+
+    def __len__(self) -> int: ...
+
+    def __getitem__(self, index: int, /) -> T_co: ...
+
+    def __iter__(self) -> Iterator[T_co]: ...
 
 
 class ICurlResponseDtoInterface(Protocol):

@@ -271,9 +271,21 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     check.set_defaults(handler=_lazy("serve", "run_selfcheck"))
 
     serve = commands.add_parser("sandbox", help="run a sandbox exchange in the foreground")
-    serve.add_argument("--port", type=int, default=DEFAULT_SANDBOX_PORT)
+    serve.add_argument(
+        "--port",
+        type=int,
+        default=DEFAULT_SANDBOX_PORT,
+        help=f"the TCP port to listen on (default {DEFAULT_SANDBOX_PORT}, the port the other "
+        "commands' --host sandbox calls; 0 picks a free one)",
+    )
     serve.add_argument("--bind", default="127.0.0.1", help="a loopback address")
-    serve.add_argument("--key", action="append", help="KEY:SECRET (repeatable)")
+    serve.add_argument(
+        "--key",
+        action="append",
+        metavar="KEY:SECRET",
+        help="an API key the sandbox accepts and the secret it checks signatures with; "
+        "repeatable, at least one (e.g. --key apiKey:secret)",
+    )
     serve.add_argument(
         "--rate-limit",
         default="bybit",

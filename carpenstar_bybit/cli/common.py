@@ -40,6 +40,12 @@ _NAMED_HOSTS: dict[str, dict[str, str]] = {
 }
 
 
+def help_text(text: str) -> str:
+    """``text`` as argparse help: argparse %-formats help (``%(default)s``), so a literal ``%``
+    (a declaration's "10% of the price") is doubled, or ``--help`` would raise."""
+    return text.replace("%", "%%")
+
+
 class UsageError(Exception):
     """A command-line mistake: printed with the usage hint, exit code 2."""
 
@@ -151,6 +157,7 @@ __all__ = [
     "banner",
     "credentials",
     "flag_hint",
+    "help_text",
     "kebab",
     "mask",
     "plural",

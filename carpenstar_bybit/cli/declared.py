@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from carpenstar_bybit.cli.common import kebab, upper
+from carpenstar_bybit.cli.common import help_text, kebab, upper
 
 
 def _quoted(text: str) -> str:
@@ -62,7 +62,7 @@ def add_flags(target: Any, declaration: Any, prefix: str = "") -> list[tuple[str
             dest=dest,
             type=flag_type(param.kind),
             metavar=kebab(param.wire).upper().replace("-", "_"),
-            help=f"{param.doc}: {param.kind.describe()}.{required}",
+            help=help_text(f"{param.doc}: {param.kind.describe()}.{required}"),
         )
     return found
 

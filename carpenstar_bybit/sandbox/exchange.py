@@ -880,8 +880,8 @@ class _TradingMarket(Market):
         super().__init__(seed)
         self._moved = moved
 
-    def set_price(self, symbol: str, price: Decimal) -> None:
-        super().set_price(symbol, price)
+    def set_price(self, symbol: str, price: Decimal, now_ms: int | None = None) -> None:
+        super().set_price(symbol, price, now_ms)
         self._moved(symbol)
 
 

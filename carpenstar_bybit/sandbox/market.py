@@ -5,11 +5,14 @@ so they agree with one another. Fills are announced to listeners (positions, rec
 Symbols not in the table (any well-formed name, as the cancel tests seed) get default figures.
 
 The price path: a symbol's price now is the one ``set_price`` gave (else the table's start
-price); the price at an earlier time ``t`` is ``price_now * exp(f(t) - f(now))``, where ``f`` is
-a sum of slow waves whose phases come from the seed and the symbol, plus a per-minute wobble
-hashed from them. So history is deterministic for a seed, the last candle of every interval
-closes at the price set, and candles of different intervals agree where they overlap. Mark and
-index prices follow the same path with a small seeded premium.
+price); the price at an earlier time ``t`` is ``p * exp(f(t) - f(s))``, where ``(s, p)`` is the
+setting in force at ``t`` (the last ``set_price`` at or before it, or the first read of the
+symbol, which holds the start price and reaches back before it) and ``f`` is a sum of slow waves
+whose phases come from the seed and the symbol, plus a per-minute wobble hashed from them. So
+history is deterministic for a seed and never rewritten: ``set_price`` moves the price from then
+on, and the candles before it keep theirs. The last candle of every interval closes at the price
+set, and candles of different intervals agree where they overlap. Mark and index prices follow
+the same path with a small seeded premium.
 """
 
 from __future__ import annotations
@@ -18,7 +21,9 @@ import calendar
 import math
 import random
 import threading
+import time
 import zlib
+from bisect import bisect_right
 from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -145,21 +150,43 @@ class Market:
         self._listeners: list[FillListener] = []
         self._trades: dict[tuple[str, str], deque[dict[str, object]]] = {}
         self._paths: dict[str, _Path] = {}
+        # Per symbol, when its price was set and to what (None: the instrument's start price),
+        # in time order: the price at t follows the path from the last setting at or before t,
+        # so setting a price moves what comes after it and never the candles before it.
+        self._settings: dict[str, tuple[tuple[int, ...], tuple[Decimal | None, ...]]] = {}
         self._update_id = 0
         self.listen(self._record_fill)
 
     def clear(self) -> None:
         with self._lock:
             self._prices.clear()
+            self._settings.clear()
             self._trades.clear()
             self._update_id = 0
             self._rng.seed(self._seed)
 
-    def set_price(self, symbol: str, price: Decimal) -> None:
+    def set_price(self, symbol: str, price: Decimal, now_ms: int | None = None) -> None:
+        """The price from ``now_ms`` (the sandbox's clock; now when None) on."""
         if price <= 0:
             raise ValueError("price must be positive")
+        at = time.time_ns() // 1_000_000 if now_ms is None else now_ms
         with self._lock:
+            times, prices = self._settings.get(symbol, ((at,), (None,)))
+            if at < times[-1]:  # a clock set back: the setting holds from the last one on
+                at = times[-1]
+            self._settings[symbol] = ((*times, at), (*prices, price))
             self._prices[symbol] = price
+
+    def _setting(self, symbol: str, t_ms: int, now_ms: int) -> tuple[int, Decimal | None]:
+        """(when, price) of the setting in force at ``t_ms``; the first read of a symbol sets
+        its start price at ``now_ms``, so its history stays what that read showed."""
+        with self._lock:
+            found = self._settings.get(symbol)
+            if found is None:
+                found = self._settings[symbol] = ((now_ms,), (None,))
+        times, prices = found
+        index = max(0, bisect_right(times, t_ms) - 1)
+        return times[index], prices[index]
 
     def price(self, symbol: str, category: str = "linear") -> Decimal:
         with self._lock:
@@ -189,11 +216,15 @@ class Market:
     ) -> Decimal:
         """The price of ``kind`` (last, mark, index) at ``t_ms``, on the instrument's tick."""
         figs = figures(category, symbol)
-        now_price = self.price(symbol, category)
-        value = self._path(symbol).factor(t_ms, now_ms, kind) * float(now_price)
-        if kind == "last" and t_ms >= now_ms:
-            return now_price
-        return _on_tick(value, figs.tick_size)
+        path = self._path(symbol)
+        if t_ms >= now_ms:  # the current price; mark and index stray from it by their premium
+            now_price = self.price(symbol, category)
+            if kind == "last":
+                return now_price
+            return _on_tick(path.factor(now_ms, now_ms, kind) * float(now_price), figs.tick_size)
+        since, price = self._setting(symbol, t_ms, now_ms)
+        base = figs.start_price if price is None else price
+        return _on_tick(path.factor(t_ms, since, kind) * float(base), figs.tick_size)
 
     # -- answers -----------------------------------------------------------------------------
 
@@ -567,7 +598,7 @@ _PREMIUM = {"mark": 0.0003, "index": 0.0006}  # how far mark and index stray fro
 
 
 class _Path:
-    """The seeded shape of one symbol's price: ``factor(t, now)`` = price(t) / price(now)."""
+    """The seeded shape of one symbol's price: ``factor(t, at)`` = price(t) / price(at)."""
 
     def __init__(self, seed: int, symbol: str) -> None:
         self._key = zlib.crc32(f"{seed}|{symbol}".encode()) | (seed & 0xFFFFFFFF) << 32
@@ -594,10 +625,9 @@ class _Path:
             value += _PREMIUM[kind] * math.sin(hours / 3 + self.phase(index))
         return value
 
-    def factor(self, t_ms: int, now_ms: int, kind: str) -> float:
-        if t_ms >= now_ms and kind == "last":
-            return 1.0
-        return math.exp(self._log(min(t_ms, now_ms), kind) - self._log(now_ms, "last"))
+    def factor(self, t_ms: int, at_ms: int, kind: str) -> float:
+        """price(t) / price(at) along the path (of ``kind`` at t, of the last price at ``at``)."""
+        return math.exp(self._log(t_ms, kind) - self._log(at_ms, "last"))
 
     def volume(self, begin: int, finish: int, price: float, category: str) -> float:
         """Traded volume of a candle: about 20,000 of quote a minute (inverse: contracts)."""

@@ -334,8 +334,9 @@ class Sandbox:
     # keys, faults, clock
 
     def set_price(self, symbol: str, price: str | int | Decimal) -> None:
-        """Set a symbol's price (last, mark and index); orders that now cross may fill."""
-        self._app.exchange.market.set_price(symbol, Decimal(str(price)))
+        """Set a symbol's price (last, mark and index) from now on; orders that now cross may
+        fill. Candles and trades before now keep their prices: only what follows moves."""
+        self._app.exchange.market.set_price(symbol, Decimal(str(price)), self._app.now_ms())
 
     def price(self, symbol: str, category: str = "linear") -> Decimal:
         """A symbol's current price."""

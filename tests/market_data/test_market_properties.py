@@ -78,7 +78,7 @@ def _read_all(dto: AbstractResponse) -> None:
         except ApiException:
             continue
         if out.shape is not None:
-            for nested in got if out.many else ([got] if got is not None else []):
+            for nested in got if out.many or out.collection else ([got] if got else []):
                 _read_all(nested)
 
 

@@ -253,7 +253,7 @@ def test_instruments_info_v5_example() -> None:
     assert (item.getUpperFundingRate(), item.getLowerFundingRate()) == (0.00375, -0.00375)
     assert item.getIsPreListing() is False
     assert item.getDisplayName() is None
-    lot = item.getLotSizeFilter()
+    lot = item.getLotSizeFilter().fetch()  # PHP's EntityCollection of one filter
     assert lot is not None
     checked_lot: ILotSizeFilterItem = lot
     assert (checked_lot.getMaxOrderQty(), lot.getMinOrderQty(), lot.getQtyStep()) == (
@@ -263,7 +263,7 @@ def test_instruments_info_v5_example() -> None:
     )
     assert (lot.getMaxMktOrderQty(), lot.getMinNotionalValue()) == (500.0, 5.0)
     assert lot.getPostOnlyMaxOrderQty() == 1190.0
-    price = item.getPriceFilter()
+    price = item.getPriceFilter().fetch()
     assert price is not None
     checked_price: IPriceFilterItem = price
     assert (checked_price.getMinPrice(), price.getMaxPrice(), price.getTickSize()) == (
@@ -271,7 +271,7 @@ def test_instruments_info_v5_example() -> None:
         1999999.8,
         0.1,
     )
-    leverage = item.getLeverageFilter()
+    leverage = item.getLeverageFilter().fetch()
     assert leverage is not None
     checked_leverage: ILeverageFilterItem = leverage
     assert checked_leverage.getMinLeverage() == 1
@@ -290,7 +290,7 @@ def test_instruments_info_v3_item_through_the_dto_builder() -> None:
     assert item.getSymbol() == "BTCPERP"
     assert item.getSettleCoin() == "USDC"
     assert item.getLaunchTime() == ms(1610604231000)
-    lot, leverage = item.getLotSizeFilter(), item.getLeverageFilter()
+    lot, leverage = item.getLotSizeFilter().fetch(), item.getLeverageFilter().fetch()
     assert lot is not None
     assert leverage is not None
     assert (lot.getMaxOrderQty(), lot.getMaxMktOrderQty()) == (20.0, None)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import itertools
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
 import pytest
 import requests
@@ -95,6 +97,40 @@ def test_set_price_moves_the_ticker(sandbox: Sandbox, api: BybitAPI) -> None:
     assert ticker(api, "XRPUSDT").getLastPrice() == 0.7
 
 
+def _candles(api: BybitAPI, endpoint: Any, request: Any, interval: str) -> list[list[str]]:
+    """200 candles as sent (exact strings), newest first."""
+    request = request.setSymbol("BTCUSDT").setInterval(interval).setLimit(200)
+    rows: list[list[str]] = api.rest(endpoint, request, EnumOutputMode.MODE_ARRAY).getBody().all()
+    return rows
+
+
+@pytest.mark.parametrize("interval", ["1", "60"])
+@pytest.mark.parametrize(
+    ("endpoint", "request_class"),
+    [(Kline, KlineRequest), (MarkPriceKline, MarkPriceKlineRequest)],
+)
+def test_set_price_moves_only_what_follows(
+    sandbox: Sandbox, api: BybitAPI, endpoint: Any, request_class: Any, interval: str
+) -> None:
+    # Candles of the past are what the market did: a new price moves what follows, never them.
+    span = int(interval) * 60_000
+    now = int(time.time() * 1000)
+    before = [
+        r for r in _candles(api, endpoint, request_class(), interval) if int(r[0]) + span <= now
+    ]
+    assert len(before) >= 150
+    try:
+        for price in ("81250.6", "32500.3"):
+            sandbox.set_price("BTCUSDT", price)
+            after = _candles(api, endpoint, request_class(), interval)
+            newest = next(i for i, row in enumerate(after) if row[0] == before[0][0])
+            assert after[newest:] == before[: len(after) - newest]
+            if endpoint is Kline:
+                assert after[0][4] == price  # the current candle closes at the new price
+    finally:
+        sandbox.set_price("BTCUSDT", PRICES["BTCUSDT"])  # the module's sandbox, for the others
+
+
 @pytest.mark.parametrize("depth", [1, 25, 200])
 def test_book_straddles_the_price(api: BybitAPI, depth: int) -> None:
     book = api.rest(OrderBook, OrderBookRequest().setSymbol("BTCUSDT").setLimit(depth))
@@ -163,9 +199,9 @@ def test_instruments_info_lists_the_order_engines_figures(api: BybitAPI) -> None
     assert [i.getSymbol() for i in listed] == [i.symbol for i in table]
     for item, figures in zip(listed, table, strict=True):
         price, lot, leverage = (
-            item.getPriceFilter(),
-            item.getLotSizeFilter(),
-            item.getLeverageFilter(),
+            item.getPriceFilter().fetch(),
+            item.getLotSizeFilter().fetch(),
+            item.getLeverageFilter().fetch(),
         )
         assert price is not None
         assert lot is not None
@@ -312,7 +348,7 @@ def test_an_order_off_the_instruments_figures_is_refused_with_them(sandbox: Sand
     with BybitAPI(sandbox.base_url, KEY, SECRET, retry=RetryPolicy.off()) as bybit:
         info = bybit.rest(InstrumentInfo, InstrumentInfoRequest().setSymbol("SOLUSDT"))
         item = info.getBody().fetch()
-        price_filter, lot = item.getPriceFilter(), item.getLotSizeFilter()
+        price_filter, lot = item.getPriceFilter().fetch(), item.getLotSizeFilter().fetch()
         assert price_filter is not None
         assert lot is not None
         tick = Decimal(info.getBody().all()[0].toArray()["priceFilter"]["tickSize"])

@@ -176,7 +176,7 @@ REFUSED: list[tuple[Build, str]] = [
     (
         lambda: OpenInterestRequest().setInterval(EnumIntervals.MINUTE1),
         "OpenInterestRequest.intervalTime: must be one of 5min, 15min, 30min, 1h, 4h, 1d "
-        "(got '1m')",
+        "(got '1')",
     ),
     (
         lambda: OpenInterestRequest().setInterval("1h").array(),

@@ -29,6 +29,7 @@ from carpenstar_bybit.Core.Declarations import (
     ms_datetime,
 )
 from carpenstar_bybit.Core.Exceptions import ApiException, SDKException, SDKTypeError
+from carpenstar_bybit.Core.Objects.Collection import EntityCollection
 
 R = TypeVar("R", bound="AbstractResponse")
 
@@ -250,8 +251,8 @@ class AbstractResponse:
             plan = {}
             for out in shape.fields if shape is not None else ():
                 key = out.wire
-                if key is None or is_up(key):  # the enclosing object's fields are read lazily
-                    continue
+                if key is None or is_up(key) or out.type == "map":
+                    continue  # the enclosing object's fields, and maps, are read when asked
                 if out.shape is not None:
                     plan[key] = (key, False, _nested_class(cls, out.getter), out.many)
                     continue
@@ -364,6 +365,14 @@ class AbstractResponse:
             return False
         raise _bad(key, f"is not a boolean (got {str(value)[:40]!r})")
 
+    def _map(self, key: str | int) -> dict[str, Any] | None:
+        value = self._get(key)
+        if value is None or value == "":
+            return None
+        if not isinstance(value, dict):
+            raise _bad(key, f"is {type(value).__name__}, not an object")
+        return dict(value)
+
     def _ms(self, key: str | int) -> int | None:
         return self._int(key)
 
@@ -390,11 +399,16 @@ class AbstractResponse:
             return None
         return cls.fromItem(value)
 
-    def _many(self, key: str, cls: type[R]) -> list[R]:
+    def _many(self, key: str, cls: type[R]) -> EntityCollection[R]:
         value = self._get(key)
         if not isinstance(value, list):
-            return []
-        return [cls.fromItem(item) for item in value]
+            return EntityCollection()
+        return EntityCollection(map(cls.fromItem, value))
+
+    def _collection(self, key: str, cls: type[R]) -> EntityCollection[R]:
+        """One nested object as PHP gave it: a collection of that one item (empty when absent)."""
+        value = self._get(key)
+        return EntityCollection(() if value is None else (cls.fromItem(value),))
 
     # -- the item as data ----------------------------------------------------------------------
 

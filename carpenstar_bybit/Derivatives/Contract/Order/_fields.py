@@ -87,6 +87,21 @@ def order_fields(last_price_type: str) -> tuple[Out, ...]:
         Out("getParentOrderLinkId", "parentOrderLinkId", "str", "Parent of an attached TP/SL"),
         Out("getOcoTriggerBy", "ocoTriggerBy", "str", "Spot OCO: which side triggered"),
         Out("getBasePrice", "basePrice", "float", "Spot: price when the order was placed"),
+        Out(
+            "getCumFeeDetail",
+            "cumFeeDetail",
+            "map",
+            "Linear and spot: fee paid so far per coin ({coin: amount}, strings as sent)",
+        ),
+        # Sent on trailing-stop orders; the docs' response table does not list them yet.
+        Out("getTrailingValue", "trailingValue", "float", "Trailing stop: distance from the price"),
+        Out(
+            "getTrailingPercentage",
+            "trailingPercentage",
+            "float",
+            "Trailing stop: distance as a percentage",
+        ),
+        Out("getActivationPrice", "activationPrice", "float", "Trailing stop: activation price"),
     )
 
 

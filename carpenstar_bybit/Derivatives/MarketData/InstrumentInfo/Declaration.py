@@ -24,6 +24,50 @@ def rules(request: Any, category: str | None) -> None:
         raise request.fail("symbolType", "is not supported for category 'option'")
 
 
+RISK = Shape(
+    "RiskParametersItemResponse",
+    (
+        Out("getPriceLimitRatioX", "priceLimitRatioX", "float", "Price limit ratio X"),
+        Out("getPriceLimitRatioY", "priceLimitRatioY", "float", "Price limit ratio Y"),
+    ),
+    root=None,
+    doc="Price limit parameters of an instrument (riskParameters).",
+)
+
+PHASE = Shape(
+    "PreListingPhaseItemResponse",
+    (
+        Out("getPhase", "phase", "str", "Phase of a pre-market contract"),
+        Out("getStartTime", "startTime", "datetime", "Phase start (UTC)"),
+        Out("getEndTime", "endTime", "datetime", "Phase end (UTC)"),
+    ),
+    root=None,
+    doc="One phase of a pre-market contract (preListingInfo.phases[]).",
+)
+
+AUCTION_FEES = Shape(
+    "AuctionFeeInfoItemResponse",
+    (
+        Out("getAuctionFeeRate", "auctionFeeRate", "float", "Trading fee rate in the auction"),
+        Out("getTakerFeeRate", "takerFeeRate", "float", "Taker fee rate in continuous trading"),
+        Out("getMakerFeeRate", "makerFeeRate", "float", "Maker fee rate in continuous trading"),
+    ),
+    root=None,
+    doc="Fees of a pre-market contract (preListingInfo.auctionFeeInfo).",
+)
+
+PRE_LISTING = Shape(
+    "PreListingInfoItemResponse",
+    (
+        Out("getCurAuctionPhase", "curAuctionPhase", "str", "The current auction phase"),
+        Out("getPhases", "phases", "str", "Phases of the pre-market", shape=PHASE, many=True),
+        Out("getAuctionFeeInfo", "auctionFeeInfo", "str", "Fee rates", shape=AUCTION_FEES),
+        Out("getSkipCallAuction", "skipCallAuction", "bool", "The call auction is skipped"),
+    ),
+    root=None,
+    doc="A pre-market contract's listing (preListingInfo; None when isPreListing is false).",
+)
+
 LOT_SIZE = Shape(
     "LotSizeFilterItemResponse",
     (
@@ -109,15 +153,46 @@ DECLARATION = Declaration(
             Out("getPriceScale", "priceScale", "float", "Decimal places of the price"),
             Out("getUnifiedMarginTrade", "unifiedMarginTrade", "bool", "Unified account trades it"),
             Out("getFundingInterval", "fundingInterval", "int", "Minutes between fundings"),
-            Out("getLotSizeFilter", "lotSizeFilter", "str", "Quantity rules", shape=LOT_SIZE),
-            Out("getPriceFilter", "priceFilter", "str", "Price rules", shape=PRICE),
-            Out("getLeverageFilter", "leverageFilter", "str", "Leverage range", shape=LEVERAGE),
+            Out(
+                "getLotSizeFilter",
+                "lotSizeFilter",
+                "str",
+                "Quantity rules",
+                shape=LOT_SIZE,
+                collection=True,
+            ),
+            Out(
+                "getPriceFilter", "priceFilter", "str", "Price rules", shape=PRICE, collection=True
+            ),
+            Out(
+                "getLeverageFilter",
+                "leverageFilter",
+                "str",
+                "Leverage range",
+                shape=LEVERAGE,
+                collection=True,
+            ),
             Out("getSymbolType", "symbolType", "optstr", "Region of the symbol (V5)"),
             Out("getCopyTrading", "copyTrading", "optstr", "none, both, utaOnly, normalOnly"),
             Out("getUpperFundingRate", "upperFundingRate", "float", "Funding rate cap"),
             Out("getLowerFundingRate", "lowerFundingRate", "float", "Funding rate floor"),
             Out("getIsPreListing", "isPreListing", "bool", "A pre-market contract"),
             Out("getDisplayName", "displayName", "optstr", "Name shown on the website"),
+            Out("getSymbolId", "symbolId", "int", "ID of the symbol"),
+            Out(
+                "getForbidUplWithdrawal",
+                "forbidUplWithdrawal",
+                "bool",
+                "Unrealised profit of this symbol cannot be withdrawn",
+            ),
+            Out("getRiskParameters", "riskParameters", "str", "Price limits", shape=RISK),
+            Out(
+                "getPreListingInfo",
+                "preListingInfo",
+                "str",
+                "Pre-market listing (None unless isPreListing)",
+                shape=PRE_LISTING,
+            ),
         ),
         doc="One instrument: an item of result.list.",
     ),

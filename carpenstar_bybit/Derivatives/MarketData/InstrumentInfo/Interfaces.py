@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Protocol, Self, runtime_checkable
 
+from carpenstar_bybit.Core.Interfaces import ICollectionInterface
+
 
 @runtime_checkable
 class IInstrumentInfoRequestInterface(Protocol):
@@ -26,6 +28,50 @@ class IInstrumentInfoRequestInterface(Protocol):
     def setCursor(self, cursor: str) -> Self: ...
 
     def getCursor(self) -> str | None: ...
+
+
+@runtime_checkable
+class IAuctionFeeInfoItemResponseInterface(Protocol):
+    __slots__ = ()
+
+    def getAuctionFeeRate(self) -> float | None: ...
+
+    def getTakerFeeRate(self) -> float | None: ...
+
+    def getMakerFeeRate(self) -> float | None: ...
+
+
+@runtime_checkable
+class IPreListingPhaseItemResponseInterface(Protocol):
+    __slots__ = ()
+
+    def getPhase(self) -> str: ...
+
+    def getStartTime(self) -> datetime | None: ...
+
+    def getEndTime(self) -> datetime | None: ...
+
+
+@runtime_checkable
+class IPreListingInfoItemResponseInterface(Protocol):
+    __slots__ = ()
+
+    def getCurAuctionPhase(self) -> str: ...
+
+    def getPhases(self) -> ICollectionInterface[IPreListingPhaseItemResponseInterface]: ...
+
+    def getAuctionFeeInfo(self) -> IAuctionFeeInfoItemResponseInterface | None: ...
+
+    def getSkipCallAuction(self) -> bool | None: ...
+
+
+@runtime_checkable
+class IRiskParametersItemResponseInterface(Protocol):
+    __slots__ = ()
+
+    def getPriceLimitRatioX(self) -> float | None: ...
+
+    def getPriceLimitRatioY(self) -> float | None: ...
 
 
 @runtime_checkable
@@ -95,11 +141,11 @@ class IInstrumentInfoResponseInterface(Protocol):
 
     def getFundingInterval(self) -> int | None: ...
 
-    def getLotSizeFilter(self) -> ILotSizeFilterItemResponseInterface | None: ...
+    def getLotSizeFilter(self) -> ICollectionInterface[ILotSizeFilterItemResponseInterface]: ...
 
-    def getPriceFilter(self) -> IPriceFilterItemResponseInterface | None: ...
+    def getPriceFilter(self) -> ICollectionInterface[IPriceFilterItemResponseInterface]: ...
 
-    def getLeverageFilter(self) -> ILeverageFilterItemResponseInterface | None: ...
+    def getLeverageFilter(self) -> ICollectionInterface[ILeverageFilterItemResponseInterface]: ...
 
     def getSymbolType(self) -> str | None: ...
 
@@ -113,6 +159,14 @@ class IInstrumentInfoResponseInterface(Protocol):
 
     def getDisplayName(self) -> str | None: ...
 
+    def getSymbolId(self) -> int | None: ...
+
+    def getForbidUplWithdrawal(self) -> bool | None: ...
+
+    def getRiskParameters(self) -> IRiskParametersItemResponseInterface | None: ...
+
+    def getPreListingInfo(self) -> IPreListingInfoItemResponseInterface | None: ...
+
 
 # PHP's own names for these interfaces.
 IInstrumentInfoRequest = IInstrumentInfoRequestInterface
@@ -123,6 +177,7 @@ ILeverageFilterItem = ILeverageFilterItemResponseInterface
 
 
 __all__ = [
+    "IAuctionFeeInfoItemResponseInterface",
     "IInstrumentInfoRequest",
     "IInstrumentInfoRequestInterface",
     "IInstrumentInfoResponse",
@@ -131,6 +186,9 @@ __all__ = [
     "ILeverageFilterItemResponseInterface",
     "ILotSizeFilterItem",
     "ILotSizeFilterItemResponseInterface",
+    "IPreListingInfoItemResponseInterface",
+    "IPreListingPhaseItemResponseInterface",
     "IPriceFilterItem",
     "IPriceFilterItemResponseInterface",
+    "IRiskParametersItemResponseInterface",
 ]

@@ -8,13 +8,110 @@ from typing import ClassVar
 
 from carpenstar_bybit.Core.Declarations import Shape
 from carpenstar_bybit.Core.Objects import AbstractResponse
+from carpenstar_bybit.Core.Objects.Collection import EntityCollection
 from carpenstar_bybit.Derivatives.MarketData.InstrumentInfo.Declaration import DECLARATION
 from carpenstar_bybit.Derivatives.MarketData.InstrumentInfo.Interfaces import (
+    IAuctionFeeInfoItemResponseInterface,
     IInstrumentInfoResponseInterface,
     ILeverageFilterItemResponseInterface,
     ILotSizeFilterItemResponseInterface,
+    IPreListingInfoItemResponseInterface,
+    IPreListingPhaseItemResponseInterface,
     IPriceFilterItemResponseInterface,
+    IRiskParametersItemResponseInterface,
 )
+
+
+class AuctionFeeInfoItemResponse(AbstractResponse, IAuctionFeeInfoItemResponseInterface):
+    """Fees of a pre-market contract (preListingInfo.auctionFeeInfo)."""
+
+    __slots__ = ()
+
+    SHAPE: ClassVar[Shape] = DECLARATION.shape("AuctionFeeInfoItemResponse")
+    rootDataKey: ClassVar[str | None] = None
+    ROWS: ClassVar[bool] = False
+
+    def getAuctionFeeRate(self) -> float | None:
+        """Trading fee rate in the auction (auctionFeeRate)."""
+        return self._float("auctionFeeRate")
+
+    def getTakerFeeRate(self) -> float | None:
+        """Taker fee rate in continuous trading (takerFeeRate)."""
+        return self._float("takerFeeRate")
+
+    def getMakerFeeRate(self) -> float | None:
+        """Maker fee rate in continuous trading (makerFeeRate)."""
+        return self._float("makerFeeRate")
+
+
+class PreListingPhaseItemResponse(AbstractResponse, IPreListingPhaseItemResponseInterface):
+    """One phase of a pre-market contract (preListingInfo.phases[])."""
+
+    __slots__ = ()
+
+    SHAPE: ClassVar[Shape] = DECLARATION.shape("PreListingPhaseItemResponse")
+    rootDataKey: ClassVar[str | None] = None
+    ROWS: ClassVar[bool] = False
+
+    def getPhase(self) -> str:
+        """Phase of a pre-market contract (phase)."""
+        return self._str("phase")
+
+    def getStartTime(self) -> datetime | None:
+        """Phase start (UTC) (startTime)."""
+        return self._datetime("startTime")
+
+    def getEndTime(self) -> datetime | None:
+        """Phase end (UTC) (endTime)."""
+        return self._datetime("endTime")
+
+
+class PreListingInfoItemResponse(AbstractResponse, IPreListingInfoItemResponseInterface):
+    """A pre-market contract's listing (preListingInfo; None when isPreListing is false)."""
+
+    __slots__ = ()
+
+    SHAPE: ClassVar[Shape] = DECLARATION.shape("PreListingInfoItemResponse")
+    rootDataKey: ClassVar[str | None] = None
+    ROWS: ClassVar[bool] = False
+    NESTED: ClassVar[dict[str, type[AbstractResponse]]] = {
+        "getPhases": PreListingPhaseItemResponse,
+        "getAuctionFeeInfo": AuctionFeeInfoItemResponse,
+    }
+
+    def getCurAuctionPhase(self) -> str:
+        """The current auction phase (curAuctionPhase)."""
+        return self._str("curAuctionPhase")
+
+    def getPhases(self) -> EntityCollection[PreListingPhaseItemResponse]:
+        """Phases of the pre-market (phases)."""
+        return self._many("phases", PreListingPhaseItemResponse)
+
+    def getAuctionFeeInfo(self) -> AuctionFeeInfoItemResponse | None:
+        """Fee rates (auctionFeeInfo)."""
+        return self._one("auctionFeeInfo", AuctionFeeInfoItemResponse)
+
+    def getSkipCallAuction(self) -> bool | None:
+        """The call auction is skipped (skipCallAuction)."""
+        return self._bool("skipCallAuction")
+
+
+class RiskParametersItemResponse(AbstractResponse, IRiskParametersItemResponseInterface):
+    """Price limit parameters of an instrument (riskParameters)."""
+
+    __slots__ = ()
+
+    SHAPE: ClassVar[Shape] = DECLARATION.shape("RiskParametersItemResponse")
+    rootDataKey: ClassVar[str | None] = None
+    ROWS: ClassVar[bool] = False
+
+    def getPriceLimitRatioX(self) -> float | None:
+        """Price limit ratio X (priceLimitRatioX)."""
+        return self._float("priceLimitRatioX")
+
+    def getPriceLimitRatioY(self) -> float | None:
+        """Price limit ratio Y (priceLimitRatioY)."""
+        return self._float("priceLimitRatioY")
 
 
 class LeverageFilterItemResponse(AbstractResponse, ILeverageFilterItemResponseInterface):
@@ -107,6 +204,8 @@ class InstrumentInfoResponse(AbstractResponse, IInstrumentInfoResponseInterface)
         "getLotSizeFilter": LotSizeFilterItemResponse,
         "getPriceFilter": PriceFilterItemResponse,
         "getLeverageFilter": LeverageFilterItemResponse,
+        "getRiskParameters": RiskParametersItemResponse,
+        "getPreListingInfo": PreListingInfoItemResponse,
     }
 
     def getSymbol(self) -> str | None:
@@ -157,17 +256,17 @@ class InstrumentInfoResponse(AbstractResponse, IInstrumentInfoResponseInterface)
         """Minutes between fundings (fundingInterval)."""
         return self._int("fundingInterval")
 
-    def getLotSizeFilter(self) -> LotSizeFilterItemResponse | None:
+    def getLotSizeFilter(self) -> EntityCollection[LotSizeFilterItemResponse]:
         """Quantity rules (lotSizeFilter)."""
-        return self._one("lotSizeFilter", LotSizeFilterItemResponse)
+        return self._collection("lotSizeFilter", LotSizeFilterItemResponse)
 
-    def getPriceFilter(self) -> PriceFilterItemResponse | None:
+    def getPriceFilter(self) -> EntityCollection[PriceFilterItemResponse]:
         """Price rules (priceFilter)."""
-        return self._one("priceFilter", PriceFilterItemResponse)
+        return self._collection("priceFilter", PriceFilterItemResponse)
 
-    def getLeverageFilter(self) -> LeverageFilterItemResponse | None:
+    def getLeverageFilter(self) -> EntityCollection[LeverageFilterItemResponse]:
         """Leverage range (leverageFilter)."""
-        return self._one("leverageFilter", LeverageFilterItemResponse)
+        return self._collection("leverageFilter", LeverageFilterItemResponse)
 
     def getSymbolType(self) -> str | None:
         """Region of the symbol (V5) (symbolType)."""
@@ -193,10 +292,30 @@ class InstrumentInfoResponse(AbstractResponse, IInstrumentInfoResponseInterface)
         """Name shown on the website (displayName)."""
         return self._optstr("displayName")
 
+    def getSymbolId(self) -> int | None:
+        """ID of the symbol (symbolId)."""
+        return self._int("symbolId")
+
+    def getForbidUplWithdrawal(self) -> bool | None:
+        """Unrealised profit of this symbol cannot be withdrawn (forbidUplWithdrawal)."""
+        return self._bool("forbidUplWithdrawal")
+
+    def getRiskParameters(self) -> RiskParametersItemResponse | None:
+        """Price limits (riskParameters)."""
+        return self._one("riskParameters", RiskParametersItemResponse)
+
+    def getPreListingInfo(self) -> PreListingInfoItemResponse | None:
+        """Pre-market listing (None unless isPreListing) (preListingInfo)."""
+        return self._one("preListingInfo", PreListingInfoItemResponse)
+
 
 __all__ = [
+    "AuctionFeeInfoItemResponse",
     "InstrumentInfoResponse",
     "LeverageFilterItemResponse",
     "LotSizeFilterItemResponse",
+    "PreListingInfoItemResponse",
+    "PreListingPhaseItemResponse",
     "PriceFilterItemResponse",
+    "RiskParametersItemResponse",
 ]

@@ -53,7 +53,7 @@ class MarkPriceKlineRequest(AbstractParameters, IMarkPriceKlineRequestInterface)
     def setInterval(self, interval: str | int) -> Self:
         """Candle length: minutes 1 … 720, D, W, M (EnumIntervals constants taken) (interval: 1,
         3, 5, 15, 30, 60, 120, 240, 360, 720, D, W, M (also 1m → 1, 3m → 3, 5m → 5, 15m → 15,
-        30m → 30, 1h → 60, 2h → 120, 4h → 240, 6h → 360, 12h → 720, 1d → D, 1w → W);
+        30m → 30, 1h → 60, 2h → 120, 4h → 240, 6h → 360, 12h → 720, 1d → D, 1w → W, 1M → M);
         required).
         """
         self.interval = self._accept("interval", interval)

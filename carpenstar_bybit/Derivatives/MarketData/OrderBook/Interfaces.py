@@ -3,9 +3,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import datetime
 from typing import Protocol, Self, runtime_checkable
+
+from carpenstar_bybit.Core.Interfaces import ICollectionInterface
 
 
 @runtime_checkable
@@ -40,9 +41,9 @@ class IOrderBookResponseInterface(Protocol):
 
     def getUpdateId(self) -> int | None: ...
 
-    def getBid(self) -> Sequence[IOrderBookPriceItemResponseInterface]: ...
+    def getBid(self) -> ICollectionInterface[IOrderBookPriceItemResponseInterface]: ...
 
-    def getAsk(self) -> Sequence[IOrderBookPriceItemResponseInterface]: ...
+    def getAsk(self) -> ICollectionInterface[IOrderBookPriceItemResponseInterface]: ...
 
     def getSeq(self) -> int | None: ...
 

@@ -8,6 +8,7 @@ from typing import ClassVar
 
 from carpenstar_bybit.Core.Declarations import Shape
 from carpenstar_bybit.Core.Objects import AbstractResponse
+from carpenstar_bybit.Core.Objects.Collection import EntityCollection
 from carpenstar_bybit.Derivatives.MarketData.OrderBook.Declaration import DECLARATION
 from carpenstar_bybit.Derivatives.MarketData.OrderBook.Interfaces import (
     IOrderBookPriceItemResponseInterface,
@@ -58,11 +59,11 @@ class OrderBookResponse(AbstractResponse, IOrderBookResponseInterface):
         """Update ID (u)."""
         return self._int("u")
 
-    def getBid(self) -> list[OrderBookPriceItemResponse]:
+    def getBid(self) -> EntityCollection[OrderBookPriceItemResponse]:
         """Bids, best (highest) first (b)."""
         return self._many("b", OrderBookPriceItemResponse)
 
-    def getAsk(self) -> list[OrderBookPriceItemResponse]:
+    def getAsk(self) -> EntityCollection[OrderBookPriceItemResponse]:
         """Asks, best (lowest) first (a)."""
         return self._many("a", OrderBookPriceItemResponse)
 

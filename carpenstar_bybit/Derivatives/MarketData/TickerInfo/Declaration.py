@@ -71,6 +71,34 @@ DECLARATION = Declaration(
             Out("getFundingIntervalHour", "fundingIntervalHour", "int", "Hours between fundings"),
             Out("getFundingCap", "fundingCap", "float", "Funding rate cap"),
             Out("getUsdIndexPrice", "usdIndexPrice", "float", "Spot only: USD index price"),
+            Out("getSingleOpenInterest", "singleOpenInterest", "float", "Open interest, one side"),
+            Out(
+                "getSingleOpenInterestValue",
+                "singleOpenInterestValue",
+                "float",
+                "Open interest value, one side",
+            ),
+            Out(
+                "getPreOpenPrice",
+                "preOpenPrice",
+                "float",
+                "Pre-market contract: estimated open price (meaningless once open)",
+            ),
+            Out(
+                "getPreQty",
+                "preQty",
+                "float",
+                "Pre-market contract: estimated open quantity (meaningless once open)",
+            ),
+            Out(
+                "getCurPreListingPhase",
+                "curPreListingPhase",
+                "str",
+                "Pre-market contract: the current phase",
+            ),
+            Out(
+                "getBasisRateYear", "basisRateYear", "float", 'Futures: annual basis rate ("" else)'
+            ),
         ),
         doc="One ticker: an item of result.list.",
     ),

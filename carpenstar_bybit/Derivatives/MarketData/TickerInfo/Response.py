@@ -135,5 +135,29 @@ class TickerInfoResponse(AbstractResponse, ITickerInfoResponseInterface):
         """Spot only: USD index price (usdIndexPrice)."""
         return self._float("usdIndexPrice")
 
+    def getSingleOpenInterest(self) -> float | None:
+        """Open interest, one side (singleOpenInterest)."""
+        return self._float("singleOpenInterest")
+
+    def getSingleOpenInterestValue(self) -> float | None:
+        """Open interest value, one side (singleOpenInterestValue)."""
+        return self._float("singleOpenInterestValue")
+
+    def getPreOpenPrice(self) -> float | None:
+        """Pre-market contract: estimated open price (meaningless once open) (preOpenPrice)."""
+        return self._float("preOpenPrice")
+
+    def getPreQty(self) -> float | None:
+        """Pre-market contract: estimated open quantity (meaningless once open) (preQty)."""
+        return self._float("preQty")
+
+    def getCurPreListingPhase(self) -> str:
+        """Pre-market contract: the current phase (curPreListingPhase)."""
+        return self._str("curPreListingPhase")
+
+    def getBasisRateYear(self) -> float | None:
+        """Futures: annual basis rate ("" else) (basisRateYear)."""
+        return self._float("basisRateYear")
+
 
 __all__ = ["TickerInfoResponse"]

@@ -30,6 +30,18 @@ ACCOUNT = Shape(
         _o("getAccountIMRate", "accountIMRate", "Initial margin rate"),
         _o("getAccountMMRate", "accountMMRate", "Maintenance margin rate"),
         _o("getAccountLTV", "accountLTV", "Deprecated by Bybit"),
+        _o("getAccountIMRateByMp", "accountIMRateByMp", "Bybit: ignore it, as accountIMRate"),
+        _o("getAccountMMRateByMp", "accountMMRateByMp", "Bybit: ignore it, as accountMMRate"),
+        _o(
+            "getTotalInitialMarginByMp",
+            "totalInitialMarginByMp",
+            "Bybit: ignore it, as totalInitialMargin",
+        ),
+        _o(
+            "getTotalMaintenanceMarginByMp",
+            "totalMaintenanceMarginByMp",
+            "Bybit: ignore it, as totalMaintenanceMargin",
+        ),
     ),
     root=None,
     doc="One account of result.list (its coins are the answer's items).",
@@ -45,6 +57,7 @@ DECLARATION = Declaration(
         "The unified account's balance, one item per coin (only coins with a balance unless "
         "setCoin); accountType is UNIFIED unless set."
     ),
+    optional_request=True,  # PHP's WalletBalance took none (StubQueryBag)
     params=(
         Param(
             "AccountType",
@@ -106,6 +119,22 @@ DECLARATION = Declaration(
             _o("getSpotBorrow", "spotBorrow", "Borrowed by spot"),
             _o("getMarginCollateral", "marginCollateral", "Can be collateral", "bool"),
             _o("getCollateralSwitch", "collateralSwitch", "Used as collateral", "bool"),
+            _o("getTotalOrderIM", "totalOrderIM", "Margin of open orders (V5's name)"),
+            _o("getTotalPositionIM", "totalPositionIM", "Initial margin of positions (V5's name)"),
+            _o("getSpotHedgingQty", "spotHedgingQty", "Portfolio margin: spot qty hedging"),
+            _o(
+                "getColRes",
+                "colRes",
+                "Collateral restriction: -1 unknown, 0 off, 1 close to the limit, 2 on",
+                "int",
+            ),
+            _o("getFree", "free", "Deprecated by Bybit (no spot wallet any more)"),
+            _o(
+                "getAvailableToWithdraw",
+                "availableToWithdraw",
+                "Deprecated by Bybit for UNIFIED (see totalAvailableBalance)",
+            ),
+            _o("getAvailableToBorrow", "availableToBorrow", "Deprecated by Bybit: always ''"),
             Out(
                 "getAccount",
                 "..",

@@ -67,6 +67,22 @@ class WalletBalanceAccount(AbstractResponse, IWalletBalanceAccountInterface):
         """Deprecated by Bybit (accountLTV)."""
         return self._float("accountLTV")
 
+    def getAccountIMRateByMp(self) -> float | None:
+        """Bybit: ignore it, as accountIMRate (accountIMRateByMp)."""
+        return self._float("accountIMRateByMp")
+
+    def getAccountMMRateByMp(self) -> float | None:
+        """Bybit: ignore it, as accountMMRate (accountMMRateByMp)."""
+        return self._float("accountMMRateByMp")
+
+    def getTotalInitialMarginByMp(self) -> float | None:
+        """Bybit: ignore it, as totalInitialMargin (totalInitialMarginByMp)."""
+        return self._float("totalInitialMarginByMp")
+
+    def getTotalMaintenanceMarginByMp(self) -> float | None:
+        """Bybit: ignore it, as totalMaintenanceMargin (totalMaintenanceMarginByMp)."""
+        return self._float("totalMaintenanceMarginByMp")
+
 
 class WalletBalanceResponse(AbstractResponse, IWalletBalanceResponseInterface):
     """One coin of the unified account: an item of result.list[].coin[] in the answer of
@@ -177,6 +193,34 @@ class WalletBalanceResponse(AbstractResponse, IWalletBalanceResponseInterface):
     def getCollateralSwitch(self) -> bool | None:
         """Used as collateral (collateralSwitch)."""
         return self._bool("collateralSwitch")
+
+    def getTotalOrderIM(self) -> float | None:
+        """Margin of open orders (V5's name) (totalOrderIM)."""
+        return self._float("totalOrderIM")
+
+    def getTotalPositionIM(self) -> float | None:
+        """Initial margin of positions (V5's name) (totalPositionIM)."""
+        return self._float("totalPositionIM")
+
+    def getSpotHedgingQty(self) -> float | None:
+        """Portfolio margin: spot qty hedging (spotHedgingQty)."""
+        return self._float("spotHedgingQty")
+
+    def getColRes(self) -> int | None:
+        """Collateral restriction: -1 unknown, 0 off, 1 close to the limit, 2 on (colRes)."""
+        return self._int("colRes")
+
+    def getFree(self) -> float | None:
+        """Deprecated by Bybit (no spot wallet any more) (free)."""
+        return self._float("free")
+
+    def getAvailableToWithdraw(self) -> float | None:
+        """Deprecated by Bybit for UNIFIED (see totalAvailableBalance) (availableToWithdraw)."""
+        return self._float("availableToWithdraw")
+
+    def getAvailableToBorrow(self) -> float | None:
+        """Deprecated by Bybit: always '' (availableToBorrow)."""
+        return self._float("availableToBorrow")
 
     def getAccount(self) -> WalletBalanceAccount | None:
         """The account this coin belongs to (its totals) (..)."""

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Protocol, Self, runtime_checkable
+from typing import Any, Protocol, Self, runtime_checkable
 
 
 @runtime_checkable
@@ -139,6 +139,14 @@ class IGetOpenOrdersResponseInterface(Protocol):
     def getOcoTriggerBy(self) -> str: ...
 
     def getBasePrice(self) -> float | None: ...
+
+    def getCumFeeDetail(self) -> dict[str, Any] | None: ...
+
+    def getTrailingValue(self) -> float | None: ...
+
+    def getTrailingPercentage(self) -> float | None: ...
+
+    def getActivationPrice(self) -> float | None: ...
 
 
 __all__ = ["IGetOpenOrdersRequestInterface", "IGetOpenOrdersResponseInterface"]

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from carpenstar_bybit.Core.Declarations import Shape
 from carpenstar_bybit.Core.Objects import AbstractResponse
@@ -208,6 +208,24 @@ class GetOpenOrdersResponse(AbstractResponse, IGetOpenOrdersResponseInterface):
     def getBasePrice(self) -> float | None:
         """Spot: price when the order was placed (basePrice)."""
         return self._float("basePrice")
+
+    def getCumFeeDetail(self) -> dict[str, Any] | None:
+        """Linear and spot: fee paid so far per coin ({coin: amount}, strings as sent)
+        (cumFeeDetail).
+        """
+        return self._map("cumFeeDetail")
+
+    def getTrailingValue(self) -> float | None:
+        """Trailing stop: distance from the price (trailingValue)."""
+        return self._float("trailingValue")
+
+    def getTrailingPercentage(self) -> float | None:
+        """Trailing stop: distance as a percentage (trailingPercentage)."""
+        return self._float("trailingPercentage")
+
+    def getActivationPrice(self) -> float | None:
+        """Trailing stop: activation price (activationPrice)."""
+        return self._float("activationPrice")
 
 
 __all__ = ["GetOpenOrdersResponse"]

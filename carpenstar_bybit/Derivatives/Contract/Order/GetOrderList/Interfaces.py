@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Protocol, Self, runtime_checkable
+from typing import Any, Protocol, Self, runtime_checkable
 
 
 @runtime_checkable
@@ -135,6 +135,14 @@ class IGetOrderListResponseInterface(Protocol):
     def getOcoTriggerBy(self) -> str: ...
 
     def getBasePrice(self) -> float | None: ...
+
+    def getCumFeeDetail(self) -> dict[str, Any] | None: ...
+
+    def getTrailingValue(self) -> float | None: ...
+
+    def getTrailingPercentage(self) -> float | None: ...
+
+    def getActivationPrice(self) -> float | None: ...
 
     def getSlippageToleranceType(self) -> str: ...
 

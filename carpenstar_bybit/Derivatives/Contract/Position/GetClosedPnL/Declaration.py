@@ -59,6 +59,7 @@ DECLARATION = Declaration(
             _o("getUpdatedTime", "updatedTime", "Updated (UTC, ms kept)", "datetime"),
             _o("getOpenFee", "openFee", "Opening fee of the closed size"),
             _o("getCloseFee", "closeFee", "Closing fee"),
+            _o("getCreatedTime", "createdTime", "Created (V5's name of getCreatedAt)", "datetime"),
         ),
         doc="One closed PnL record: an item of result.list of /v5/position/closed-pnl.",
     ),

@@ -74,5 +74,7 @@ class IGetClosedPnLResponseInterface(Protocol):
 
     def getCloseFee(self) -> float | None: ...
 
+    def getCreatedTime(self) -> datetime | None: ...
+
 
 __all__ = ["IGetClosedPnLRequestInterface", "IGetClosedPnLResponseInterface"]

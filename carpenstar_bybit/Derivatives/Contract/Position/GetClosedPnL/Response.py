@@ -99,5 +99,9 @@ class GetClosedPnLResponse(AbstractResponse, IGetClosedPnLResponseInterface):
         """Closing fee (closeFee)."""
         return self._float("closeFee")
 
+    def getCreatedTime(self) -> datetime | None:
+        """Created (V5's name of getCreatedAt) (createdTime)."""
+        return self._datetime("createdTime")
+
 
 __all__ = ["GetClosedPnLResponse"]

@@ -83,6 +83,10 @@ DECLARATION = Declaration(
             _o("getTradeIv", "tradeIv", "Option: implied volatility (v3 iv)"),
             _o("getMarkIv", "markIv", "Option: implied volatility of the mark price"),
             _o("getSeq", "seq", "Cross sequence", "int"),
+            _o("getExecFeeV2", "execFeeV2", "Spot leg fee of a FutureSpread execution"),
+            _o("getExtraFees", "extraFees", "Extra fee details (some regions only)", "str"),
+            # Sent for spot executions; the docs' response table does not list it yet.
+            _o("getMarketUnit", "marketUnit", "Spot market orders: baseCoin or quoteCoin", "str"),
         ),
         doc="One execution: an item of result.list in the answer of /v5/execution/list.",
     ),

@@ -141,5 +141,17 @@ class GetExecutionListResponse(AbstractResponse, IGetExecutionListResponseInterf
         """Cross sequence (seq)."""
         return self._int("seq")
 
+    def getExecFeeV2(self) -> float | None:
+        """Spot leg fee of a FutureSpread execution (execFeeV2)."""
+        return self._float("execFeeV2")
+
+    def getExtraFees(self) -> str:
+        """Extra fee details (some regions only) (extraFees)."""
+        return self._str("extraFees")
+
+    def getMarketUnit(self) -> str:
+        """Spot market orders: baseCoin or quoteCoin (marketUnit)."""
+        return self._str("marketUnit")
+
 
 __all__ = ["GetExecutionListResponse"]

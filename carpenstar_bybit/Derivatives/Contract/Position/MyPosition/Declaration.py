@@ -114,6 +114,25 @@ DECLARATION = Declaration(
                 "bool",
             ),
             _f("getOpenTime", "openTime", "When the position opened (ms; 0 when unknown)", "ms"),
+            _f("getAvgPrice", "avgPrice", "Average entry price (V5's name of getEntryPrice)"),
+            _f("getDelta", "delta", "Option: delta"),
+            _f("getGamma", "gamma", "Option: gamma"),
+            _f("getVega", "vega", "Option: vega"),
+            _f("getTheta", "theta", "Option: theta"),
+            _f(
+                "getMmrSysUpdatedTime",
+                "mmrSysUpdatedTime",
+                "When the system adjusts (or adjusted) the MMR after a risk limit cut; None if "
+                "never",
+                "datetime",
+            ),
+            _f(
+                "getLeverageSysUpdatedTime",
+                "leverageSysUpdatedTime",
+                "When the system adjusts (or adjusted) the leverage after a risk limit cut; None "
+                "if never",
+                "datetime",
+            ),
         ),
         doc="One position: an item of result.list in the answer of /v5/position/list.",
     ),

@@ -171,5 +171,37 @@ class MyPositionResponse(AbstractResponse, IMyPositionResponseInterface):
         """When the position opened (ms; 0 when unknown) (openTime)."""
         return self._ms("openTime")
 
+    def getAvgPrice(self) -> float | None:
+        """Average entry price (V5's name of getEntryPrice) (avgPrice)."""
+        return self._float("avgPrice")
+
+    def getDelta(self) -> float | None:
+        """Option: delta (delta)."""
+        return self._float("delta")
+
+    def getGamma(self) -> float | None:
+        """Option: gamma (gamma)."""
+        return self._float("gamma")
+
+    def getVega(self) -> float | None:
+        """Option: vega (vega)."""
+        return self._float("vega")
+
+    def getTheta(self) -> float | None:
+        """Option: theta (theta)."""
+        return self._float("theta")
+
+    def getMmrSysUpdatedTime(self) -> datetime | None:
+        """When the system adjusts (or adjusted) the MMR after a risk limit cut; None if never
+        (mmrSysUpdatedTime).
+        """
+        return self._datetime("mmrSysUpdatedTime")
+
+    def getLeverageSysUpdatedTime(self) -> datetime | None:
+        """When the system adjusts (or adjusted) the leverage after a risk limit cut; None if
+        never (leverageSysUpdatedTime).
+        """
+        return self._datetime("leverageSysUpdatedTime")
+
 
 __all__ = ["MyPositionResponse"]
