@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import re
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from itertools import chain, repeat
 from operator import itemgetter
@@ -497,6 +497,11 @@ class AbstractResponse:
         if isinstance(raw, Wrapped):
             return dict(raw.result)
         return list(raw) if isinstance(raw, list) else dict(raw)
+
+    def __iter__(self) -> Iterator[Any]:
+        """Nothing: PHP's ``foreach`` over a DTO visits its public properties, and a DTO has
+        none (its fields are read through getters), so a ported loop runs zero times as in PHP."""
+        return iter(())
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, AbstractResponse):
