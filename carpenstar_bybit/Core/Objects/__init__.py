@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from datetime import datetime
 from itertools import chain, repeat
 from operator import itemgetter
-from typing import Any, ClassVar, Generic, TypeVar
+from typing import Any, ClassVar, Generic, Self, TypeVar
 
 from carpenstar_bybit.Core import Validation as rules
 from carpenstar_bybit.Core.Converter import converter
@@ -466,6 +466,25 @@ class AbstractResponse:
     def _optdatetime(self, key: str | int) -> datetime | None:
         ms = self._int(key)
         return None if not ms else ms_datetime(ms)  # 0: no such time (a perpetual's delivery)
+
+    def _set(self, key: str | int, value: object) -> Self:
+        """PHP's item setter: the value the getter of ``key`` reads from now on (this object)."""
+        raw = self._raw
+        if isinstance(raw, Wrapped):
+            raise self._not_an_item(key)
+        if isinstance(key, int):
+            if isinstance(raw, list):
+                raw.extend([None] * (key + 1 - len(raw)))
+                raw[key] = value
+        elif key.startswith("../"):  # a field of the enclosing object
+            parent = getattr(self, "_parent", None)
+            if not isinstance(parent, dict):
+                parent = {}
+                self._parent = parent
+            parent[key[3:]] = value
+        elif isinstance(raw, dict):
+            raw[key] = value
+        return self
 
     def _upper(self) -> AbstractResponse:
         """A view of the object enclosing this item (an empty one when there is none)."""
