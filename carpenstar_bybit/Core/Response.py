@@ -152,6 +152,7 @@ class CurlResponseDto(Generic[T]):
         "_dto",
         "_headers",
         "_http_status",
+        "_made",
         "_next_page_cursor",
         "_result",
         "_ret_code",
@@ -175,6 +176,7 @@ class CurlResponseDto(Generic[T]):
         dto: type[AbstractResponse] | None = None,
     ) -> None:
         self._dto = dto
+        self._made: AbstractResponse | None = None
         self._body = body
         self._ret_code = ret_code
         self._ret_msg = ret_msg
@@ -238,7 +240,9 @@ class CurlResponseDto(Generic[T]):
         dto = self._dto
         if dto is None:
             return None
-        return current_dto(dto, self._result, self._http_status, None, b"")
+        if self._made is None:  # one object: its one-item-per-call getters keep their place
+            self._made = current_dto(dto, self._result, self._http_status, None, b"")
+        return self._made
 
     def getRawResult(self) -> dict[str, Any]:
         """The ``result`` object as sent, for fields no getter covers (``getResult()`` before
