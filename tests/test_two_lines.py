@@ -272,3 +272,32 @@ def test_php_item_setters_change_what_the_getter_reads() -> None:
     assert isinstance(wrapper, SuccessResponse)
     with pytest.raises(SDKException, match=r"wrapper .* call getKlineList\(\)"):
         wrapper.getResult().setTurnover("1")
+
+
+def test_a_refusal_returned_on_the_current_path_hides_what_it_quotes_of_the_request(
+    mock: requests_mock.Mocker,
+) -> None:
+    quoted = f"error sign! origin_string[1700000000000{KEY}5000category=linear&symbol=BTCUSDT]"
+    mock.get(OPEN_URL, json=envelope({}, 10004, quoted))
+    with BybitAPI(HOST, KEY, SECRET, clock=lambda: FROZEN_MS) as api:
+        answer = api.privateEndpoint(
+            GetOpenOrders, GetOpenOrdersRequest().setSymbol("BTCUSDT")
+        ).execute()
+    assert isinstance(answer, ExceptionResponse)
+    assert answer.getReturnCode() == 10004
+    assert KEY not in answer.getReturnMessage()
+    assert KEY not in repr(answer)
+    assert answer.getReturnMessage().startswith("error sign! origin_string[<hidden")
+
+
+def test_a_transport_failure_still_raises_on_the_current_path(mock: requests_mock.Mocker) -> None:
+    from carpenstar_bybit.Core.Exceptions import TransportException
+    from carpenstar_bybit.Core.Retry import RetryPolicy
+
+    from .conftest import refused_error
+
+    mock.get(OPEN_URL, exc=refused_error())
+    with BybitAPI(HOST, KEY, SECRET, retry=RetryPolicy.off()) as api:
+        endpoint = api.privateEndpoint(GetOpenOrders, GetOpenOrdersRequest().setSymbol("BTCUSDT"))
+        with pytest.raises(TransportException):
+            endpoint.execute()

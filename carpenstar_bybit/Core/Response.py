@@ -12,7 +12,12 @@ from itertools import repeat
 from typing import Any, Generic, Self, TypeVar
 
 from carpenstar_bybit.Core.Enums import EnumOutputMode
-from carpenstar_bybit.Core.Exceptions import ApiException, SDKException, safe_excerpt
+from carpenstar_bybit.Core.Exceptions import (
+    ApiException,
+    SDKException,
+    redact_exchange_text,
+    safe_excerpt,
+)
 from carpenstar_bybit.Core.Objects import AbstractResponse, ExceptionResponse, SuccessResponse
 from carpenstar_bybit.Core.Objects.Collection import (
     AbstractCollection,
@@ -481,8 +486,10 @@ class CurlResponseHandler:
         time_ms = payload.get("time")
         if not isinstance(time_ms, int) or isinstance(time_ms, bool):
             time_ms = None
-        if ret_code != 0:
-            return ExceptionResponse(ret_code, ret_msg, ext, time_ms)
+        if (
+            ret_code != 0
+        ):  # 10004 quotes the signed string (key, body): hidden, as ApiException does
+            return ExceptionResponse(ret_code, redact_exchange_text(ret_msg), ext, time_ms)
         result = self._result(payload, response)
         made = current_dto(dto, result, response.status, response.path or None, response.content)
         top = payload.get("nextPageCursor")
