@@ -213,9 +213,10 @@ def test_rows_and_flattened_items_keep_their_2023_reading_in_the_wrapper() -> No
 
 
 def test_a_wrapper_field_missing_from_the_answer_reads_empty_not_a_type_error() -> None:
-    answer = CurlResponseHandler().build(envelope({"list": []}), RiskLimitsResponse)
-    assert isinstance(answer, SuccessResponse)
-    assert (answer.getResult().getCursor(), answer.getResult().getRiskLimitList()) == ("", [])
+    for result in ({"list": []}, {"category": "linear"}):
+        answer = CurlResponseHandler().build(envelope(result), RiskLimitsResponse)
+        assert isinstance(answer, SuccessResponse)
+        assert (answer.getResult().getCursor(), answer.getResult().getRiskLimitList()) == ("", [])
 
 
 def test_renamed_setters_of_the_current_line_send_the_same_wire(mock: requests_mock.Mocker) -> None:

@@ -639,11 +639,13 @@ def current_dto(
     """The DTO of ``result`` in the current PHP line's role (``AbstractResponse.fromResult``),
     from the items the 2023 path would put in ``getBody()``."""
     parents: list[Any] | None = None
+    items: list[Any] = []
+    key = dto.rootDataKey or ""
     if dto.CURRENT is None:
-        items: list[Any] = []
-    elif dto.rootDataKey is not None and "." in dto.rootDataKey:
+        pass  # the one item is result itself
+    elif "." in key:
         items, parents = CurlResponseHandler._flat(dto, result, status, path, content)
-    else:
+    elif key in result:  # without its list a wrapper holds no item (2023: result is the item)
         items = CurlResponseHandler._items(dto, result, status, path, content)
     try:
         return dto.fromResult(result, items, parents)
