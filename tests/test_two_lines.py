@@ -302,3 +302,14 @@ def test_a_transport_failure_still_raises_on_the_current_path(mock: requests_moc
         endpoint = api.privateEndpoint(GetOpenOrders, GetOpenOrdersRequest().setSymbol("BTCUSDT"))
         with pytest.raises(TransportException):
             endpoint.execute()
+
+
+def test_two_wrappers_of_one_answer_are_equal_and_hash_alike() -> None:
+    first = CurlResponseHandler().build(envelope(OPEN_ORDERS), GetOpenOrdersResponse)
+    second = CurlResponseHandler().build(envelope(OPEN_ORDERS), GetOpenOrdersResponse)
+    assert isinstance(first, SuccessResponse)
+    assert isinstance(second, SuccessResponse)
+    assert first.getResult() == second.getResult()
+    assert hash(first.getResult()) == hash(second.getResult())
+    assert repr(first.getResult()) == "GetOpenOrdersResponse(count=2)"
+    assert first.getResult().toArray() == OPEN_ORDERS

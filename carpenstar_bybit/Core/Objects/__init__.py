@@ -204,6 +204,9 @@ class Wrapped:
 
     __hash__ = None  # type: ignore[assignment]
 
+    def __repr__(self) -> str:  # equal wrappers hash alike (AbstractResponse hashes the repr)
+        return f"Wrapped({self.result!r})"
+
 
 class AbstractResponse:
     """Base of response DTOs (one item of the exchange's answer), a read-only view of it.
