@@ -7,6 +7,7 @@ The 2023 line reads ``rest(...)->getBody()`` items and gets ``ApiException`` for
 
 from __future__ import annotations
 
+import importlib
 import json
 from datetime import UTC, datetime
 
@@ -313,3 +314,46 @@ def test_two_wrappers_of_one_answer_are_equal_and_hash_alike() -> None:
     assert hash(first.getResult()) == hash(second.getResult())
     assert repr(first.getResult()) == "GetOpenOrdersResponse(count=2)"
     assert first.getResult().toArray() == OPEN_ORDERS
+
+
+def _current_line_endpoints() -> list[str]:
+    from carpenstar_bybit.Core.Registry import ENDPOINTS
+
+    names = []
+    for name, module in sorted(ENDPOINTS.items()):
+        endpoint = getattr(importlib.import_module(module), name)
+        if endpoint.RESPONSE_CLASS.CURRENT is not None:
+            names.append(name)
+    return names
+
+
+@pytest.mark.parametrize("name", _current_line_endpoints())
+def test_every_declared_wrapper_keeps_its_two_roles_apart(name: str) -> None:
+    from carpenstar_bybit.Core.Registry import ENDPOINTS
+
+    endpoint = getattr(importlib.import_module(ENDPOINTS[name]), name)
+    dto = endpoint.RESPONSE_CLASS
+    current, shape = dto.CURRENT, dto.SHAPE
+    item: object = ["1670371200000", "1", "2", "3", "4", "5", "6"] if dto.ROWS else {"x": "1"}
+    root = dto.rootDataKey.split(".")
+    result: dict[str, object] = {root[0]: [item], "nextPageCursor": "c", "category": "linear"}
+    if len(root) == 2:  # a flattened answer: the items sit one level down
+        result[root[0]] = [{root[1]: [item]}]
+    answer = CurlResponseHandler().build(envelope(result), dto)
+    assert isinstance(answer, SuccessResponse)
+    wrapper = answer.getResult()
+    listed = getattr(wrapper, current.list_getter)()
+    first = listed if current.one else listed[0]
+    assert type(first) is dto.ITEM_CLASS
+    assert first.toArray() == item
+    for out in current.fields:
+        assert getattr(wrapper, out.getter)() == result[out.wire]
+    readable = [o for o in shape.fields if o.wire is not None]
+    for out in readable:
+        with pytest.raises(SDKException, match=f"call {current.list_getter}"):
+            getattr(wrapper, out.getter)()
+        getattr(first, out.getter)()  # the item reads it
+    one_item = dto.fromItem(item)
+    for getter in (current.list_getter, *(o.getter for o in current.fields)):
+        with pytest.raises(SDKException, match="is one item"):
+            getattr(one_item, getter)()

@@ -489,12 +489,17 @@ class AbstractResponse:
             raw[key] = value
         return self
 
-    def _upper(self) -> AbstractResponse:
-        """A view of the object enclosing this item (an empty one when there is none)."""
+    def _upper(self, wire: str = "..") -> AbstractResponse:
+        """A view of the object enclosing this item (an empty one when there is none);
+        ``wire``: the field's declared wire, to name its getter when this is a wrapper."""
+        if isinstance(self._raw, Wrapped):
+            raise self._not_an_item(wire)
         parent = getattr(self, "_parent", None)
         return AbstractResponse.fromItem(parent if isinstance(parent, dict) else {})
 
-    def _upper_as(self, cls: type[R]) -> R | None:
+    def _upper_as(self, cls: type[R], wire: str = "..") -> R | None:
+        if isinstance(self._raw, Wrapped):
+            raise self._not_an_item(wire)
         parent = getattr(self, "_parent", None)
         return cls.fromItem(parent) if isinstance(parent, dict) else None
 
