@@ -9,6 +9,14 @@ says it is idempotent (``Core.Retry``). A create is keyed: it carries an ``order
 placed is refused as a duplicate (Bybit's 110072, spot's 170141); that refusal, on a call marked
 uncertain, is answered with the order the key names, read back from the exchange, as the
 first try would have answered.
+
+Both PHP lines call ``execute``: the 2023 line always passes an output mode
+(``execute(EnumOutputMode::MODE_ENTITY)``) and gets a ``CurlResponseDto`` whose ``getBody()``
+holds the items, with the exchange's "no" raised as ``ApiException``; the current line passes
+nothing and gets a ``SuccessResponse`` (``getResult()``: the endpoint's DTO in its current-line
+role) or an ``ExceptionResponse`` (the exchange's "no", returned). The argument tells them apart.
+Endpoints are generic over their request and response classes, so ``mypy`` knows what
+``getBody().fetch()`` and ``getResult()`` give and refuses another endpoint's request.
 """
 
 from __future__ import annotations
@@ -16,8 +24,9 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable, Mapping
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Generic, Self, TypeVar, overload
 
+from carpenstar_bybit.Core.Auth import Credentials
 from carpenstar_bybit.Core.Connection import Connection
 from carpenstar_bybit.Core.Enums import EnumHttpMethods, EnumOutputMode
 from carpenstar_bybit.Core.Exceptions import (
@@ -26,14 +35,22 @@ from carpenstar_bybit.Core.Exceptions import (
     SDKException,
     TransportException,
 )
-from carpenstar_bybit.Core.Objects import AbstractParameters, AbstractResponse
+from carpenstar_bybit.Core.Objects import (
+    AbstractParameters,
+    AbstractResponse,
+    ExceptionResponse,
+    SuccessResponse,
+)
 from carpenstar_bybit.Core.Response import CurlResponseDto, CurlResponseHandler, HttpResponse
 from carpenstar_bybit.Core.Retry import replay_of
 
 logger = logging.getLogger("carpenstar_bybit")
 
+Q = TypeVar("Q", bound=AbstractParameters)
+R = TypeVar("R", bound=AbstractResponse)
 
-class Endpoint:
+
+class Endpoint(Generic[Q, R]):
     """Base of every endpoint. Subclasses set the class attributes below."""
 
     PATH: ClassVar[str] = ""
@@ -45,9 +62,35 @@ class Endpoint:
 
     def __init__(self, connection: Connection | None = None) -> None:
         self._connection = connection
+        self._credentials: Credentials | None = None
         self._parameters: AbstractParameters | None = None
 
-    def bindRequestParameters(self, parameters: AbstractParameters | None) -> Endpoint:
+    # -- the current PHP line's endpoint methods ----------------------------------------------
+
+    def getEndpointRequestMethod(self) -> str:
+        """``"GET"`` or ``"POST"``."""
+        return self.HTTP_METHOD
+
+    def isNeedAuthorization(self) -> bool:
+        return self.IS_NEED_AUTHORIZATION
+
+    def setCredentials(self, credentials: Credentials) -> Self:
+        """Call with these credentials (PHP 5.1): ``execute()`` then opens a connection of its
+        own for the call and closes it after. An endpoint from ``BybitAPI`` already has one."""
+        if not isinstance(credentials, Credentials):
+            raise SDKException(
+                f"setCredentials: must be a Credentials, got {type(credentials).__name__}"
+            )
+        self._credentials = credentials
+        return self
+
+    def getRequestClassname(self) -> type[AbstractParameters]:
+        return self.REQUEST_CLASS
+
+    def getResponseClassname(self) -> type[AbstractResponse]:
+        return self.RESPONSE_CLASS
+
+    def bindRequestParameters(self, parameters: AbstractParameters | None) -> Self:
         expected = self.REQUEST_CLASS
         if parameters is None and getattr(expected.DECLARATION, "optional_request", False):
             parameters = expected()  # PHP bound its StubQueryBag: nothing to set
@@ -65,8 +108,17 @@ class Endpoint:
     def responseHandler(self) -> CurlResponseHandler:
         return self.RESPONSE_HANDLER(self.RESPONSE_CLASS)
 
-    def execute(self, mode: int = EnumOutputMode.DEFAULT_MODE) -> CurlResponseDto:
-        if mode not in EnumOutputMode.ALL:
+    @overload
+    def execute(self) -> SuccessResponse[R] | ExceptionResponse: ...
+
+    @overload
+    def execute(self, mode: int) -> CurlResponseDto[Any]: ...
+
+    def execute(
+        self, mode: int | None = None
+    ) -> SuccessResponse[R] | ExceptionResponse | CurlResponseDto[Any]:
+        """The current PHP line without ``mode``; the 2023 line with it (see the module)."""
+        if mode is not None and mode not in EnumOutputMode.ALL:
             raise SDKException(f"mode: must be one of EnumOutputMode 0, 1, 2 (got {mode!r})")
         if self._parameters is None:
             raise SDKException(
@@ -75,6 +127,21 @@ class Endpoint:
         parameters = self._parameters
         params = parameters.query() if self.HTTP_METHOD == "GET" else parameters.array()
         parameters.warnIfDeprecated()
+        if self._connection is None and self._credentials is not None:
+            from carpenstar_bybit._bybit_api import BybitAPI  # the façade opens connections
+
+            creds = self._credentials
+            with BybitAPI(creds.getHost(), creds.getApiKey(), creds.getSecret()) as api:
+                self._connection = api.connection()
+                try:
+                    return self._send(parameters, params, mode)
+                finally:
+                    self._connection = None
+        return self._send(parameters, params, mode)
+
+    def _send(
+        self, parameters: AbstractParameters, params: dict[str, Any], mode: int | None
+    ) -> SuccessResponse[R] | ExceptionResponse | CurlResponseDto[Any]:
         connection = self._connection
         if connection is None:
             raise SDKException(
@@ -110,8 +177,15 @@ class Endpoint:
         if find is not None and http.uncertain and http.ret_code() in replay.duplicate_codes:
             named = f"{replay.key} {params.get(replay.key or '')}"
             http = self._placed_earlier(find, named, declaration, params, http)
+        if mode is None:
+            answer = self.responseHandler().handleCurrent(http)
+            if isinstance(answer, ExceptionResponse):
+                logger.debug(
+                    "%s %s -> code %s", self.HTTP_METHOD, self.PATH, answer.getReturnCode()
+                )
+            return answer
         try:
-            answer = self.responseHandler().handleHttp(http, mode)
+            dto = self.responseHandler().handleHttp(http, mode)
         except ApiException as exc:
             logger.debug("%s %s -> code %s: %s", self.HTTP_METHOD, self.PATH, exc.code, exc.message)
             hinted = self.withRefusalHint(exc)
@@ -125,10 +199,10 @@ class Endpoint:
                 "%s %s -> retCode %s, %s items",
                 self.HTTP_METHOD,
                 self.PATH,
-                answer.getReturnCode(),
-                answer.getBody().count(),
+                dto.getReturnCode(),
+                dto.getBody().count(),
             )
-        return answer
+        return dto
 
     def _placed_earlier(
         self,
@@ -199,23 +273,23 @@ def _with_note(exc: ApiException, note: str) -> ApiException:
     )
 
 
-class PrivateEndpoint(Endpoint):
+class PrivateEndpoint(Endpoint[Q, R]):
     IS_NEED_AUTHORIZATION: ClassVar[bool] = True
 
 
-class PublicEndpoint(Endpoint):
+class PublicEndpoint(Endpoint[Q, R]):
     IS_NEED_AUTHORIZATION: ClassVar[bool] = False
 
 
-class OverrideEndpoint(Endpoint):
+class OverrideEndpoint(Endpoint[Q, R]):
     """An endpoint that parses a given JSON text instead of calling the exchange.
 
     Bots use these in their own tests; the bound request is not sent, so it is not validated.
     """
 
-    def execute(  # PHP execute(mode, json): the JSON text is added
+    def execute(  # type: ignore[override]  # PHP execute(mode, json): the JSON text is added
         self, mode: int = EnumOutputMode.DEFAULT_MODE, json: str | bytes | None = None
-    ) -> CurlResponseDto:
+    ) -> CurlResponseDto[Any]:
         if json is None:
             raise SDKException(f"{type(self).__name__}.execute: the JSON text to parse is required")
         try:

@@ -9,11 +9,16 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from itertools import repeat
-from typing import Any
+from typing import Any, Generic, Self, TypeVar
 
 from carpenstar_bybit.Core.Enums import EnumOutputMode
-from carpenstar_bybit.Core.Exceptions import ApiException, SDKException, safe_excerpt
-from carpenstar_bybit.Core.Objects import AbstractResponse
+from carpenstar_bybit.Core.Exceptions import (
+    ApiException,
+    SDKException,
+    redact_exchange_text,
+    safe_excerpt,
+)
+from carpenstar_bybit.Core.Objects import AbstractResponse, ExceptionResponse, SuccessResponse
 from carpenstar_bybit.Core.Objects.Collection import (
     AbstractCollection,
     ArrayCollection,
@@ -22,6 +27,8 @@ from carpenstar_bybit.Core.Objects.Collection import (
 )
 
 _EMPTY_HEADERS: Mapping[str, str] = {}
+T = TypeVar("T")
+R = TypeVar("R", bound=AbstractResponse)
 
 # A large answer (a 1,000-row kline, a deep order book) is thousands of new lists and dicts, none
 # of which can be garbage while it is being read; CPython's cyclic GC would still walk them again
@@ -138,14 +145,19 @@ def header_int(headers: Mapping[str, str], name: str) -> int | None:
         return None
 
 
-class CurlResponseDto:
-    """The answer of one call: the envelope's fields, the body collection, the limit headers."""
+class CurlResponseDto(Generic[T]):
+    """The answer of one call: the envelope's fields, the body collection, the limit headers.
+
+    The 2023 PHP line's answer (``rest()``, ``execute(mode)``); ``T`` is the body's item type.
+    """
 
     __slots__ = (
         "_attempts",
         "_body",
+        "_dto",
         "_headers",
         "_http_status",
+        "_made",
         "_next_page_cursor",
         "_result",
         "_ret_code",
@@ -157,7 +169,7 @@ class CurlResponseDto:
 
     def __init__(
         self,
-        body: AbstractCollection[Any],
+        body: AbstractCollection[T],
         ret_code: int = 0,
         ret_msg: str = "",
         ret_ext_info: Mapping[str, Any] | None = None,
@@ -166,7 +178,10 @@ class CurlResponseDto:
         result: Mapping[str, Any] | None = None,
         http_status: int = 200,
         headers: Mapping[str, str] | None = None,
+        dto: type[AbstractResponse] | None = None,
     ) -> None:
+        self._dto = dto
+        self._made: AbstractResponse | None = None
         self._body = body
         self._ret_code = ret_code
         self._ret_msg = ret_msg
@@ -215,11 +230,28 @@ class CurlResponseDto:
     def getNextPageCursor(self) -> str:
         return self._next_page_cursor
 
-    def getBody(self) -> AbstractCollection[Any]:
+    def getExtendedInfo(self) -> dict[str, Any]:
+        """``getReturnExtendedInfo()`` under the current PHP line's name."""
+        return dict(self._ret_ext_info)
+
+    def getBody(self) -> AbstractCollection[T]:
         return self._body
 
-    def getResult(self) -> dict[str, Any]:
-        """The ``result`` object as sent, for fields no getter covers."""
+    def getResult(self) -> AbstractResponse | None:
+        """The endpoint's DTO built from the whole ``result``, as PHP's ``getResult()`` gives it:
+        the current line's wrapper for list answers (``getOpenOrders()``…), else the one item.
+        None when the answer was not parsed for a DTO class. ``getRawResult()`` is the mapping.
+        """
+        dto = self._dto
+        if dto is None:
+            return None
+        if self._made is None:  # one object: its one-item-per-call getters keep their place
+            self._made = current_dto(dto, self._result, self._http_status, None, b"")
+        return self._made
+
+    def getRawResult(self) -> dict[str, Any]:
+        """The ``result`` object as sent, for fields no getter covers (``getResult()`` before
+        the two PHP lines were served; now the DTO)."""
         return dict(self._result)
 
     def getSuccess(self) -> bool | None:
@@ -231,6 +263,33 @@ class CurlResponseDto:
 
     def getHttpStatus(self) -> int:
         return self._http_status
+
+    # -- PHP's fluent setters (the answer object was a setter/getter bag there) ------------------
+
+    def setTime(self, time: int) -> Self:
+        """The answer's time, ms since the epoch."""
+        self._time_ms = time
+        return self
+
+    def setReturnCode(self, code: int) -> Self:
+        self._ret_code = code
+        return self
+
+    def setReturnMessage(self, message: str) -> Self:
+        self._ret_msg = message
+        return self
+
+    def setReturnExtendedInfo(self, info: Mapping[str, Any]) -> Self:
+        self._ret_ext_info = dict(info)
+        return self
+
+    def setNextPageCursor(self, cursor: str) -> Self:
+        self._next_page_cursor = cursor
+        return self
+
+    def setBody(self, body: AbstractCollection[T]) -> Self:
+        self._body = body
+        return self
 
     def getRateLimit(self) -> int | None:
         """``X-Bapi-Limit``: requests allowed in the current window."""
@@ -286,6 +345,18 @@ def refused_exchange_value(
         f"SDK refuses ({exc})",
         path=path,
     )
+
+
+class SuccessCurlResponseDto(CurlResponseDto[T]):
+    """Core 5.1's setter/getter bag (unused there): ``getResult()`` is what ``setBody`` set."""
+
+    __slots__ = ()
+
+    def __init__(self) -> None:
+        super().__init__(EntityCollection())
+
+    def getResult(self) -> Any:
+        return self._body
 
 
 def _malformed(
@@ -346,7 +417,7 @@ class CurlResponseHandler:
         http_status: int = 200,
         headers: Mapping[str, str] | None = None,
         path: str | None = None,
-    ) -> CurlResponseDto:
+    ) -> CurlResponseDto[Any]:
         """Parse a given JSON text (what the ``Overrides`` test endpoints do)."""
         if not isinstance(json_text, (str, bytes)):
             raise SDKException(f"handle: json must be str or bytes, got {type(json_text).__name__}")
@@ -363,7 +434,7 @@ class CurlResponseHandler:
             mode,
         )
 
-    def handleHttp(self, response: HttpResponse, mode: int) -> CurlResponseDto:
+    def handleHttp(self, response: HttpResponse, mode: int) -> CurlResponseDto[Any]:
         try:
             if len(response.content) < LARGE_ANSWER_BYTES:
                 answer = self._handle(response, mode)
@@ -377,12 +448,8 @@ class CurlResponseHandler:
                 raise
             raise exc.retried(response.attempts, response.uncertain) from exc.__cause__
 
-    def _handle(self, response: HttpResponse, mode: int) -> CurlResponseDto:
-        dto = self._dto
-        if dto is None:
-            raise SDKException("CurlResponseHandler: no DTO bound; call bindDto() first")
-        if mode not in EnumOutputMode.ALL:
-            raise SDKException(f"mode: must be one of EnumOutputMode 0, 1, 2 (got {mode!r})")
+    def _envelope(self, response: HttpResponse) -> tuple[dict[str, Any], int, str]:
+        """The decoded body, its retCode and retMsg; ApiException when it is not an envelope."""
         status, path = response.status, response.path or None
         try:
             payload = response.payload()
@@ -401,22 +468,19 @@ class CurlResponseHandler:
                 raise _http_error(status, path, response.content)
             raise _malformed("no integer retCode", status, path, response.content)
         ret_msg = payload.get("retMsg")
-        ret_msg = ret_msg if isinstance(ret_msg, str) else ""
-        if ret_code != 0:
-            raise ApiException(
-                ret_msg,
-                code=ret_code,
-                http_status=status,
-                path=path,
-                ret_code=ret_code,
-            )
+        return payload, ret_code, ret_msg if isinstance(ret_msg, str) else ""
+
+    def _result(
+        self, payload: dict[str, Any], response: HttpResponse, dto: type[AbstractResponse]
+    ) -> dict[str, Any]:
+        """The envelope's ``result``. On a list endpoint a null or missing result, or one with no
+        list, has not said the list is empty: an unexpected answer, on both PHP lines' paths."""
+        status, path = response.status, response.path or None
         if not 200 <= status < 300:
             raise _http_error(status, path, response.content)
-
         result = payload.get("result")
         listed = dto.rootDataKey is not None
         if listed and not isinstance(result, dict):
-            # A list endpoint that sends no result has not said the list is empty.
             raise _malformed(
                 f"result is {_json_kind(result)} on a list endpoint", status, path, response.content
             )
@@ -432,6 +496,61 @@ class CurlResponseHandler:
                 path,
                 response.content,
             )
+        return result
+
+    def build(
+        self, apiData: Mapping[str, Any], dtoClass: type[R] | None = None
+    ) -> SuccessResponse[R] | ExceptionResponse:
+        """PHP 5.1's ``build(array $apiData, string $dto)``: a decoded answer → the current
+        line's ``SuccessResponse`` (``getResult()`` the DTO) or ``ExceptionResponse``."""
+        if not isinstance(apiData, Mapping):
+            raise SDKException(f"build: apiData must be a mapping, got {type(apiData).__name__}")
+        if dtoClass is not None:
+            self.bindDto(dtoClass)
+        response = HttpResponse(200, _EMPTY_HEADERS, b"", "")
+        response._payload = dict(apiData)
+        return self.handleCurrent(response)
+
+    def handleCurrent(self, response: HttpResponse) -> SuccessResponse[Any] | ExceptionResponse:
+        """The current PHP line's reading: the exchange's "no" is returned as an
+        ``ExceptionResponse``, not raised; a body that is no envelope still raises."""
+        dto = self._dto
+        if dto is None:
+            raise SDKException("CurlResponseHandler: no DTO bound; call bindDto() first")
+        payload, ret_code, ret_msg = self._envelope(response)
+        ext = payload.get("retExtInfo")
+        ext = ext if isinstance(ext, dict) else {}
+        time_ms = payload.get("time")
+        if not isinstance(time_ms, int) or isinstance(time_ms, bool):
+            time_ms = None
+        if (
+            ret_code != 0
+        ):  # 10004 quotes the signed string (key, body): hidden, as ApiException does
+            return ExceptionResponse(ret_code, redact_exchange_text(ret_msg), ext, time_ms)
+        result = self._result(payload, response, dto)
+        made = current_dto(dto, result, response.status, response.path or None, response.content)
+        top = payload.get("nextPageCursor")
+        return SuccessResponse(
+            ret_code, ret_msg, ext, result, made, time_ms, top if isinstance(top, str) else ""
+        )
+
+    def _handle(self, response: HttpResponse, mode: int) -> CurlResponseDto[Any]:
+        dto = self._dto
+        if dto is None:
+            raise SDKException("CurlResponseHandler: no DTO bound; call bindDto() first")
+        if mode not in EnumOutputMode.ALL:
+            raise SDKException(f"mode: must be one of EnumOutputMode 0, 1, 2 (got {mode!r})")
+        status, path = response.status, response.path or None
+        payload, ret_code, ret_msg = self._envelope(response)
+        if ret_code != 0:
+            raise ApiException(
+                ret_msg,
+                code=ret_code,
+                http_status=status,
+                path=path,
+                ret_code=ret_code,
+            )
+        result = self._result(payload, response, dto)
         entity = mode == EnumOutputMode.MODE_ENTITY
         # In entity mode a list item that is not an object makes the structuring fail, and only
         # then is the list checked item by item, for the same message as in the other modes.
@@ -476,6 +595,7 @@ class CurlResponseHandler:
             result=result,
             http_status=status,
             headers=response.headers,
+            dto=dto,
         )
 
     @staticmethod
@@ -492,7 +612,8 @@ class CurlResponseHandler:
             return [result] if result else []
         items = result.get(key)
         if items is None:
-            return []
+            # PHP's handler: a result without the list is the one item (when it has anything).
+            return [result] if result and not dto.ROWS else []
         if not isinstance(items, list):
             raise _malformed(f"result.{key} is not a list of objects", status, path, content)
         if checked:
@@ -549,11 +670,32 @@ class CurlResponseHandler:
             raise _malformed(f"result.{key} is not a list of objects", status, path, content)
 
 
+def current_dto(
+    dto: type[R], result: dict[str, Any], status: int, path: str | None, content: bytes
+) -> R:
+    """The DTO of ``result`` in the current PHP line's role (``AbstractResponse.fromResult``),
+    from the items the 2023 path would put in ``getBody()``."""
+    parents: list[Any] | None = None
+    items: list[Any] = []
+    key = dto.rootDataKey or ""
+    if dto.CURRENT is None:
+        pass  # the one item is result itself
+    elif "." in key:
+        items, parents = CurlResponseHandler._flat(dto, result, status, path, content)
+    elif key in result:  # without its list a wrapper holds no item (2023: result is the item)
+        items = CurlResponseHandler._items(dto, result, status, path, content)
+    try:
+        return dto.fromResult(result, items, parents)
+    except ValueError as exc:
+        raise _malformed(f"an item does not fit {dto.__name__}", status, path, content) from exc
+
+
 __all__ = [
     "IP_LIMIT_MESSAGE",
     "CurlResponseDto",
     "CurlResponseHandler",
     "HttpResponse",
+    "SuccessCurlResponseDto",
     "header_int",
     "refused_exchange_value",
 ]

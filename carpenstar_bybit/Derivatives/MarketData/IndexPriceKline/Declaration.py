@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from carpenstar_bybit.Core import Params as p
 from carpenstar_bybit.Core.Declarations import Declaration, Shape
 from carpenstar_bybit.Core.Enums import EnumCategory as C
 from carpenstar_bybit.Derivatives.MarketData._shared import (
@@ -16,6 +17,7 @@ CATEGORIES = (C.LINEAR, C.INVERSE)
 
 DECLARATION = Declaration(
     name="IndexPriceKline",
+    current=p.current_list("getKlineList", "IndexPriceKlineResponseItem"),
     package="Derivatives.MarketData",
     path="/v5/market/index-price-kline",
     method="GET",
@@ -26,6 +28,7 @@ DECLARATION = Declaration(
         "IndexPriceKlineResponse",
         candle_fields(with_volume=False),
         rows=True,
+        setters=("getStartTime",),  # PHP's public item setters
         doc="One index-price candle: a row of result.list, read by position (no volume).",
     ),
     rules=candle_rules,

@@ -104,6 +104,16 @@ LEVERAGE = Shape(
 
 DECLARATION = Declaration(
     name="InstrumentInfo",
+    current=p.current_list(
+        "getInstrumentInfoList",
+        "InstrumentInfoResponseItem",
+        one=True,
+        aliases=(
+            ("LotSizeFilterResponseItem", "LotSizeFilterItemResponse"),
+            ("PriceFilterResponseItem", "PriceFilterItemResponse"),
+            ("LeverageFilterResponseItem", "LeverageFilterItemResponse"),
+        ),
+    ),
     package="Derivatives.MarketData",
     path="/v5/market/instruments-info",
     method="GET",
@@ -193,6 +203,13 @@ DECLARATION = Declaration(
                 "Pre-market listing (None unless isPreListing)",
                 shape=PRE_LISTING,
             ),
+            Out(
+                "getNextPageCursor",
+                None,
+                "str",
+                "The current PHP line's item getter: an item has no cursor; the answer's is "
+                "SuccessResponse.getNextPageCursor()",
+            ),
         ),
         doc="One instrument: an item of result.list.",
     ),
@@ -205,6 +222,10 @@ DECLARATION = Declaration(
         ("IInstrumentInfoResponse", "IInstrumentInfoResponseInterface"),
         ("ILotSizeFilterItem", "ILotSizeFilterItemResponseInterface"),
         ("IPriceFilterItem", "IPriceFilterItemResponseInterface"),
+        # the current PHP line's names
+        ("ILotSizeFilterItemInterface", "ILotSizeFilterItemResponseInterface"),
+        ("IPriceFilterItemInterface", "IPriceFilterItemResponseInterface"),
+        ("ILeverageFilterItemInterface", "ILeverageFilterItemResponseInterface"),
         ("ILeverageFilterItem", "ILeverageFilterItemResponseInterface"),
     ),
     endpoint_base=PUBLIC,

@@ -114,7 +114,7 @@ class ILotSizeFilterItemResponseInterface(Protocol):
 
 
 @runtime_checkable
-class IInstrumentInfoResponseInterface(Protocol):
+class IInstrumentInfoResponseItemInterface(Protocol):
     __slots__ = ()
 
     def getSymbol(self) -> str | None: ...
@@ -167,12 +167,24 @@ class IInstrumentInfoResponseInterface(Protocol):
 
     def getPreListingInfo(self) -> IPreListingInfoItemResponseInterface | None: ...
 
+    def getNextPageCursor(self) -> None: ...
+
+
+@runtime_checkable
+class IInstrumentInfoResponseInterface(IInstrumentInfoResponseItemInterface, Protocol):
+    __slots__ = ()
+
+    def getInstrumentInfoList(self) -> IInstrumentInfoResponseItemInterface | None: ...
+
 
 # PHP's own names for these interfaces.
 IInstrumentInfoRequest = IInstrumentInfoRequestInterface
 IInstrumentInfoResponse = IInstrumentInfoResponseInterface
 ILotSizeFilterItem = ILotSizeFilterItemResponseInterface
 IPriceFilterItem = IPriceFilterItemResponseInterface
+ILotSizeFilterItemInterface = ILotSizeFilterItemResponseInterface
+IPriceFilterItemInterface = IPriceFilterItemResponseInterface
+ILeverageFilterItemInterface = ILeverageFilterItemResponseInterface
 ILeverageFilterItem = ILeverageFilterItemResponseInterface
 
 
@@ -182,13 +194,17 @@ __all__ = [
     "IInstrumentInfoRequestInterface",
     "IInstrumentInfoResponse",
     "IInstrumentInfoResponseInterface",
+    "IInstrumentInfoResponseItemInterface",
     "ILeverageFilterItem",
+    "ILeverageFilterItemInterface",
     "ILeverageFilterItemResponseInterface",
     "ILotSizeFilterItem",
+    "ILotSizeFilterItemInterface",
     "ILotSizeFilterItemResponseInterface",
     "IPreListingInfoItemResponseInterface",
     "IPreListingPhaseItemResponseInterface",
     "IPriceFilterItem",
+    "IPriceFilterItemInterface",
     "IPriceFilterItemResponseInterface",
     "IRiskParametersItemResponseInterface",
 ]

@@ -4,18 +4,21 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import ClassVar
+from typing import ClassVar, Self
 
-from carpenstar_bybit.Core.Declarations import Shape
+from carpenstar_bybit.Core.Declarations import CurrentLine, Shape
 from carpenstar_bybit.Core.Objects import AbstractResponse
 from carpenstar_bybit.Derivatives.MarketData.MarkPriceKline.Declaration import DECLARATION
 from carpenstar_bybit.Derivatives.MarketData.MarkPriceKline.Interfaces import (
     IMarkPriceKlineResponseInterface,
+    IMarkPriceKlineResponseItemInterface,
 )
 
 
-class MarkPriceKlineResponse(AbstractResponse, IMarkPriceKlineResponseInterface):
-    """One mark-price candle: a row of result.list, read by position (no volume)."""
+class _MarkPriceKlineResponseGetters(AbstractResponse):
+    """The item getters of MarkPriceKlineResponse (the 2023 line's item) and
+    MarkPriceKlineResponseItem (the current line's).
+    """
 
     __slots__ = ()
 
@@ -43,5 +46,51 @@ class MarkPriceKlineResponse(AbstractResponse, IMarkPriceKlineResponseInterface)
         """Close price (the last price while the candle is open) (4)."""
         return self._float(4)
 
+    def setStartTime(self, startTime: int) -> Self:
+        """PHP's item setter: what getStartTime() reads from now on."""
+        return self._set(0, startTime)
 
-__all__ = ["MarkPriceKlineResponse"]
+    def setOpen(self, open: float | str) -> Self:
+        """PHP's item setter: what getOpen() reads from now on."""
+        return self._set(1, open)
+
+    def setHigh(self, high: float | str) -> Self:
+        """PHP's item setter: what getHigh() reads from now on."""
+        return self._set(2, high)
+
+    def setLow(self, low: float | str) -> Self:
+        """PHP's item setter: what getLow() reads from now on."""
+        return self._set(3, low)
+
+    def setClose(self, close: float | str) -> Self:
+        """PHP's item setter: what getClose() reads from now on."""
+        return self._set(4, close)
+
+
+class MarkPriceKlineResponseItem(
+    _MarkPriceKlineResponseGetters, IMarkPriceKlineResponseItemInterface
+):
+    """One item of the current line's MarkPriceKlineResponse.getKlineList()."""
+
+    __slots__ = ()
+
+
+class MarkPriceKlineResponse(_MarkPriceKlineResponseGetters, IMarkPriceKlineResponseInterface):
+    """One mark-price candle: a row of result.list, read by position (no volume).
+
+    Both PHP lines: built from one item of the answer (2023 line: rest()->getBody()) it has
+    the item getters; built from the whole result (current line: execute()->getResult()) it is
+    the wrapper: getKlineList(). A getter of the other role raises SDKException.
+    """
+
+    __slots__ = ()
+
+    CURRENT: ClassVar[CurrentLine | None] = DECLARATION.current
+    ITEM_CLASS: ClassVar[type[AbstractResponse] | None] = MarkPriceKlineResponseItem
+
+    def getKlineList(self) -> list[MarkPriceKlineResponseItem]:
+        """Every MarkPriceKlineResponseItem of the answer, in order (current line)."""
+        return self._list("getKlineList", MarkPriceKlineResponseItem)
+
+
+__all__ = ["MarkPriceKlineResponse", "MarkPriceKlineResponseItem"]

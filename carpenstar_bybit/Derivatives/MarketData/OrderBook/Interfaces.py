@@ -53,6 +53,7 @@ class IOrderBookResponseInterface(Protocol):
 # PHP's own names for these interfaces.
 IOrderBookResponse = IOrderBookResponseInterface
 IOrderBookPriceResponse = IOrderBookPriceItemResponseInterface
+IOrderBookResponsePriceItemInterface = IOrderBookPriceItemResponseInterface
 
 
 __all__ = [
@@ -61,4 +62,5 @@ __all__ = [
     "IOrderBookRequestInterface",
     "IOrderBookResponse",
     "IOrderBookResponseInterface",
+    "IOrderBookResponsePriceItemInterface",
 ]

@@ -27,6 +27,7 @@ def rules(request: Any, category: str | None) -> None:
 
 DECLARATION = Declaration(
     name="PublicTradingHistory",
+    current=p.current_list("getTradingList", "PublicTradingHistoryResponseItem"),
     package="Derivatives.MarketData",
     path="/v5/market/recent-trade",
     method="GET",
@@ -62,6 +63,7 @@ DECLARATION = Declaration(
             Out("getMarkIv", "mIv", "float", "Option only: mark implied volatility"),
             Out("getIv", "iv", "float", "Option only: implied volatility of the trade"),
         ),
+        setters=("getSymbol", "getPrice"),  # PHP's public item setters
         doc="One public trade: an item of result.list.",
     ),
     rules=rules,

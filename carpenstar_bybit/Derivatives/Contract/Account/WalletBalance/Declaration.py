@@ -49,6 +49,7 @@ ACCOUNT = Shape(
 
 DECLARATION = Declaration(
     name="WalletBalance",
+    current=p.current_list("getBalances", "WalletBalanceResponseItem"),
     package="Derivatives.Contract.Account",
     path="/v5/account/wallet-balance",
     method="GET",
@@ -144,6 +145,7 @@ DECLARATION = Declaration(
             ),
         ),
         root="list.coin",
+        setters=("getAccountMM", "getOrderMargin", "getUnrealisedPnl"),  # PHP's public item setters
         doc=(
             "One coin of the unified account: an item of result.list[].coin[] in the answer of "
             "/v5/account/wallet-balance, flattened."

@@ -3,14 +3,15 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, Self
 
-from carpenstar_bybit.Core.Declarations import Shape
+from carpenstar_bybit.Core.Declarations import CurrentLine, Shape
 from carpenstar_bybit.Core.Objects import AbstractResponse
 from carpenstar_bybit.Derivatives.Contract.Account.WalletBalance.Declaration import DECLARATION
 from carpenstar_bybit.Derivatives.Contract.Account.WalletBalance.Interfaces import (
     IWalletBalanceAccountInterface,
     IWalletBalanceResponseInterface,
+    IWalletBalanceResponseItemInterface,
 )
 
 
@@ -84,9 +85,9 @@ class WalletBalanceAccount(AbstractResponse, IWalletBalanceAccountInterface):
         return self._float("totalMaintenanceMarginByMp")
 
 
-class WalletBalanceResponse(AbstractResponse, IWalletBalanceResponseInterface):
-    """One coin of the unified account: an item of result.list[].coin[] in the answer of
-    /v5/account/wallet-balance, flattened.
+class _WalletBalanceResponseGetters(AbstractResponse):
+    """The item getters of WalletBalanceResponse (the 2023 line's item) and
+    WalletBalanceResponseItem (the current line's).
     """
 
     __slots__ = ()
@@ -118,7 +119,7 @@ class WalletBalanceResponse(AbstractResponse, IWalletBalanceResponseInterface):
         """Available balance: V5 gives it account-wide in USD (totalAvailableBalance)
         (../totalAvailableBalance).
         """
-        return self._upper()._float("totalAvailableBalance")
+        return self._upper("../totalAvailableBalance")._float("totalAvailableBalance")
 
     def getOrderMargin(self) -> float | None:
         """Margin of the coin's open orders (V5 totalOrderIM) (totalOrderIM)."""
@@ -152,11 +153,11 @@ class WalletBalanceResponse(AbstractResponse, IWalletBalanceResponseInterface):
         """Initial margin: V5 gives it account-wide in USD (totalInitialMargin)
         (../totalInitialMargin).
         """
-        return self._upper()._str("totalInitialMargin")
+        return self._upper("../totalInitialMargin")._str("totalInitialMargin")
 
     def getAccountMM(self) -> str:
         """Maintenance margin: V5 gives it account-wide in USD (../totalMaintenanceMargin)."""
-        return self._upper()._str("totalMaintenanceMargin")
+        return self._upper("../totalMaintenanceMargin")._str("totalMaintenanceMargin")
 
     def getUsdValue(self) -> float | None:
         """The coin's value in USD (usdValue)."""
@@ -224,7 +225,44 @@ class WalletBalanceResponse(AbstractResponse, IWalletBalanceResponseInterface):
 
     def getAccount(self) -> WalletBalanceAccount | None:
         """The account this coin belongs to (its totals) (..)."""
-        return self._upper_as(WalletBalanceAccount)
+        return self._upper_as(WalletBalanceAccount, "..")
+
+    def setAccountMM(self, accountMM: str) -> Self:
+        """PHP's item setter: what getAccountMM() reads from now on."""
+        return self._set("../totalMaintenanceMargin", accountMM)
+
+    def setOrderMargin(self, orderMargin: float | str) -> Self:
+        """PHP's item setter: what getOrderMargin() reads from now on."""
+        return self._set("totalOrderIM", orderMargin)
+
+    def setUnrealisedPnl(self, unrealisedPnl: float | str) -> Self:
+        """PHP's item setter: what getUnrealisedPnl() reads from now on."""
+        return self._set("unrealisedPnl", unrealisedPnl)
 
 
-__all__ = ["WalletBalanceAccount", "WalletBalanceResponse"]
+class WalletBalanceResponseItem(_WalletBalanceResponseGetters, IWalletBalanceResponseItemInterface):
+    """One item of the current line's WalletBalanceResponse.getBalances()."""
+
+    __slots__ = ()
+
+
+class WalletBalanceResponse(_WalletBalanceResponseGetters, IWalletBalanceResponseInterface):
+    """One coin of the unified account: an item of result.list[].coin[] in the answer of
+    /v5/account/wallet-balance, flattened.
+
+    Both PHP lines: built from one item of the answer (2023 line: rest()->getBody()) it has
+    the item getters; built from the whole result (current line: execute()->getResult()) it is
+    the wrapper: getBalances(). A getter of the other role raises SDKException.
+    """
+
+    __slots__ = ()
+
+    CURRENT: ClassVar[CurrentLine | None] = DECLARATION.current
+    ITEM_CLASS: ClassVar[type[AbstractResponse] | None] = WalletBalanceResponseItem
+
+    def getBalances(self) -> list[WalletBalanceResponseItem]:
+        """Every WalletBalanceResponseItem of the answer, in order (current line)."""
+        return self._list("getBalances", WalletBalanceResponseItem)
+
+
+__all__ = ["WalletBalanceAccount", "WalletBalanceResponse", "WalletBalanceResponseItem"]

@@ -62,6 +62,7 @@ def rules(request: Any, category: str | None) -> None:
 
 DECLARATION = Declaration(
     name="CancelAllOrder",
+    current=p.current_list("getCancelOrdersList", "CancelAllOrderResponseItem"),
     package="Derivatives.Contract.Order",
     path="/v5/order/cancel-all",
     method="POST",
@@ -96,6 +97,7 @@ DECLARATION = Declaration(
             Out("getOrderId", "orderId", "str", "Order ID"),
             Out("getOrderLinkId", "orderLinkId", "str", "User-defined order ID"),
         ),
+        setters=("getOrderId",),  # PHP's public item setters
         doc="One item of result.list in the answer of /v5/order/cancel-all.",
     ),
     rules=rules,

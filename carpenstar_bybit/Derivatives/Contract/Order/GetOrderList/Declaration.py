@@ -38,6 +38,7 @@ def rules(request: Any, category: str | None) -> None:
 
 DECLARATION = Declaration(
     name="GetOrderList",
+    current=p.current_list("getOrderList", "GetOrderListResponseItem", cursor=True, category=True),
     package="Derivatives.Contract.Order",
     path="/v5/order/history",
     method="GET",
@@ -86,6 +87,7 @@ DECLARATION = Declaration(
             Out("isRpiTakerAccess", "rpiTakerAccess", "bool", "The counterparty was an RPI order"),
             Out("getRpiMatchedQty", "rpiMatchedQty", "float", "Quantity matched against RPI"),
         ),
+        setters=("getCumExecQty", "getPrice"),  # PHP's public item setters
         doc="One order of result.list in the answer of /v5/order/history.",
     ),
     rules=rules,

@@ -21,6 +21,9 @@ def _o(getter: str, wire: str | None, doc: str, kind: str = "float") -> Out:
 
 DECLARATION = Declaration(
     name="GetExecutionList",
+    current=p.current_list(
+        "getExecutionList", "GetExecutionListResponseItem", cursor=True, category=True
+    ),
     package="Derivatives.Contract.Position",
     path="/v5/execution/list",
     method="GET",
@@ -88,6 +91,7 @@ DECLARATION = Declaration(
             # Sent for spot executions; the docs' response table does not list it yet.
             _o("getMarketUnit", "marketUnit", "Spot market orders: baseCoin or quoteCoin", "str"),
         ),
+        setters=("getOrderId",),  # PHP's public item setters
         doc="One execution: an item of result.list in the answer of /v5/execution/list.",
     ),
     rules=rules,

@@ -7,9 +7,13 @@ from __future__ import annotations
 
 from carpenstar_bybit.Core.Endpoints import OverrideEndpoint
 from carpenstar_bybit.Htx.Swap.Trade.SwapOpenOrders import SwapOpenOrders
+from carpenstar_bybit.Htx.Swap.Trade.SwapOpenOrders.Request import SwapOpenOrdersRequest
+from carpenstar_bybit.Htx.Swap.Trade.SwapOpenOrders.Response import SwapOpenOrdersResponse
 
 
-class TestSwapOpenOrders(OverrideEndpoint, SwapOpenOrders):
+class TestSwapOpenOrders(
+    OverrideEndpoint[SwapOpenOrdersRequest, SwapOpenOrdersResponse], SwapOpenOrders
+):
     __test__ = False  # not a pytest test class despite the PHP name
 
 

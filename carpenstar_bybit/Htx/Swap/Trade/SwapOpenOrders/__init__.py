@@ -18,7 +18,7 @@ from carpenstar_bybit.Htx.Swap.Trade.SwapOpenOrders.Request import SwapOpenOrder
 from carpenstar_bybit.Htx.Swap.Trade.SwapOpenOrders.Response import SwapOpenOrdersResponse
 
 
-class SwapOpenOrders(HtxEndpoint):
+class SwapOpenOrders(HtxEndpoint[SwapOpenOrdersRequest, SwapOpenOrdersResponse]):
     """The open orders of one coin-margined swap contract, or of every contract when none is
     given, a page (at most 50) at a time.
     """
