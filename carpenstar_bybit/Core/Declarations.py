@@ -387,8 +387,17 @@ class Declaration:
     exchange: str = "bybit"
 
     @property
+    def key(self) -> str:
+        """The endpoint's full name, its PHP namespace path: ``Spot.Trade.PlaceOrder``.
+
+        The registry, the command line and the docs markers name endpoints by it, so a Spot
+        ``PlaceOrder`` and the Derivatives one never share a key.
+        """
+        return f"{self.package}.{self.name}"
+
+    @property
     def module(self) -> str:
-        return f"carpenstar_bybit.{self.package}.{self.name}"
+        return f"carpenstar_bybit.{self.key}"
 
     @property
     def request_class(self) -> str:

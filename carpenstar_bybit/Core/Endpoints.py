@@ -28,6 +28,19 @@ class Endpoint:
     RESPONSE_CLASS: ClassVar[type[AbstractResponse]] = AbstractResponse
     RESPONSE_HANDLER: ClassVar[type[CurlResponseHandler]] = CurlResponseHandler
 
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        # A declared endpoint lives in the module its full name names; a declaration copied
+        # into another endpoint's package would otherwise pass for that endpoint.
+        declaration = cls.__dict__.get("DECLARATION")
+        if declaration is not None and declaration.module != cls.__module__:
+            from carpenstar_bybit.Core.Names import DuplicateEndpoint
+
+            raise DuplicateEndpoint(
+                f"{cls.__module__}.{cls.__name__} declares {declaration.key!r}, whose module "
+                f"is {declaration.module}: each endpoint needs its own full name"
+            )
+
     def __init__(self, connection: Connection | None = None) -> None:
         self._connection = connection
         self._parameters: AbstractParameters | None = None

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import difflib
-import importlib
 import json
 from typing import Any, TextIO
 
@@ -28,18 +27,24 @@ from carpenstar_bybit.cli.common import (
     table,
 )
 from carpenstar_bybit.cli.declared import add_flags, fill
+from carpenstar_bybit.Core import Names as names
 from carpenstar_bybit.Core.Registry import ENDPOINTS
 
 MAX_COLUMN = 40  # a wider cell is cut in a table (--json has it whole)
+MY_POSITION = "Derivatives.Contract.Position.MyPosition"
 
 
 def endpoint_class(name: str) -> Any:
-    module = ENDPOINTS.get(name)
-    if module is None:
-        close = difflib.get_close_matches(name, ENDPOINTS, n=3)
+    """The endpoint for a full name (``Spot.Trade.PlaceOrder``) or a class name one package has."""
+    try:
+        return names.endpoint_class(name)
+    except names.UnknownEndpoint as exc:
+        if exc.candidates:
+            raise UsageError(str(exc)) from None
+        known = [*ENDPOINTS, *{names.short(k) for k in ENDPOINTS}]
+        close = difflib.get_close_matches(name, known, n=3)
         hint = f"; did you mean {', '.join(close)}?" if close else ""
-        raise UsageError(f"no endpoint {name!r}{hint} ('call --list' lists them)")
-    return getattr(importlib.import_module(module), name)
+        raise UsageError(f"no endpoint {name!r}{hint} ('call --list' lists them)") from None
 
 
 def endpoint_parser(name: str, endpoint: Any) -> argparse.ArgumentParser:
@@ -66,7 +71,7 @@ def run_call(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             endpoint = endpoint_class(name)
             declaration = endpoint.DECLARATION
             where = f"{declaration.method} {declaration.path}"
-            out.write(f"{name:<28} {declaration.exchange:<5} {where}\n")
+            out.write(f"{name:<48} {declaration.exchange:<5} {where}\n")
         return EXIT_OK
     if args.endpoint is None and rest and rest[0] in ("-h", "--help"):
         out.write(
@@ -78,7 +83,7 @@ def run_call(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         raise UsageError("call ENDPOINT [--flag value ...]; 'call --list' lists the endpoints")
     endpoint = endpoint_class(args.endpoint)
     declaration = endpoint.DECLARATION
-    parser = endpoint_parser(args.endpoint, endpoint)
+    parser = endpoint_parser(declaration.key, endpoint)
     try:
         flags = parser.parse_args(rest)
     except SystemExit as exc:
@@ -108,7 +113,7 @@ def run_call(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     items = list(answer.getBody().all())
     if flags.json:
         summary: dict[str, Any] = {
-            "endpoint": args.endpoint,
+            "endpoint": declaration.key,
             "retCode": answer.getReturnCode(),
             "retMsg": answer.getReturnMessage(),
             "list": items,
@@ -215,12 +220,12 @@ POSITION_COLUMNS = (
 
 
 def run_positions(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    if "MyPosition" not in ENDPOINTS:
+    if MY_POSITION not in ENDPOINTS:
         raise UsageError("this build declares no MyPosition endpoint (GET /v5/position/list)")
     from carpenstar_bybit._bybit_api import BybitAPI
     from carpenstar_bybit.Core.Enums import EnumOutputMode
 
-    endpoint = endpoint_class("MyPosition")
+    endpoint = endpoint_class(MY_POSITION)
     args.read_only = True
     host = resolve_host(args.host, args.sandbox_port)
     key, secret = credentials(KEY_ENV, SECRET_ENV)

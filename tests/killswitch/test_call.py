@@ -53,7 +53,9 @@ def test_call_lists_the_endpoints() -> None:
     assert code == EXIT_OK
     names = [line.split()[0] for line in out.splitlines()]
     assert names == sorted(ENDPOINTS)
-    assert "CancelAllOrder               bybit POST /v5/order/cancel-all" in out
+    assert (
+        f"{'Derivatives.Contract.Order.CancelAllOrder':<48} bybit POST /v5/order/cancel-all" in out
+    )
 
 
 def test_call_cancel_all_prints_a_table(sandbox: Sandbox) -> None:
@@ -109,7 +111,11 @@ def test_the_exchange_refusing_exits_1(sandbox: Sandbox) -> None:
         (("call", "CancelOrder", "--symbol", "BTCUSDT"), "--order-id"),
         (("call", "CancelAllOrder"), "--category spot|option"),
         (("call", "CancelAllOrder", "--category", "futures"), "--category: must be one of"),
-        (("call", "CancelAllOrder", "--nope", "1"), "usage: carpenstar-bybit call CancelAllOrder"),
+        (
+            ("call", "CancelAllOrder", "--nope", "1"),
+            "usage: carpenstar-bybit call Derivatives.Contract.Order.CancelAllOrder",
+        ),
+        (("call", "Derivatives.Contract.Order.CancelOrdr"), "no endpoint"),
     ],
 )
 def test_call_usage_errors(
@@ -191,7 +197,9 @@ def test_call_refuses_a_bad_value_before_sending(
     assert sandbox.stats()["requests"] == 0
 
 
-@pytest.mark.skipif("OrderBook" not in ENDPOINTS, reason="no market data in this build")
+@pytest.mark.skipif(
+    "Derivatives.MarketData.OrderBook" not in ENDPOINTS, reason="no market data in this build"
+)
 def test_public_answers_print_as_tables(sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("BYBIT_API_KEY")
     sandbox.set_price("BTCUSDT", "60000")
