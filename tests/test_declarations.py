@@ -226,7 +226,10 @@ def test_bybit_answer_parses_through_the_override(name: str) -> None:
     declaration = _declaration(name)
     item = _item(declaration.response)
     result = _result(declaration.response, item)
-    text = json.dumps({"retCode": 0, "retMsg": "OK", "result": result, "time": 1700000000000})
+    envelope = {"retCode": 0, "retMsg": "OK", "result": result, "time": 1700000000000}
+    if getattr(_endpoint(name).RESPONSE_CLASS, "OUTCOMES", None):  # a batch: one outcome an item
+        envelope["retExtInfo"] = {"list": [_parent(declaration.response)]}
+    text = json.dumps(envelope)
     override = getattr(
         importlib.import_module(f"{ENDPOINTS[name]}.Overrides"), f"Test{short(name)}"
     )

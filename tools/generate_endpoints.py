@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from carpenstar_bybit.Core.Declarations import (  # noqa: E402  # after the path is set
+    Batch,
     Declaration,
     Flag,
     Integer,
@@ -191,6 +192,24 @@ def render_interfaces(d: Declaration) -> str:
         lines.append("")
         lines.append(f"    def {p.getter_name}(self) -> {p.kind.returns}: ...")
         lines.append("")
+    if d.batch is not None:  # a batch's items: the calls a bot makes on every batch request
+        cls = d.batch.item.request_class
+        lines.insert(
+            lines.index("from typing import Protocol, Self, runtime_checkable"),
+            "from collections.abc import Sequence",
+        )
+        lines.insert(
+            lines.index("@runtime_checkable"),
+            f"from {d.batch.item.module}.Request import {cls}\n\n",
+        )
+        lines += [
+            f"    def addRequest(self, request: {cls}) -> Self: ...",
+            "",
+            f"    def setRequest(self, requests: Sequence[{cls}]) -> Self: ...",
+            "",
+            f"    def getRequest(self) -> list[{cls}]: ...",
+            "",
+        ]
     for shape in reversed(shapes):
         lines += ["", "@runtime_checkable", f"class {_iface(d, shape)}(Protocol):"]
         lines += ["    __slots__ = ()", ""]
@@ -243,6 +262,11 @@ def render_request(d: Declaration) -> str:
         lines.append(f"from {base_module} import {base}")
     lines.append(f"from {mod}.Declaration import DECLARATION")
     lines.append(f"from {mod}.Interfaces import I{d.name}RequestInterface")
+    item = d.batch.item if d.batch is not None else None
+    if item is not None:
+        lines.append(f"from {item.module}.Request import {item.request_class}")
+        sequence = "from collections.abc import Sequence"
+        lines.insert(lines.index("from typing import ClassVar, Self"), sequence)
     lines += ["", ""]
     lines.append("@attrs.define(slots=True)")
     lines.append(f"class {d.request_class}({base}, I{d.name}RequestInterface):")
@@ -254,9 +278,14 @@ def render_request(d: Declaration) -> str:
             + " (see the README)."
         )
     lines.append(_doc(doc, "    ").rstrip("\n"))
-    lines += ["", "    DECLARATION: ClassVar[Declaration] = DECLARATION", ""]
+    lines += ["", "    DECLARATION: ClassVar[Declaration] = DECLARATION"]
+    if item is not None:
+        lines.append(f"    ITEM_CLASS: ClassVar[type[{item.request_class}]] = {item.request_class}")
+    lines.append("")
     for p in d.params:
         lines.append(f"    {p.attr}: {_stored(p)} = None")
+    if item is not None:
+        lines.append(f"    items: list[{item.request_class}] = attrs.field(factory=list)")
     for p in d.params:
         rule = p.kind.describe()
         extra = "; required" if p.required else ""
@@ -274,8 +303,37 @@ def render_request(d: Declaration) -> str:
             f"    def {p.getter_name}(self) -> {p.kind.returns}:",
             f"        return {_getter_body(p)}",
         ]
+    if d.batch is not None:
+        lines += _batch_methods(d.batch)
     lines += ["", "", f'__all__ = ["{d.request_class}"]', ""]
     return "\n".join(lines)
+
+
+def _batch_methods(batch: Batch) -> list[str]:
+    item = batch.item
+    cls, wire = item.request_class, batch.wire
+    limits = ", ".join(f"{c} {n}" for c, n in batch.limits.items())
+    return [
+        "",
+        f"    def addRequest(self, request: {cls}) -> Self:",
+        _doc(
+            f"Add one {item.name} request to the batch ({wire}: at most {limits}; "
+            "checked under the batch's category, sent without its own).",
+            "        ",
+        ).rstrip("\n"),
+        "        self.items = [*self.items, *self._accept_items([request])]",
+        "        return self",
+        "",
+        f"    def setRequest(self, requests: Sequence[{cls}]) -> Self:",
+        _doc(f"All the {item.name} requests of the batch, in order ({wire}).", "        ").rstrip(
+            "\n"
+        ),
+        "        self.items = self._accept_items(requests)",
+        "        return self",
+        "",
+        f"    def getRequest(self) -> list[{cls}]:",
+        "        return list(self.items)",
+    ]
 
 
 _READ = {
@@ -418,6 +476,15 @@ def request_table(d: Declaration) -> str:
         rows.append(
             f"| `{p.setter}()` / `{p.getter_name}()`{mark} | {wire} | "
             f"{'да' if p.required else 'нет'} | {_cell(rule)} | {_cell(p.doc)} |"
+        )
+    if d.batch is not None:
+        item, batch = d.batch.item, d.batch
+        limits = ", ".join(f"{c} {n}" for c, n in batch.limits.items())
+        refused = f"; не принимает {', '.join(batch.refused)}" if batch.refused else ""
+        rows.append(
+            f"| `addRequest()` / `setRequest()` / `getRequest()` ⁺ | `{batch.wire}` | да | "
+            f"`{item.request_class}` ({item.key}), от 1 до: {limits}{refused} | "
+            "Заявки пакета; каждая проверяется правилами своего эндпоинта |"
         )
     return "\n".join(rows)
 

@@ -357,6 +357,23 @@ class Shape:
 
 
 @attrs.frozen
+class Batch:
+    """A V5 batch body: ``{"category": …, "request": [item, …]}``, each item another endpoint's.
+
+    ``item``: the single-order endpoint whose request is one item (create-batch takes what create
+    takes); each item is checked by that endpoint's kinds and rules under the batch's category and
+    sent without its own category. ``limits``: the most items per call, by category. ``refused``:
+    the item endpoint's fields V5 does not take in a batch (refused by name, never sent). The
+    answer pairs ``result.list[i]`` with ``retExtInfo.list[i]`` (see ``Core.Batch``).
+    """
+
+    item: Declaration
+    limits: Mapping[str, int]
+    refused: tuple[str, ...] = ()
+    wire: str = "request"
+
+
+@attrs.frozen
 class Declaration:
     """One endpoint. ``package`` is the PHP namespace after ``Carpenstar\\ByBitAPI\\``."""
 
@@ -385,6 +402,10 @@ class Declaration:
     response_base: str = "carpenstar_bybit.Core.Objects:AbstractResponse"
     request_base: str = "carpenstar_bybit.Core.Objects:AbstractParameters"
     exchange: str = "bybit"
+    batch: Batch | None = None  # a batch endpoint: its items are another endpoint's requests
+    # A call that takes more than one exchange call ("module:function", see Core.Hooks): it runs
+    # instead of the plain send, with the same request and answer classes.
+    hook: str | None = None
 
     @property
     def key(self) -> str:
@@ -442,6 +463,7 @@ def ms_datetime(ms: int) -> datetime | None:
 
 
 __all__ = [
+    "Batch",
     "Choice",
     "Declaration",
     "Flag",

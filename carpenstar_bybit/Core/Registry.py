@@ -20,6 +20,18 @@ ENDPOINTS: dict[str, str] = unique(
             "carpenstar_bybit.Derivatives.Contract.Account.WalletBalance",
         ),
         (
+            "Derivatives.Contract.Order.BatchCancelOrder",
+            "carpenstar_bybit.Derivatives.Contract.Order.BatchCancelOrder",
+        ),
+        (
+            "Derivatives.Contract.Order.BatchPlaceOrder",
+            "carpenstar_bybit.Derivatives.Contract.Order.BatchPlaceOrder",
+        ),
+        (
+            "Derivatives.Contract.Order.BatchReplaceOrder",
+            "carpenstar_bybit.Derivatives.Contract.Order.BatchReplaceOrder",
+        ),
+        (
             "Derivatives.Contract.Order.CancelAllOrder",
             "carpenstar_bybit.Derivatives.Contract.Order.CancelAllOrder",
         ),

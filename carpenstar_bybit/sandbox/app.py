@@ -13,6 +13,7 @@ from urllib.parse import parse_qs
 
 from . import htx
 from .auth import ERR_SIGN, ERR_TOO_MANY, RateLimiter, RateVerdict, authenticate
+from .batch import WithOutcomes, batch
 from .exchange import ERR_PARAMS, ApiError, Exchange
 from .faults import HTML_KINDS, Fault, FaultBook
 from .market_routes import MarketRoutes
@@ -165,6 +166,11 @@ class SandboxApp:
             "/v5/order/cancel": Route("POST", lambda k, p, _: self.exchange.cancel(k, p)),
             "/v5/order/cancel-all": Route("POST", lambda k, p, _: self.exchange.cancel_all(k, p)),
             "/v5/order/realtime": Route("GET", lambda k, p, _: self.exchange.realtime(k, p)),
+            "/v5/order/create-batch": Route("POST", batch(self.exchange.create, stamped=True)),
+            "/v5/order/amend-batch": Route("POST", batch(self.exchange.amend, stamped=False)),
+            "/v5/order/cancel-batch": Route(
+                "POST", batch(lambda k, p, _: self.exchange.cancel(k, p), stamped=False)
+            ),
             # positions and the account (sandbox/positions.py), fed by the market's fills
             "/v5/position/list": Route("GET", lambda k, p, _: self.positions.position_list(k, p)),
             "/v5/position/set-leverage": Route("POST", self.positions.set_leverage),
@@ -351,6 +357,9 @@ class SandboxApp:
             answer = route.action(api_key, params, now_ms)
         except ApiError as exc:
             return self._json_reply(200, exc.code, exc.message, {}, verdict)
+        if isinstance(answer, WithOutcomes):
+            ext: dict[str, object] = {"list": answer.outcomes}
+            return self._json_reply(200, 0, "OK", answer.result, verdict, ext=ext)
         return self._json_reply(200, 0, "OK", answer, verdict)
 
     def _route_htx(
@@ -415,13 +424,14 @@ class SandboxApp:
         result: object,
         verdict: RateVerdict,
         now_ms: int | None = None,
+        ext: dict[str, object] | None = None,
     ) -> Reply:
         body = _json(
             {
                 "retCode": ret_code,
                 "retMsg": message,
                 "result": result,
-                "retExtInfo": {},
+                "retExtInfo": ext or {},
                 "time": self.now_ms() if now_ms is None else now_ms,
             }
         )

@@ -118,8 +118,12 @@ class AbstractParameters:
             f"{'|'.join(repr(c) for c in declaration.categories)})",
         )
 
-    def validate(self) -> None:
-        """Raise ``SDKException`` naming the field and the rule when the request is incomplete."""
+    def validate(self, category: str | None = None) -> None:
+        """Raise ``SDKException`` naming the field and the rule when the request is incomplete.
+
+        ``category``: the category this request is checked under (a batch item takes its
+        batch's); by default the one set or told from the fields.
+        """
         declaration = self.DECLARATION
         if declaration is None:
             return
@@ -130,7 +134,12 @@ class AbstractParameters:
                     raise self.fail(param.wire, "is required")
                 continue
             object.__setattr__(self, attr, self._accept(attr, value))
-        category = self.resolveCategory()
+        if category is None:
+            category = self.resolveCategory()
+        else:
+            own = self._value("category")
+            if own is not None and own != category:
+                raise self.fail("category", f"is {own!r}, but the batch's category is {category!r}")
         if category is not None and category not in declaration.categories:
             raise self.fail(
                 "category",
@@ -144,8 +153,11 @@ class AbstractParameters:
         self.validate()
         return self.wire()
 
-    def wire(self) -> dict[str, Any]:
-        """The set fields under their wire names, unchecked; the category first when told."""
+    def wire(self, with_category: bool = True) -> dict[str, Any]:
+        """The set fields under their wire names, unchecked; the category first when told.
+
+        ``with_category`` False: without the category (a batch item, sent under its batch's).
+        """
         wire: dict[str, Any] = converter.unstructure(self)
         declaration = self.DECLARATION
         if declaration is not None and any(
@@ -157,7 +169,9 @@ class AbstractParameters:
                 for p in declaration.params
                 if p.wire in wire or (p.default is not None and p.sent)
             }
-        if declaration is not None and declaration.categories and "category" not in wire:
+        if not with_category:
+            wire.pop("category", None)
+        elif declaration is not None and declaration.categories and "category" not in wire:
             category = self.resolveCategory()
             if category is not None:
                 wire = {"category": category, **wire}
