@@ -122,7 +122,9 @@ def test_request_interface_holds_php_setters_only(name: str) -> None:
     interface = getattr(_interfaces(name), f"I{short(name)}RequestInterface")
     request = _endpoint(name).REQUEST_CLASS()
     assert isinstance(request, interface)
-    assert not isinstance(object(), interface)
+    # PHP's WalletBalance and InstrumentInfo (spot) took no request: their interface is empty.
+    php_surface = declaration.batch is not None or any(p.php for p in declaration.params)
+    assert isinstance(object(), interface) is not php_surface
     for param in declaration.params:
         assert hasattr(interface, param.setter) is param.php
         assert hasattr(interface, param.getter_name) is param.php
@@ -175,7 +177,7 @@ def _result(shape: Shape, item: Any) -> Any:
     outer, _, inner = shape.root.partition(".")
     if inner:
         return {outer: [{**_parent(shape), inner: [item]}]}
-    return {outer: [item]}
+    return {**_parent(shape), outer: [item]}  # a list item's "../key" reads result's own key
 
 
 def _value(out: Out) -> Any:

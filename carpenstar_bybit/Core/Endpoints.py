@@ -6,8 +6,10 @@ hands the answer to the response handler.
 
 from __future__ import annotations
 
+import importlib
 import logging
-from typing import ClassVar
+from collections.abc import Mapping
+from typing import Any, ClassVar
 
 from carpenstar_bybit.Core.Connection import Connection
 from carpenstar_bybit.Core.Enums import EnumHttpMethods, EnumOutputMode
@@ -75,13 +77,38 @@ class Endpoint:
             raise SDKException(
                 f"{type(self).__name__}: not bound to a connection; call it through BybitAPI"
             )
-        http = self._connection.request(
-            self.HTTP_METHOD, self.PATH, params, signed=self.IS_NEED_AUTHORIZATION
-        )
+        hook = self._hook()
+        if hook is not None:  # a PHP call V5 answers with more than one call (Core.Hooks)
+            hooked: CurlResponseDto = hook(self, parameters, params, mode)
+            return hooked
+        return self.send(self.HTTP_METHOD, self.PATH, params, mode)
+
+    def _hook(self) -> Any:
+        declaration = getattr(self.REQUEST_CLASS, "DECLARATION", None)
+        if declaration is None or declaration.hook is None:
+            return None
+        module, _, name = declaration.hook.partition(":")
+        return getattr(importlib.import_module(module), name)
+
+    def send(
+        self,
+        method: str,
+        path: str,
+        params: Mapping[str, Any],
+        mode: int,
+        handler: CurlResponseHandler | None = None,
+    ) -> CurlResponseDto:
+        """One exchange call through the bound connection, its answer read by ``handler``
+        (the endpoint's own by default); a refusal gets the declaration's hint."""
+        if self._connection is None:
+            raise SDKException(
+                f"{type(self).__name__}: not bound to a connection; call it through BybitAPI"
+            )
+        http = self._connection.request(method, path, params, signed=self.IS_NEED_AUTHORIZATION)
         try:
-            answer = self.responseHandler().handleHttp(http, mode)
+            answer = (handler or self.responseHandler()).handleHttp(http, mode)
         except ApiException as exc:
-            logger.debug("%s %s -> code %s: %s", self.HTTP_METHOD, self.PATH, exc.code, exc.message)
+            logger.debug("%s %s -> code %s: %s", method, path, exc.code, exc.message)
             hinted = self.withRefusalHint(exc)
             if hinted is exc:
                 raise
@@ -89,8 +116,8 @@ class Endpoint:
         if logger.isEnabledFor(logging.DEBUG):
             logger.debug(
                 "%s %s -> retCode %s, %s items",
-                self.HTTP_METHOD,
-                self.PATH,
+                method,
+                path,
                 answer.getReturnCode(),
                 answer.getBody().count(),
             )

@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from itertools import repeat
 from typing import Any
 
+from carpenstar_bybit.Core.Declarations import is_up
 from carpenstar_bybit.Core.Enums import EnumOutputMode
 from carpenstar_bybit.Core.Exceptions import ApiException, SDKException, safe_excerpt
 from carpenstar_bybit.Core.Objects import AbstractResponse
@@ -268,6 +269,16 @@ class CurlResponseDto:
             return f"{type(self).__name__}(<not set up>)"
 
 
+def _reads_up(dto: type[AbstractResponse]) -> bool:
+    """True when a getter of the item reads the object enclosing it (``wire="../key"``)."""
+    cached: bool | None = dto.__dict__.get("_READS_UP")
+    if cached is None:
+        shape = dto.SHAPE
+        cached = shape is not None and any(is_up(o.wire) for o in shape.fields)
+        type.__setattr__(dto, "_READS_UP", cached)
+    return cached
+
+
 class BatchResponseDto(CurlResponseDto):
     """The answer of a V5 batch: each item with its own outcome (``retExtInfo.list[i]``).
 
@@ -477,6 +488,8 @@ class CurlResponseHandler:
             items, parents = self._flat(dto, result, status, path, response.content)
         else:
             items = self._items(dto, result, status, path, response.content, checked=not entity)
+        if parents is None and _reads_up(dto):  # "../key" of a list's item: result's own key
+            parents = [result] * len(items)
         outcomes: list[Any] | None = None
         if getattr(dto, "OUTCOMES", None):
             outcomes = parents = self._outcomes(payload, items, status, path, response.content)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import json
+import warnings
 from typing import Any, TextIO
 
 from carpenstar_bybit.cli.common import (
@@ -108,7 +109,11 @@ def run_call(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         if declaration.private:
             key, secret = credentials(KEY_ENV, SECRET_ENV)
         banner(err, "bybit", host, key, f"{declaration.method} {declaration.path}")
-        with BybitAPI(host, key, secret, timeout=flags.timeout) as api:
+        with BybitAPI(host, key, secret, timeout=flags.timeout) as api, warnings.catch_warnings():
+            # A retired call's DeprecationWarning is news for the person at the terminal.
+            warnings.simplefilter("ignore", DeprecationWarning)
+            if declaration.deprecated:
+                err.write(f"warning: {declaration.deprecated}\n")
             answer = api.rest(endpoint, request, _array_mode())
     items = list(answer.getBody().all())
     if flags.json:

@@ -74,7 +74,7 @@ def test_call_cancel_all_prints_a_table(sandbox: Sandbox) -> None:
 def test_call_json_and_uppercased_symbols(sandbox: Sandbox) -> None:
     order = sandbox.seed_orders(KEY, "linear", "ETHUSDT", count=1)[0]
     code, out, _ = run(
-        "call", "CancelOrder", "--symbol", "ethusdt", "--order-id", order["orderId"],
+        "call", "Contract.Order.CancelOrder", "--symbol", "ethusdt", "--order-id", order["orderId"],
         "--host", sandbox.base_url, "--json",
     )  # fmt: skip
     assert code == EXIT_OK
@@ -97,7 +97,7 @@ def test_call_htx_endpoint(sandbox: Sandbox) -> None:
 
 def test_the_exchange_refusing_exits_1(sandbox: Sandbox) -> None:
     code, _, err = run(
-        "call", "CancelOrder", "--symbol", "BTCUSDT", "--order-id", "nope",
+        "call", "Contract.Order.CancelOrder", "--symbol", "BTCUSDT", "--order-id", "nope",
         "--host", sandbox.base_url,
     )  # fmt: skip
     assert code == EXIT_API_ERROR
@@ -108,7 +108,7 @@ def test_the_exchange_refusing_exits_1(sandbox: Sandbox) -> None:
     ("argv", "says"),
     [
         (("call", "CancelOrdr"), "did you mean CancelOrder"),
-        (("call", "CancelOrder", "--symbol", "BTCUSDT"), "--order-id"),
+        (("call", "Contract.Order.CancelOrder", "--symbol", "BTCUSDT"), "--order-id"),
         (("call", "CancelAllOrder"), "--category spot|option"),
         (("call", "CancelAllOrder", "--category", "futures"), "--category: must be one of"),
         (
@@ -166,7 +166,7 @@ def test_public_endpoints_need_no_keys(
 def test_call_place_order_as_the_issue_writes_it(sandbox: Sandbox) -> None:
     sandbox.set_price("BTCUSDT", "60000")
     code, out, err = run(
-        "call", "PlaceOrder", "--symbol", "BTCUSDT", "--side", "Buy", "--order-type", "Limit",
+        "call", "Contract.Order.PlaceOrder", "--symbol", "BTCUSDT", "--side", "Buy", "--order-type", "Limit",
         "--qty", "0.01", "--price", "59000", "--host", sandbox.base_url,
     )  # fmt: skip
     assert code == EXIT_OK, err
@@ -189,7 +189,7 @@ def test_call_refuses_a_bad_value_before_sending(
     sandbox: Sandbox, capsys: pytest.CaptureFixture[str]
 ) -> None:
     code, _, err = run(
-        "call", "PlaceOrder", "--symbol", "BTCUSDT", "--side", "Up", "--order-type", "Limit",
+        "call", "Contract.Order.PlaceOrder", "--symbol", "BTCUSDT", "--side", "Up", "--order-type", "Limit",
         "--qty", "0.01", "--price", "59000", "--host", sandbox.base_url,
     )  # fmt: skip
     assert code == EXIT_USAGE
@@ -204,7 +204,7 @@ def test_public_answers_print_as_tables(sandbox: Sandbox, monkeypatch: pytest.Mo
     monkeypatch.delenv("BYBIT_API_KEY")
     sandbox.set_price("BTCUSDT", "60000")
     code, out, err = run(
-        "call", "Kline", "--symbol", "btcusdt", "--interval", "60", "--limit", "3",
+        "call", "Derivatives.MarketData.Kline", "--symbol", "btcusdt", "--interval", "60", "--limit", "3",
         "--host", sandbox.base_url,
     )  # fmt: skip
     assert code == EXIT_OK, err
@@ -215,7 +215,7 @@ def test_public_answers_print_as_tables(sandbox: Sandbox, monkeypatch: pytest.Mo
     assert lines[1].split()[4] == "60000"  # the last kline closes at the price set
     assert lines[-1] == "3 items"
     code, out, _ = run(
-        "call", "OrderBook", "--symbol", "BTCUSDT", "--limit", "2", "--host", sandbox.base_url
+        "call", "Derivatives.MarketData.OrderBook", "--symbol", "BTCUSDT", "--limit", "2", "--host", sandbox.base_url
     )
     assert code == EXIT_OK
     lines = out.splitlines()

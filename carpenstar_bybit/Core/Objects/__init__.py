@@ -319,7 +319,14 @@ class AbstractResponse:
         raw = self._raw
         if isinstance(key, int):
             return raw[key] if isinstance(raw, list) and len(raw) > key else None
-        return raw.get(key) if isinstance(raw, dict) else None
+        if not isinstance(raw, dict):
+            return None
+        value = raw.get(key)
+        if value is None and "." in key:  # a field of a nested object: lotSizeFilter.minOrderQty
+            value = raw
+            for part in key.split("."):
+                value = value.get(part) if isinstance(value, dict) else None
+        return value
 
     def _str(self, key: str | int) -> str:
         value = self._get(key)
