@@ -166,8 +166,8 @@ def test_public_endpoints_need_no_keys(
 def test_call_place_order_as_the_issue_writes_it(sandbox: Sandbox) -> None:
     sandbox.set_price("BTCUSDT", "60000")
     code, out, err = run(
-        "call", "Contract.Order.PlaceOrder", "--symbol", "BTCUSDT", "--side", "Buy", "--order-type", "Limit",
-        "--qty", "0.01", "--price", "59000", "--host", sandbox.base_url,
+        "call", "Contract.Order.PlaceOrder", "--symbol", "BTCUSDT", "--side", "Buy",
+        "--order-type", "Limit", "--qty", "0.01", "--price", "59000", "--host", sandbox.base_url,
     )  # fmt: skip
     assert code == EXIT_OK, err
     assert err.splitlines()[0].endswith("key call…07; POST /v5/order/create")
@@ -189,8 +189,8 @@ def test_call_refuses_a_bad_value_before_sending(
     sandbox: Sandbox, capsys: pytest.CaptureFixture[str]
 ) -> None:
     code, _, err = run(
-        "call", "Contract.Order.PlaceOrder", "--symbol", "BTCUSDT", "--side", "Up", "--order-type", "Limit",
-        "--qty", "0.01", "--price", "59000", "--host", sandbox.base_url,
+        "call", "Contract.Order.PlaceOrder", "--symbol", "BTCUSDT", "--side", "Up",
+        "--order-type", "Limit", "--qty", "0.01", "--price", "59000", "--host", sandbox.base_url,
     )  # fmt: skip
     assert code == EXIT_USAGE
     assert "--side: must be one of Buy, Sell" in err
@@ -204,8 +204,8 @@ def test_public_answers_print_as_tables(sandbox: Sandbox, monkeypatch: pytest.Mo
     monkeypatch.delenv("BYBIT_API_KEY")
     sandbox.set_price("BTCUSDT", "60000")
     code, out, err = run(
-        "call", "Derivatives.MarketData.Kline", "--symbol", "btcusdt", "--interval", "60", "--limit", "3",
-        "--host", sandbox.base_url,
+        "call", "Derivatives.MarketData.Kline", "--symbol", "btcusdt", "--interval", "60",
+        "--limit", "3", "--host", sandbox.base_url,
     )  # fmt: skip
     assert code == EXIT_OK, err
     lines = out.splitlines()
@@ -215,8 +215,9 @@ def test_public_answers_print_as_tables(sandbox: Sandbox, monkeypatch: pytest.Mo
     assert lines[1].split()[4] == "60000"  # the last kline closes at the price set
     assert lines[-1] == "3 items"
     code, out, _ = run(
-        "call", "Derivatives.MarketData.OrderBook", "--symbol", "BTCUSDT", "--limit", "2", "--host", sandbox.base_url
-    )
+        "call", "Derivatives.MarketData.OrderBook", "--symbol", "BTCUSDT", "--limit", "2",
+        "--host", sandbox.base_url,
+    )  # fmt: skip
     assert code == EXIT_OK
     lines = out.splitlines()
     assert lines[0].split() == ["s", "BTCUSDT"]
