@@ -49,6 +49,14 @@ class Endpoint:
 
     def bindRequestParameters(self, parameters: AbstractParameters | None) -> Endpoint:
         expected = self.REQUEST_CLASS
+        declaration = getattr(expected, "DECLARATION", None)
+        no_request = (
+            declaration is not None
+            and declaration.batch is None
+            and not any(p.php for p in declaration.params)
+        )
+        if parameters is None and no_request:
+            parameters = expected()  # PHP took no request here (spot WalletBalance)
         if not isinstance(parameters, expected):
             got = "None" if parameters is None else type(parameters).__name__
             raise SDKException(

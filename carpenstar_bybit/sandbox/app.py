@@ -25,6 +25,14 @@ HTML_TYPE = "text/html; charset=utf-8"
 Header = tuple[str, str]
 
 ERR_PERMISSION = 10005
+# Bybit took the leverage-token service offline on 4 July 2025: its paths are no longer routed.
+# The sandbox answers them as a path the gateway does not route (V5 error table: 10017 "Route
+# not found", HTTP 404); what the live API answers there was not observed from here.
+RETIRED_PATHS = frozenset(
+    f"/v5/spot-lever-token/{name}"
+    for name in ("info", "reference", "purchase", "redeem", "order-record")
+)
+ERR_ROUTE_NOT_FOUND = 10017
 MSG_PERMISSION = "Permission denied, please check your API key permissions."
 
 _SIGNATURE_CODES = frozenset({ERR_SIGN, htx.ERR_SIGNATURE})
@@ -309,6 +317,9 @@ class SandboxApp:
         if product is not None:
             return self._route_htx(product, method, path, query, headers, body)
         real_ms = self._real_ms()
+        if path in RETIRED_PATHS:
+            peek = self.limiter.peek("", path, real_ms)
+            return self._json_reply(404, ERR_ROUTE_NOT_FOUND, "Route not found.", {}, peek)
         route = self._routes.get(path)
         if route is None:
             return self._json_reply(404, 404, "Not Found", {}, self.limiter.peek("", path, real_ms))

@@ -70,10 +70,10 @@ class AbstractParameters:
                 object.__setattr__(self, attr, self._accept(attr, value))
 
     def _value(self, wire: str) -> Any:
-        declaration = self.DECLARATION
-        if declaration is None:
-            return None
-        return getattr(self, declaration.param(wire).attr, None)
+        """The value of a field by wire name; None when unset or when this request has no such
+        field (rules shared by endpoints read fields only some of them declare)."""
+        param = next((p for p in self._params_by_attr().values() if p.wire == wire), None)
+        return None if param is None else getattr(self, param.attr, None)
 
     def fail(self, wire: str, rule: str) -> SDKException:
         return SDKException(f"{type(self).__name__}.{wire}: {rule}")
