@@ -177,7 +177,8 @@ def test_spot_market_data(api: BybitAPI) -> None:
 
 def test_leverage_tokens_are_answered_as_bybit_does_now(api: BybitAPI) -> None:
     request = PurchaseRequest().setLtCode("BTC3L").setLtAmount(100)
-    with pytest.warns(DeprecationWarning), pytest.raises(ApiException) as caught:
+    retired = pytest.warns(DeprecationWarning, match="retired")
+    with retired, pytest.raises(ApiException) as caught:
         api.rest(Purchase, request)
     assert caught.value.code == 10017
     assert caught.value.http_status == 404
