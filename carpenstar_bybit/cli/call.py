@@ -50,11 +50,12 @@ def endpoint_class(name: str) -> Any:
 
 def endpoint_parser(name: str, endpoint: Any) -> argparse.ArgumentParser:
     declaration = endpoint.DECLARATION
+    description = f"{declaration.summary} ({declaration.method} {declaration.path}; " + (
+        "signed: keys from the environment" if declaration.private else "public: no keys"
+    )
     parser = argparse.ArgumentParser(
         prog=f"carpenstar-bybit call {name}",
-        description=f"{declaration.summary} ({declaration.method} {declaration.path}; "
-        + ("signed: keys from the environment" if declaration.private else "public: no keys")
-        + ")",
+        description=(description + ")").replace("%", "%%"),
         epilog=EXIT_CODES_TEXT,
     )
     parser.add_argument("--host", default="sandbox", help="sandbox (default), mainnet, a URL …")

@@ -55,7 +55,8 @@ def add_flags(target: Any, declaration: Any, prefix: str = "") -> list[tuple[str
             dest=dest,
             type=flag_type(param.kind),
             metavar=kebab(param.wire).upper().replace("-", "_"),
-            help=f"{param.doc}: {param.kind.describe()}.{required}",
+            # argparse %-formats help text: a doc's own "%" (10%) is escaped
+            help=f"{param.doc}: {param.kind.describe()}.{required}".replace("%", "%%"),
         )
     return found
 

@@ -231,3 +231,21 @@ def test_public_answers_print_as_tables(sandbox: Sandbox, monkeypatch: pytest.Mo
     )  # fmt: skip
     assert code == EXIT_OK
     assert json.loads(out)["list"][0]["lastPrice"] == "60000"
+
+
+@pytest.mark.parametrize("name", sorted(ENDPOINTS))
+def test_every_endpoint_has_a_working_help(name: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, _ = run("call", name, "--help")
+    assert code == EXIT_OK
+    shown = capsys.readouterr().out
+    assert f"carpenstar-bybit call {name}" in shown
+    for param in endpoint_class(name).DECLARATION.params:
+        assert f"--{kebab(param.wire)}" in shown
+
+
+def test_a_short_name_two_packages_share_is_refused_with_the_full_names() -> None:
+    code, _, err = run("call", "PlaceOrder", "--help")
+    assert code == EXIT_USAGE
+    assert "Derivatives.Contract.Order.PlaceOrder or Spot.Trade.PlaceOrder" in err
+    code, _, _ = run("call", "Trade.PlaceOrder", "--help")  # a tail only Spot has
+    assert code == EXIT_OK
