@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 import logging
 from collections.abc import Iterator, Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, Self, TypeVar, overload
 
 import attrs
 import requests
@@ -25,7 +25,7 @@ from carpenstar_bybit.Core.Exceptions import (
     SDKException,
     safe_excerpt,
 )
-from carpenstar_bybit.Core.Objects import AbstractParameters
+from carpenstar_bybit.Core.Objects import AbstractParameters, AbstractResponse
 from carpenstar_bybit.Core.Response import CurlResponseDto
 from carpenstar_bybit.Core.Retry import Pacer, RetryPolicy, bybit_classifier
 from carpenstar_bybit.Core.Transport import DEFAULT_MAX_BODY
@@ -33,7 +33,8 @@ from carpenstar_bybit.Core.Transport import DEFAULT_MAX_BODY
 if TYPE_CHECKING:
     from carpenstar_bybit.killswitch import FlattenReport
 
-E = TypeVar("E", bound=Endpoint)
+Q = TypeVar("Q", bound=AbstractParameters)
+R = TypeVar("R", bound=AbstractResponse)
 
 logger = logging.getLogger("carpenstar_bybit")
 
@@ -144,22 +145,39 @@ class BybitAPI(ExchangeAPI):
 
     # -- calls ---------------------------------------------------------------------------------
 
+    @overload
     def rest(
         self,
-        endpointClass: type[Endpoint],
-        parameters: AbstractParameters | None = None,
+        endpointClass: type[Endpoint[Q, R]],
+        parameters: Q | None = None,
+        mode: Literal[0] = EnumOutputMode.DEFAULT_MODE,
+    ) -> CurlResponseDto[R]: ...
+
+    @overload
+    def rest(
+        self, endpointClass: type[Endpoint[Q, R]], parameters: Q | None, mode: int
+    ) -> CurlResponseDto[Any]: ...
+
+    def rest(
+        self,
+        endpointClass: type[Endpoint[Q, R]],
+        parameters: Q | None = None,
         mode: int = EnumOutputMode.DEFAULT_MODE,
-    ) -> CurlResponseDto:
-        """Call an endpoint and return its answer in the output mode (default: DTOs)."""
+    ) -> CurlResponseDto[Any]:
+        """Call an endpoint and return its answer in the output mode (default: DTOs).
+
+        The 2023 PHP line's call: the exchange's "no" is raised as ``ApiException``. Typed: in
+        entity mode ``getBody()`` holds the endpoint's response DTOs, and a request of another
+        endpoint is a type error."""
         return RestBuilder.make(endpointClass, parameters, self.connection()).execute(mode)
 
     def pages(
         self,
-        endpointClass: type[Endpoint],
-        parameters: AbstractParameters,
+        endpointClass: type[Endpoint[Q, R]],
+        parameters: Q,
         mode: int = EnumOutputMode.DEFAULT_MODE,
         max_pages: int = 100,
-    ) -> Iterator[CurlResponseDto]:
+    ) -> Iterator[CurlResponseDto[Any]]:
         """Every page of a list endpoint, following ``getNextPageCursor()``, in one loop.
 
         The request is copied, never changed. Bounded: when ``max_pages`` pages were read and the
@@ -235,13 +253,16 @@ class BybitAPI(ExchangeAPI):
         return flatten(self, **options)
 
     def privateEndpoint(
-        self, endpointClass: type[E], parameters: AbstractParameters | None = None
-    ) -> E:
+        self, endpointClass: type[Endpoint[Q, R]], parameters: Q | None = None
+    ) -> Endpoint[Q, R]:
+        """The current PHP line's call: ``privateEndpoint(cls, request).execute()`` gives a
+        ``SuccessResponse`` (``getResult()``: the endpoint's DTO) or an ``ExceptionResponse``.
+        Unlike PHP, a public endpoint is refused here (and a private one by publicEndpoint)."""
         return self._bind(endpointClass, parameters, private=True)
 
     def publicEndpoint(
-        self, endpointClass: type[E], parameters: AbstractParameters | None = None
-    ) -> E:
+        self, endpointClass: type[Endpoint[Q, R]], parameters: Q | None = None
+    ) -> Endpoint[Q, R]:
         return self._bind(endpointClass, parameters, private=False)
 
     def _open(self, credentials: Credentials) -> Connection:

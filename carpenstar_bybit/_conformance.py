@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from carpenstar_bybit.Core.Interfaces import (
@@ -40,7 +40,7 @@ if TYPE_CHECKING:
         cancel_response: CancelOrderResponse,
         cancel_all_request: CancelAllOrderRequest,
         cancel_all_response: CancelAllOrderResponse,
-        answer: CurlResponseDto,
+        answer: CurlResponseDto[Any],
         handler: CurlResponseHandler,
         collection: EntityCollection[CancelOrderResponse],
         cancel: CancelOrder,

@@ -116,9 +116,9 @@ def run_demo(out: TextIO, orders: int = 1203) -> int:
 
             request = CancelAllOrderRequest().setSettleCoin("USDT")
             for round_number in range(1, MAX_ROUNDS + 1):
-                answer = bybit.rest(CancelAllOrder, request)
+                round_answer = bybit.rest(CancelAllOrder, request)
                 calls += 1
-                cancelled = answer.getBody().count()
+                cancelled = round_answer.getBody().count()
                 table.row(
                     f"CancelAllOrder, round {round_number}",
                     "settleCoin=USDT (category told: linear)",

@@ -309,16 +309,16 @@ def run_fuzz(sandbox: Sandbox, secret: str, count: int, seed: int = 0) -> FuzzRe
             report.requests_tried += 1
             try:
                 request = random_request(rng)
-                endpoint = (
-                    CancelOrder if isinstance(request, CancelOrderRequest) else CancelAllOrder
-                )
                 try:
                     request.validate()
                 except SDKException:
                     report.refused += 1
                     continue
                 report.sent += 1
-                api.rest(endpoint, request)
+                if isinstance(request, CancelOrderRequest):
+                    api.rest(CancelOrder, request)
+                else:
+                    api.rest(CancelAllOrder, request)
             except SDKException:
                 report.refused += 1
             except ApiException as exc:

@@ -53,6 +53,7 @@ REQUESTS: dict[str, list[tuple[str, str, str]]] = {
         ("setSlTriggerBy", "slTriggerBy", "getSlTriggerBy"),
         ("setTriggerBy", "triggerBy", "getTriggerBy"),
         ("setTpLimitPrice", "tpLimitPrice", "getTpLimitPrice"),
+        ("setSlLimitPrice", "slLimitPrice", "getSlLimitPrice"),  # the current PHP line
     ],
     "GetOpenOrders": [
         ("setSymbol", "symbol", "getSymbol"),

@@ -9,6 +9,7 @@ import requests_mock
 
 from carpenstar_bybit import BybitAPI
 from carpenstar_bybit.Core.Auth import SignGenerator
+from carpenstar_bybit.Core.Objects import SuccessResponse
 from carpenstar_bybit.Derivatives.Contract.Order.CancelAllOrder import CancelAllOrder
 from carpenstar_bybit.Derivatives.Contract.Order.CancelAllOrder.Request import (
     CancelAllOrderRequest,
@@ -205,9 +206,10 @@ def test_five_x_style(mock: requests_mock.Mocker) -> None:
     endpoint = api.setCredentials(HOST, KEY, "test-secret").privateEndpoint(
         CancelOrder, CancelOrderRequest().setSymbol("BTCUSDT").setOrderId("77")
     )
-    item = endpoint.execute().getBody().fetch()
-    assert item is not None
-    assert item.getOrderId() == "77"
+    # The current PHP line: execute() without a mode gives SuccessResponse, getResult() the DTO.
+    answer = endpoint.execute()
+    assert isinstance(answer, SuccessResponse)
+    assert answer.getResult().getOrderId() == "77"
     body = b'{"category":"linear","symbol":"BTCUSDT","orderId":"77"}'
     assert mock.last_request.headers["X-BAPI-SIGN"] == expected_sign(body)
     api.close()

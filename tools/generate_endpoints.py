@@ -24,6 +24,7 @@ sys.path.insert(0, str(ROOT))
 
 from carpenstar_bybit.Core.Declarations import (  # noqa: E402  # after the path is set
     Batch,
+    CurrentLine,
     Declaration,
     Flag,
     Integer,
@@ -135,7 +136,7 @@ def render_endpoint(d: Declaration) -> str:
         f"from {mod}.Response import {d.response.name}",
         "",
         "",
-        f"class {d.name}({base}):",
+        f"class {d.name}({base}[{d.request_class}, {d.response.name}]):",
         _doc(d.summary, "    ").rstrip("\n"),
         "",
         "    DECLARATION: ClassVar[Declaration] = DECLARATION",
@@ -163,6 +164,7 @@ def _imports_for(annotations: list[str]) -> list[str]:
 def render_interfaces(d: Declaration) -> str:
     php = [p for p in d.params if p.php]
     annotations = [p.kind.annotation for p in php] + [p.kind.returns for p in php]
+    annotations += [p.alias_kind.annotation for p in php if p.alias and p.alias_kind]
     shapes = d.shapes()
     annotations += [o.returns for s in shapes for o in s.fields]
     std = _imports_for(annotations)
@@ -174,7 +176,7 @@ def render_interfaces(d: Declaration) -> str:
         "from __future__ import annotations",
     ]
     lines.append("")
-    if any(o.many for s in shapes for o in s.fields):
+    if any(o.many for s in shapes for o in s.fields) or (d.current and not d.current.one):
         lines.append("from collections.abc import Sequence")
     lines += std
     lines += ["from typing import Protocol, Self, runtime_checkable", ""]
@@ -192,6 +194,14 @@ def render_interfaces(d: Declaration) -> str:
         lines.append("")
         lines.append(f"    def {p.getter_name}(self) -> {p.kind.returns}: ...")
         lines.append("")
+        if p.alias:
+            kind = p.alias_kind or p.kind
+            lines.append(
+                f"    def set{p.alias}(self, {p.alias_arg}: {kind.annotation}) -> Self: ..."
+            )
+            lines.append("")
+            lines.append(f"    def get{p.alias}(self) -> {p.kind.returns}: ...")
+            lines.append("")
     if d.batch is not None:  # a batch's items: the calls a bot makes on every batch request
         cls = d.batch.item.request_class
         lines.insert(
@@ -210,7 +220,25 @@ def render_interfaces(d: Declaration) -> str:
             f"    def getRequest(self) -> list[{cls}]: ...",
             "",
         ]
+    current = d.current
     for shape in reversed(shapes):
+        if shape is d.response and current is not None:
+            # Both PHP lines' method lists: the item's, then the current line's wrapper's.
+            item = f"I{current.item_class}Interface"
+            lines += ["", "@runtime_checkable", f"class {item}(Protocol):"]
+            lines += ["    __slots__ = ()", ""]
+            for out in shape.fields:
+                lines.append(f"    def {out.getter}(self) -> {_iface_returns(d, out)}: ...")
+                lines.append("")
+            lines += ["", "@runtime_checkable", f"class {_iface(d, shape)}({item}, Protocol):"]
+            lines += ["    __slots__ = ()", ""]
+            listed = f"{item} | None" if current.one else f"Sequence[{item}]"
+            lines.append(f"    def {current.list_getter}(self) -> {listed}: ...")
+            lines.append("")
+            for out in current.fields:
+                lines.append(f"    def {out.getter}(self) -> {out.returns}: ...")
+                lines.append("")
+            continue
         lines += ["", "@runtime_checkable", f"class {_iface(d, shape)}(Protocol):"]
         lines += ["    __slots__ = ()", ""]
         for out in shape.fields:
@@ -219,6 +247,8 @@ def render_interfaces(d: Declaration) -> str:
     while lines[-1] == "":
         lines.pop()
     names = [f"I{d.name}RequestInterface"] + [_iface(d, s) for s in shapes]
+    if current is not None:
+        names.append(f"I{current.item_class}Interface")
     if d.php_interfaces:
         lines += ["", "", "# PHP's own names for these interfaces."]
         for php_name, generated in d.php_interfaces:
@@ -245,6 +275,7 @@ def render_request(d: Declaration) -> str:
     mod = d.module
     base_module, base = _base(d.request_base)
     annotations = [p.kind.annotation for p in d.params]
+    annotations += [p.alias_kind.annotation for p in d.params if p.alias_kind]
     std = _imports_for(annotations)
     numeric = any("Numeric" in a for a in annotations)
     lines = [
@@ -303,6 +334,21 @@ def render_request(d: Declaration) -> str:
             f"    def {p.getter_name}(self) -> {p.kind.returns}:",
             f"        return {_getter_body(p)}",
         ]
+        if p.alias:
+            kind = p.alias_kind or p.kind
+            lines += [
+                "",
+                f"    def set{p.alias}(self, {p.alias_arg}: {kind.annotation}) -> Self:",
+                _doc(
+                    f"The current PHP line's name of {p.setter} ({p.wire}: {kind.describe()}).",
+                    "        ",
+                ).rstrip("\n"),
+                f'        self.{p.attr} = self._accept("{p.attr}", {p.alias_arg}, alias=True)',
+                "        return self",
+                "",
+                f"    def get{p.alias}(self) -> {p.kind.returns}:",
+                f"        return {_getter_body(p)}",
+            ]
     if d.batch is not None:
         lines += _batch_methods(d.batch)
     lines += ["", "", f'__all__ = ["{d.request_class}"]', ""]
@@ -357,10 +403,11 @@ def render_response(d: Declaration) -> str:
     ]
     lines += std
     lines += ["from typing import ClassVar", ""]
-    lines.append("from carpenstar_bybit.Core.Declarations import Shape")
+    declared = "CurrentLine, Shape" if d.current else "Shape"
+    lines.append(f"from carpenstar_bybit.Core.Declarations import {declared}")
     core_objects = (
         ["AbstractResponse"]
-        if any(s is not d.response for s in shapes) or base == "AbstractResponse"
+        if any(s is not d.response for s in shapes) or base == "AbstractResponse" or d.current
         else []
     )
     if base_module == "carpenstar_bybit.Core.Objects":
@@ -370,12 +417,24 @@ def render_response(d: Declaration) -> str:
     if base_module != "carpenstar_bybit.Core.Objects":
         lines.append(f"from {base_module} import {base}")
     lines.append(f"from {mod}.Declaration import DECLARATION")
-    ifaces = sorted(_iface(d, s) for s in shapes)
-    lines.append(f"from {mod}.Interfaces import {', '.join(ifaces)}")
+    ifaces = [_iface(d, s) for s in shapes]
+    if d.current is not None:
+        ifaces.append(f"I{d.current.item_class}Interface")
+    lines.append(f"from {mod}.Interfaces import {', '.join(sorted(ifaces))}")
+    current = d.current
     for shape in reversed(shapes):
         cls_base = base if shape is d.response else "AbstractResponse"
-        lines += ["", "", f"class {shape.name}({cls_base}, {_iface(d, shape)}):"]
+        name, iface = shape.name, _iface(d, shape)
         doc = shape.doc or (d.summary if shape is d.response else shape.name)
+        if shape is d.response and current is not None:
+            # The item getters once, in a base both PHP lines' classes share (CurrentLine).
+            name, iface = f"_{shape.name}Getters", ""
+            doc = (
+                f"The item getters of {shape.name} (the 2023 line's item) and "
+                f"{current.item_class} (the current line's)."
+            )
+        bases = f"{cls_base}, {iface}" if iface else cls_base
+        lines += ["", "", f"class {name}({bases}):"]
         lines.append(_doc(doc, "    ").rstrip("\n"))
         lines += [
             "",
@@ -405,9 +464,59 @@ def render_response(d: Declaration) -> str:
                 lines.append(f"        return self.{how}({out.wire!r}, {out.shape.name})")
             else:
                 lines.append(f"        return self.{_READ[out.type]}({out.wire!r})")
-    names = sorted(s.name for s in shapes)
+        if shape is d.response and current is not None:
+            lines += _current_classes(d, current, name)
+    names = [s.name for s in shapes]
+    if current is not None:
+        names.append(current.item_class)
+        if current.aliases:
+            lines += ["", "", "# The current PHP line's names of the nested item classes."]
+        for alias, declared in current.aliases:
+            lines.append(f"{alias} = {declared}")
+            names.append(alias)
+    names.sort()
     lines += ["", "", "__all__ = [" + ", ".join(f'"{n}"' for n in names) + "]", ""]
     return "\n".join(lines)
+
+
+def _current_classes(d: Declaration, current: CurrentLine, getters: str) -> list[str]:
+    """The current line's item class, and the class of both roles (see ``CurrentLine``)."""
+    shape, item = d.response, current.item_class
+    wrapper_getters = {current.list_getter, *(o.getter for o in current.fields)}
+    clash = wrapper_getters & {o.getter for o in shape.fields}
+    if clash:  # one class carries both getter sets only while they are disjoint
+        raise SystemExit(f"{d.name}: wrapper and item getters clash: {', '.join(sorted(clash))}")
+    item_doc = (
+        current.doc or f"One item of the current line's {shape.name}.{current.list_getter}()."
+    )
+    lines = ["", "", f"class {item}({getters}, I{item}Interface):"]
+    lines += [_doc(item_doc, "    ").rstrip("\n"), "", "    __slots__ = ()"]
+    both = (
+        f"{shape.doc or d.summary}\n\nBoth PHP lines: built from one item of the answer "
+        f"(2023 line: rest()->getBody()) it has the item getters; built from the whole result "
+        f"(current line: execute()->getResult()) it is the wrapper: {current.list_getter}()"
+        + "".join(f", {o.getter}()" for o in current.fields)
+        + ". A getter of the other role raises SDKException."
+    )
+    lines += ["", "", f"class {shape.name}({getters}, {_iface(d, shape)}):"]
+    lines += [_doc(both, "    ").rstrip("\n"), "", "    __slots__ = ()", ""]
+    lines.append("    CURRENT: ClassVar[CurrentLine | None] = DECLARATION.current")
+    lines.append(f"    ITEM_CLASS: ClassVar[type[AbstractResponse] | None] = {item}")
+    if current.one:
+        returns, how = f"{item} | None", "_next"
+        what = f"The next {item} on each call (PHP's fetch()), None when none is left"
+    else:
+        returns, how = f"list[{item}]", "_list"
+        what = f"Every {item} of the answer, in order"
+    lines += ["", f"    def {current.list_getter}(self) -> {returns}:"]
+    lines.append(_doc(f"{what} (current line).", "        ").rstrip("\n"))
+    lines.append(f'        return self.{how}("{current.list_getter}", {item})')
+    for out in current.fields:
+        lines += ["", f"    def {out.getter}(self) -> {out.returns}:"]
+        lines.append(_doc(f"{out.doc} (result.{out.wire}; current line).", "        ").rstrip("\n"))
+        read = _READ[out.type]
+        lines.append(f'        return self._field("{out.getter}").{read}({out.wire!r})')
+    return lines
 
 
 def render_overrides(d: Declaration) -> str:
@@ -425,9 +534,12 @@ def render_overrides(d: Declaration) -> str:
             "",
             "from carpenstar_bybit.Core.Endpoints import OverrideEndpoint",
             f"from {mod} import {d.name}",
+            f"from {mod}.Request import {d.request_class}",
+            f"from {mod}.Response import {d.response.name}",
             "",
             "",
-            f"class Test{d.name}(OverrideEndpoint, {d.name}):",
+            f"class Test{d.name}(OverrideEndpoint[{d.request_class}, {d.response.name}], "
+            f"{d.name}):",
             "    __test__ = False  # not a pytest test class despite the PHP name",
             "",
             "",
@@ -497,6 +609,19 @@ def response_table(d: Declaration) -> str:
             wire = "—" if out.wire is None else f"`{out.wire}`"
             rows.append(
                 f"| `{prefix}{out.getter}()` | {wire} | `{_cell(out.returns)}` | {_cell(out.doc)} |"
+            )
+    current = d.current
+    if current is not None:  # the current PHP line's wrapper (execute()->getResult())
+        item = current.item_class
+        listed = f"{item} \\| None" if current.one else f"list[{item}]"
+        rows.append(
+            f"| `{d.response.name}.{current.list_getter}()` (текущая линия PHP) | `list` | "
+            f"`{listed}` | Элементы ответа ({item}: те же методы, что и выше) |"
+        )
+        for out in current.fields:
+            rows.append(
+                f"| `{d.response.name}.{out.getter}()` (текущая линия PHP) | `{out.wire}` | "
+                f"`{_cell(out.returns)}` | {_cell(out.doc)} |"
             )
     return "\n".join(rows)
 

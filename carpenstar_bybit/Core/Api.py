@@ -19,7 +19,7 @@ from carpenstar_bybit.Core.Endpoints import Endpoint
 from carpenstar_bybit.Core.Exceptions import SDKException
 from carpenstar_bybit.Core.Objects import AbstractParameters
 
-E = TypeVar("E", bound=Endpoint)
+E = TypeVar("E", bound=Endpoint[Any, Any])
 
 
 class ExchangeAPI:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, overload
 
+from carpenstar_bybit.Core.Auth import Credentials
 from carpenstar_bybit.Core.Connection import Connection
 from carpenstar_bybit.Core.Converter import converter
 from carpenstar_bybit.Core.Endpoints import Endpoint
@@ -13,20 +14,51 @@ from carpenstar_bybit.Core.Exceptions import SDKException
 from carpenstar_bybit.Core.Objects import AbstractParameters, AbstractResponse
 from carpenstar_bybit.Core.Response import CurlResponseDto, CurlResponseHandler
 
-E = TypeVar("E", bound=Endpoint)
+E = TypeVar("E", bound=Endpoint[Any, Any])
 R = TypeVar("R", bound=AbstractResponse)
 
 
 class RestBuilder:
+    """``make(cls, parameters)`` (2023 line) or ``make(cls, Credentials, parameters)`` (core
+    5.1): the second argument's type tells the two apart."""
+
+    @overload
     @staticmethod
     def make(
         endpointClass: type[E],
         parameters: AbstractParameters | None = None,
         connection: Connection | None = None,
+    ) -> E: ...
+
+    @overload
+    @staticmethod
+    def make(
+        endpointClass: type[E],
+        parameters: Credentials,
+        connection: AbstractParameters | None = None,
+    ) -> E: ...
+
+    @staticmethod
+    def make(
+        endpointClass: type[E],
+        parameters: AbstractParameters | Credentials | None = None,
+        connection: Connection | AbstractParameters | None = None,
     ) -> E:
         """The endpoint with its request bound; refuses a class that is not an endpoint."""
         if not (isinstance(endpointClass, type) and issubclass(endpointClass, Endpoint)):
             raise SDKException(f"RestBuilder: {endpointClass!r} is not an endpoint class")
+        if isinstance(parameters, Credentials):  # core 5.1: (class, Credentials, parameters)
+            if connection is not None and not isinstance(connection, AbstractParameters):
+                raise SDKException(
+                    f"RestBuilder: parameters must be a request, got {type(connection).__name__}"
+                )
+            endpoint = endpointClass(None).setCredentials(parameters)
+            endpoint.bindRequestParameters(connection)
+            return endpoint
+        if isinstance(connection, AbstractParameters):
+            raise SDKException(
+                "RestBuilder: make(class, Credentials, parameters) needs Credentials"
+            )
         endpoint = endpointClass(connection)
         endpoint.bindRequestParameters(parameters)
         return endpoint
@@ -57,7 +89,7 @@ class ResponseHandlerBuilder:
         handlerClass: type[CurlResponseHandler],
         dtoClass: type[AbstractResponse],
         mode: int = EnumOutputMode.DEFAULT_MODE,
-    ) -> CurlResponseDto:
+    ) -> CurlResponseDto[Any]:
         """Parse a JSON answer with a handler class and a DTO class."""
         if not (isinstance(handlerClass, type) and issubclass(handlerClass, CurlResponseHandler)):
             raise SDKException(f"ResponseHandlerBuilder: {handlerClass!r} is not a handler class")

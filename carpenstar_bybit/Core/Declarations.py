@@ -232,15 +232,25 @@ class Flag:
         return "True or False"
 
 
+_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?")
+
+
 @attrs.frozen
 class Millis:
-    """A time: ms since the epoch as an int, or a timezone-aware ``datetime``."""
+    """A time: ms since the epoch as an int, or a timezone-aware ``datetime``.
+
+    ``dates``: a date string ``'Y-m-d H:i:s'`` (or ``'Y-m-d'``) is taken too, read as UTC: the
+    current PHP line's ``setStart``/``setEnd`` take dates where the 2023 line took ms.
+    """
 
     annotation: str = "int | datetime"
     returns: str = "int | None"
     example: int = 1_700_000_000_000
+    dates: bool = False
 
     def accept(self, value: object) -> int:
+        if self.dates and isinstance(value, str):
+            return self._date(value)
         if isinstance(value, datetime):
             if value.tzinfo is None:
                 raise Refused("must be a timezone-aware datetime (a naive one is ambiguous)")
@@ -254,7 +264,22 @@ class Millis:
             raise Refused(f"must be ms since the epoch (got {value})")
         return value
 
+    def _date(self, value: str) -> int:
+        match = _DATE.fullmatch(value.strip())
+        if match is None:
+            raise Refused(
+                f"must be a date 'Y-m-d H:i:s' (UTC), ms or a datetime (got {_shown(value)})"
+            )
+        y, mo, d, h, mi, sec = (int(part) if part else 0 for part in match.groups())
+        try:
+            when = datetime(y, mo, d, h, mi, sec, tzinfo=UTC)
+        except ValueError:
+            raise Refused(f"is not a real date (got {_shown(value)})") from None
+        return int(when.timestamp()) * 1000
+
     def describe(self) -> str:
+        if self.dates:
+            return "a date 'Y-m-d H:i:s' (UTC), ms since the epoch, or an aware datetime"
         return "ms since the epoch, or an aware datetime"
 
 
@@ -280,6 +305,11 @@ class Param:
     default: str | int | None = None
     # False: PHP's setter is kept and its value checked, but V5 has no such field to send.
     sent: bool = True
+    # The current PHP line's name for the same field (``Mode`` beside ``PositionMode``, ``Start``
+    # beside ``StartTime``): set<alias>/get<alias> beside the 2023 ones, on the same value;
+    # ``alias_kind`` when the current line's setter takes other values (dates for ms).
+    alias: str = ""
+    alias_kind: Kind | None = None
 
     @property
     def attr(self) -> str:
@@ -297,6 +327,10 @@ class Param:
     @property
     def arg_name(self) -> str:
         return self.arg or self.name[0].lower() + self.name[1:]
+
+    @property
+    def alias_arg(self) -> str:
+        return self.alias[0].lower() + self.alias[1:]
 
 
 # -- answers ------------------------------------------------------------------------------------
@@ -374,6 +408,32 @@ class Batch:
 
 
 @attrs.frozen
+class CurrentLine:
+    """What a list answer is in Carpenstar's current PHP line (core 5.1, derivatives 3.1).
+
+    How one Python class serves both PHP lines: in the 2023 line ``<X>Response`` is ONE item of
+    ``result.list`` (what ``rest(...)->getBody()`` holds); in the current line the same name is
+    the wrapper that ``execute()->getResult()`` gives, built from the whole ``result``, whose
+    ``list_getter`` hands out ``item_class`` objects (``<X>ResponseItem``, the item getters
+    only). The two getter sets are disjoint, so the generated ``<X>Response`` carries both; its
+    role is fixed when it is built (an item dict on the 2023 path, ``result`` on the current
+    one), and a getter of the other role raises ``SDKException`` naming the role and what to call
+    instead, never a silent None. ``fields``: the wrapper's own getters read from ``result``
+    (``getNextPageCursor``, ``getCategory``, RiskLimit's ``getCursor``). ``one``: the list getter
+    gives one item per call, the next each time, None when none is left (PHP's ``fetch()``:
+    InstrumentInfo, TickerInfo; PHP's TypeError on an empty list is not copied). ``aliases``:
+    the current line's names of nested item classes (``(current name, declared shape name)``).
+    """
+
+    list_getter: str
+    item_class: str
+    fields: tuple[Out, ...] = ()
+    one: bool = False
+    aliases: tuple[tuple[str, str], ...] = ()
+    doc: str = ""
+
+
+@attrs.frozen
 class Declaration:
     """One endpoint. ``package`` is the PHP namespace after ``Carpenstar\\ByBitAPI\\``."""
 
@@ -398,6 +458,8 @@ class Declaration:
     php_interfaces: tuple[tuple[str, str], ...] = ()
     # retCode -> what to do instead, added to the ApiException's message when the exchange refuses
     refusal_hints: Mapping[int, str] = attrs.field(factory=dict)
+    # The current PHP line's shape of a list answer (None: getResult() is the one item)
+    current: CurrentLine | None = None
     endpoint_base: str = "carpenstar_bybit.Core.Endpoints:PrivateEndpoint"
     response_base: str = "carpenstar_bybit.Core.Objects:AbstractResponse"
     request_base: str = "carpenstar_bybit.Core.Objects:AbstractParameters"
@@ -465,6 +527,7 @@ def ms_datetime(ms: int) -> datetime | None:
 __all__ = [
     "Batch",
     "Choice",
+    "CurrentLine",
     "Declaration",
     "Flag",
     "Integer",

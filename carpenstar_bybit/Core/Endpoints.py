@@ -2,6 +2,14 @@
 
 ``execute()`` validates the bound request before any I/O, sends it through the connection and
 hands the answer to the response handler.
+
+Both PHP lines call ``execute``: the 2023 line always passes an output mode
+(``execute(EnumOutputMode::MODE_ENTITY)``) and gets a ``CurlResponseDto`` whose ``getBody()``
+holds the items, with the exchange's "no" raised as ``ApiException``; the current line passes
+nothing and gets a ``SuccessResponse`` (``getResult()``: the endpoint's DTO in its current-line
+role) or an ``ExceptionResponse`` (the exchange's "no", returned). The argument tells them apart.
+Endpoints are generic over their request and response classes, so ``mypy`` knows what
+``getBody().fetch()`` and ``getResult()`` give and refuses another endpoint's request.
 """
 
 from __future__ import annotations
@@ -9,18 +17,27 @@ from __future__ import annotations
 import importlib
 import logging
 from collections.abc import Mapping
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Generic, Self, TypeVar, overload
 
+from carpenstar_bybit.Core.Auth import Credentials
 from carpenstar_bybit.Core.Connection import Connection
 from carpenstar_bybit.Core.Enums import EnumHttpMethods, EnumOutputMode
 from carpenstar_bybit.Core.Exceptions import ApiException, SDKException
-from carpenstar_bybit.Core.Objects import AbstractParameters, AbstractResponse
+from carpenstar_bybit.Core.Objects import (
+    AbstractParameters,
+    AbstractResponse,
+    ExceptionResponse,
+    SuccessResponse,
+)
 from carpenstar_bybit.Core.Response import CurlResponseDto, CurlResponseHandler
 
 logger = logging.getLogger("carpenstar_bybit")
 
+Q = TypeVar("Q", bound=AbstractParameters)
+R = TypeVar("R", bound=AbstractResponse)
 
-class Endpoint:
+
+class Endpoint(Generic[Q, R]):
     """Base of every endpoint. Subclasses set the class attributes below."""
 
     PATH: ClassVar[str] = ""
@@ -45,9 +62,35 @@ class Endpoint:
 
     def __init__(self, connection: Connection | None = None) -> None:
         self._connection = connection
+        self._credentials: Credentials | None = None
         self._parameters: AbstractParameters | None = None
 
-    def bindRequestParameters(self, parameters: AbstractParameters | None) -> Endpoint:
+    # -- the current PHP line's endpoint methods ----------------------------------------------
+
+    def getEndpointRequestMethod(self) -> str:
+        """``"GET"`` or ``"POST"``."""
+        return self.HTTP_METHOD
+
+    def isNeedAuthorization(self) -> bool:
+        return self.IS_NEED_AUTHORIZATION
+
+    def setCredentials(self, credentials: Credentials) -> Self:
+        """Call with these credentials (PHP 5.1): ``execute()`` then opens a connection of its
+        own for the call and closes it after. An endpoint from ``BybitAPI`` already has one."""
+        if not isinstance(credentials, Credentials):
+            raise SDKException(
+                f"setCredentials: must be a Credentials, got {type(credentials).__name__}"
+            )
+        self._credentials = credentials
+        return self
+
+    def getRequestClassname(self) -> type[AbstractParameters]:
+        return self.REQUEST_CLASS
+
+    def getResponseClassname(self) -> type[AbstractResponse]:
+        return self.RESPONSE_CLASS
+
+    def bindRequestParameters(self, parameters: AbstractParameters | None) -> Self:
         expected = self.REQUEST_CLASS
         declaration = getattr(expected, "DECLARATION", None)
         no_request = (
@@ -71,8 +114,17 @@ class Endpoint:
     def responseHandler(self) -> CurlResponseHandler:
         return self.RESPONSE_HANDLER(self.RESPONSE_CLASS)
 
-    def execute(self, mode: int = EnumOutputMode.DEFAULT_MODE) -> CurlResponseDto:
-        if mode not in EnumOutputMode.ALL:
+    @overload
+    def execute(self) -> SuccessResponse[R] | ExceptionResponse: ...
+
+    @overload
+    def execute(self, mode: int) -> CurlResponseDto[Any]: ...
+
+    def execute(
+        self, mode: int | None = None
+    ) -> SuccessResponse[R] | ExceptionResponse | CurlResponseDto[Any]:
+        """The current PHP line without ``mode``; the 2023 line with it (see the module)."""
+        if mode is not None and mode not in EnumOutputMode.ALL:
             raise SDKException(f"mode: must be one of EnumOutputMode 0, 1, 2 (got {mode!r})")
         if self._parameters is None:
             raise SDKException(
@@ -81,15 +133,38 @@ class Endpoint:
         parameters = self._parameters
         params = parameters.query() if self.HTTP_METHOD == "GET" else parameters.array()
         parameters.warnIfDeprecated()
+        if self._connection is None and self._credentials is not None:
+            from carpenstar_bybit._bybit_api import BybitAPI  # the façade opens connections
+
+            creds = self._credentials
+            with BybitAPI(creds.getHost(), creds.getApiKey(), creds.getSecret()) as api:
+                self._connection = api.connection()
+                try:
+                    return self._send(params, mode)
+                finally:
+                    self._connection = None
+        return self._send(params, mode)
+
+    def _send(
+        self, params: dict[str, Any], mode: int | None
+    ) -> SuccessResponse[R] | ExceptionResponse | CurlResponseDto[Any]:
         if self._connection is None:
             raise SDKException(
                 f"{type(self).__name__}: not bound to a connection; call it through BybitAPI"
             )
         hook = self._hook()
         if hook is not None:  # a PHP call V5 answers with more than one call (Core.Hooks)
-            hooked: CurlResponseDto = hook(self, parameters, params, mode)
+            try:
+                hooked: SuccessResponse[R] | ExceptionResponse | CurlResponseDto[Any]
+                hooked = hook(self, self._parameters, params, mode)
+            except ApiException as exc:
+                if mode is None and exc.ret_code is not None:  # the current line returns it
+                    return ExceptionResponse(exc.ret_code, exc.message, {}, None)
+                raise
             return hooked
-        return self.send(self.HTTP_METHOD, self.PATH, params, mode)
+        sent: SuccessResponse[R] | ExceptionResponse | CurlResponseDto[Any]
+        sent = self.send(self.HTTP_METHOD, self.PATH, params, mode)
+        return sent
 
     def _hook(self) -> Any:
         declaration = getattr(self.REQUEST_CLASS, "DECLARATION", None)
@@ -103,18 +178,25 @@ class Endpoint:
         method: str,
         path: str,
         params: Mapping[str, Any],
-        mode: int,
+        mode: int | None,
         handler: CurlResponseHandler | None = None,
-    ) -> CurlResponseDto:
+    ) -> Any:
         """One exchange call through the bound connection, its answer read by ``handler``
-        (the endpoint's own by default); a refusal gets the declaration's hint."""
+        (the endpoint's own by default): the current line's reading without ``mode``, else the
+        2023 line's, where a refusal is raised with the declaration's hint."""
         if self._connection is None:
             raise SDKException(
                 f"{type(self).__name__}: not bound to a connection; call it through BybitAPI"
             )
         http = self._connection.request(method, path, params, signed=self.IS_NEED_AUTHORIZATION)
+        handler = handler or self.responseHandler()
+        if mode is None:
+            answer = handler.handleCurrent(http)
+            if isinstance(answer, ExceptionResponse):
+                logger.debug("%s %s -> code %s", method, path, answer.getReturnCode())
+            return answer
         try:
-            answer = (handler or self.responseHandler()).handleHttp(http, mode)
+            dto = handler.handleHttp(http, mode)
         except ApiException as exc:
             logger.debug("%s %s -> code %s: %s", method, path, exc.code, exc.message)
             hinted = self.withRefusalHint(exc)
@@ -126,10 +208,10 @@ class Endpoint:
                 "%s %s -> retCode %s, %s items",
                 method,
                 path,
-                answer.getReturnCode(),
-                answer.getBody().count(),
+                dto.getReturnCode(),
+                dto.getBody().count(),
             )
-        return answer
+        return dto
 
     def withRefusalHint(self, exc: ApiException) -> ApiException:
         """``exc`` with the declaration's hint for its retCode added to the message, if any.
@@ -157,23 +239,23 @@ class Endpoint:
         return f"{type(self).__name__}({self.HTTP_METHOD} {self.PATH})"
 
 
-class PrivateEndpoint(Endpoint):
+class PrivateEndpoint(Endpoint[Q, R]):
     IS_NEED_AUTHORIZATION: ClassVar[bool] = True
 
 
-class PublicEndpoint(Endpoint):
+class PublicEndpoint(Endpoint[Q, R]):
     IS_NEED_AUTHORIZATION: ClassVar[bool] = False
 
 
-class OverrideEndpoint(Endpoint):
+class OverrideEndpoint(Endpoint[Q, R]):
     """An endpoint that parses a given JSON text instead of calling the exchange.
 
     Bots use these in their own tests; the bound request is not sent, so it is not validated.
     """
 
-    def execute(  # PHP execute(mode, json): the JSON text is added
+    def execute(  # type: ignore[override]  # PHP execute(mode, json): the JSON text is added
         self, mode: int = EnumOutputMode.DEFAULT_MODE, json: str | bytes | None = None
-    ) -> CurlResponseDto:
+    ) -> CurlResponseDto[Any]:
         if json is None:
             raise SDKException(f"{type(self).__name__}.execute: the JSON text to parse is required")
         try:

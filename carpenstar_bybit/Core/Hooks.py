@@ -16,15 +16,16 @@ from typing import Any
 from carpenstar_bybit.Core.Enums import EnumOutputMode
 from carpenstar_bybit.Core.Exceptions import SDKException
 from carpenstar_bybit.Core.Objects import AbstractResponse
-from carpenstar_bybit.Core.Response import CurlResponseDto, CurlResponseHandler
+from carpenstar_bybit.Core.Response import CurlResponseDto, CurlResponseHandler, HttpResponse
 
 MAX_PAGES = 40  # 2,000 orders at 50 a page: more is refused rather than half done
 
 
-def fetch(endpoint: Any, method: str, path: str, params: Mapping[str, Any]) -> CurlResponseDto:
+def fetch(endpoint: Any, method: str, path: str, params: Mapping[str, Any]) -> CurlResponseDto[Any]:
     """One call; the answer's raw objects (an error answer raises, with the endpoint's hints)."""
     raw = CurlResponseHandler(AbstractResponse)  # no declared fields: the hook reads the JSON
-    answer: CurlResponseDto = endpoint.send(method, path, params, EnumOutputMode.MODE_ARRAY, raw)
+    answer: CurlResponseDto[Any]
+    answer = endpoint.send(method, path, params, EnumOutputMode.MODE_ARRAY, raw)
     return answer
 
 
@@ -44,18 +45,20 @@ def listed(endpoint: Any, path: str, params: Mapping[str, Any]) -> Iterator[dict
 def answer(
     endpoint: Any,
     result: Mapping[str, Any],
-    mode: int,
-    last: CurlResponseDto | None = None,
+    mode: int | None,
+    last: CurlResponseDto[Any] | None = None,
     outcomes: list[Any] | None = None,
-) -> CurlResponseDto:
+) -> Any:
     """The hook's answer: ``result`` read by the endpoint's response class, as if sent so."""
     envelope: dict[str, Any] = {"retCode": 0, "retMsg": "OK", "result": result}
     envelope["retExtInfo"] = {} if outcomes is None else {"list": outcomes}
     if last is not None and last.getTimeMs() is not None:
         envelope["time"] = last.getTimeMs()
     text = json.dumps(envelope, separators=(",", ":"))
-    built: CurlResponseDto = endpoint.responseHandler().handle(text, mode, path=endpoint.PATH)
-    return built
+    handler = endpoint.responseHandler()
+    if mode is None:  # the current PHP line's reading (execute() without a mode)
+        return handler.handleCurrent(HttpResponse(200, {}, text.encode(), endpoint.PATH))
+    return handler.handle(text, mode, path=endpoint.PATH)
 
 
 __all__ = ["MAX_PAGES", "answer", "fetch", "listed"]

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Protocol, TypeVar, runtime_checkable
+from typing import Any, ClassVar, Protocol, Self, TypeVar, overload, runtime_checkable
 
+from carpenstar_bybit.Core.Auth import Credentials
 from carpenstar_bybit.Core.Objects.Collection import AbstractCollection
 
 T_co = TypeVar("T_co", covariant=True)
@@ -25,6 +26,8 @@ class IResponseDataInterface(Protocol):
 
 
 class ICollectionInterface(Protocol[T_co]):
+    def push(self, item: Any) -> Any: ...
+
     def fetch(self) -> T_co | None: ...
 
     def all(self) -> list[Any]: ...
@@ -46,10 +49,42 @@ class ICurlResponseDtoInterface(Protocol):
     def getBody(self) -> AbstractCollection[Any]: ...
 
 
+class IResponseInterface(Protocol):
+    """The current PHP line's answer: ``SuccessResponse`` or ``ExceptionResponse``."""
+
+    def getReturnCode(self) -> int: ...
+
+    def getReturnMessage(self) -> str: ...
+
+    def getExtendedInfo(self) -> dict[str, Any]: ...
+
+    def getResult(self) -> Any: ...
+
+
+class ISuccessCurlResponseDtoInterface(Protocol):
+    def getNextPageCursor(self) -> str: ...
+
+
+class IExceptionCurlResponseInterface(Protocol):
+    """Marker of the refused answer (empty in PHP)."""
+
+
 class IEndpointInterface(Protocol):
+    """Both PHP lines' endpoint: ``execute(mode)`` (2023) and ``execute()`` (current)."""
+
     def bindRequestParameters(self, parameters: Any) -> Any: ...
 
-    def execute(self, mode: int = ...) -> ICurlResponseDtoInterface: ...
+    def isNeedAuthorization(self) -> bool: ...
+
+    def getEndpointRequestMethod(self) -> str: ...
+
+    def setCredentials(self, credentials: Credentials) -> Self: ...
+
+    @overload
+    def execute(self) -> IResponseInterface: ...
+
+    @overload
+    def execute(self, mode: int) -> ICurlResponseDtoInterface: ...
 
 
 class IResponseHandlerInterface(Protocol):
@@ -57,13 +92,51 @@ class IResponseHandlerInterface(Protocol):
 
     def handle(self, json_text: str | bytes, mode: int = ...) -> ICurlResponseDtoInterface: ...
 
+    def build(self, apiData: Any, dtoClass: Any = ...) -> IResponseInterface: ...
+
+
+class IFabricInterface(Protocol):
+    """The builders' static ``make``."""
+
+    @staticmethod
+    def make(*args: Any) -> Any: ...
+
+
+class IRestFabricInterface(IFabricInterface, Protocol):
+    """``RestBuilder`` (core 5.1)."""
+
+
+class IGetEndpointInterface(Protocol):
+    HTTP_METHOD: ClassVar[str]
+
+
+class IPostEndpointInterface(Protocol):
+    HTTP_METHOD: ClassVar[str]
+
+
+class IPrivateEndpointInterface(Protocol):
+    IS_NEED_AUTHORIZATION: ClassVar[bool]
+
+
+class IPublicEndpointInterface(Protocol):
+    IS_NEED_AUTHORIZATION: ClassVar[bool]
+
 
 __all__ = [
     "ICollectionInterface",
     "ICurlResponseDtoInterface",
     "IEndpointInterface",
+    "IExceptionCurlResponseInterface",
+    "IFabricInterface",
+    "IGetEndpointInterface",
     "IParametersInterface",
+    "IPostEndpointInterface",
+    "IPrivateEndpointInterface",
+    "IPublicEndpointInterface",
     "IRequestInterface",
     "IResponseDataInterface",
     "IResponseHandlerInterface",
+    "IResponseInterface",
+    "IRestFabricInterface",
+    "ISuccessCurlResponseDtoInterface",
 ]

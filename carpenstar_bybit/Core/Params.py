@@ -8,7 +8,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from carpenstar_bybit.Core.Declarations import Choice, Integer, Millis, Number, Param, Text
+from carpenstar_bybit.Core.Declarations import (
+    Choice,
+    CurrentLine,
+    Integer,
+    Millis,
+    Number,
+    Out,
+    Param,
+    Text,
+)
 from carpenstar_bybit.Core.Enums import (
     EnumCategory,
     EnumIntervals,
@@ -55,6 +64,8 @@ TPSL_MODE = Choice(EnumTPSLModes.MODE_LIST)
 TRIGGER_DIRECTION = Integer(values=EnumTriggerDirection.DIRECTION_LIST)
 POSITION_IDX = Integer(values=(0, 1, 2))
 TIME_MS = Millis()
+# The current PHP line's setStart/setEnd (and GetClosedPnL's times): a date string too.
+TIME_DATE = Millis(annotation="int | datetime | str", dates=True)
 # Kline intervals: V5's values, PHP's EnumIntervals constants and plain integers (5 -> "5").
 INTERVAL = Choice(
     EnumIntervals.INTERVALS_LIST, EnumIntervals.PHP_SPELLINGS, annotation="str | int", ints=True
@@ -168,3 +179,26 @@ def one_or_more(request: Any, *wires: str) -> None:
     """At least one of the fields is set, or the first is named as missing."""
     if all(request._value(w) is None for w in wires):
         raise request.fail(wires[0], f"one of {' and '.join(wires)} is required")
+
+
+# -- the current PHP line's wrappers of list answers (see Declarations.CurrentLine) ------------
+
+NEXT_PAGE_CURSOR = Out(
+    "getNextPageCursor", "nextPageCursor", "str", "Cursor of the next page ('' on the last)"
+)
+CATEGORY = Out("getCategory", "category", "str", "Category of the answer")
+
+
+def current_list(
+    list_getter: str,
+    item_class: str,
+    *,
+    cursor: bool = False,
+    category: bool = False,
+    one: bool = False,
+    aliases: tuple[tuple[str, str], ...] = (),
+) -> CurrentLine:
+    """A list answer's wrapper in the current PHP line: its list getter and item class, and
+    whether it reads ``result.nextPageCursor`` / ``result.category``."""
+    fields = ((NEXT_PAGE_CURSOR,) if cursor else ()) + ((CATEGORY,) if category else ())
+    return CurrentLine(list_getter, item_class, fields, one=one, aliases=aliases)

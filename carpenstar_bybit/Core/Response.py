@@ -9,12 +9,12 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from itertools import repeat
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from carpenstar_bybit.Core.Declarations import is_up
 from carpenstar_bybit.Core.Enums import EnumOutputMode
 from carpenstar_bybit.Core.Exceptions import ApiException, SDKException, safe_excerpt
-from carpenstar_bybit.Core.Objects import AbstractResponse
+from carpenstar_bybit.Core.Objects import AbstractResponse, ExceptionResponse, SuccessResponse
 from carpenstar_bybit.Core.Objects.Collection import (
     AbstractCollection,
     ArrayCollection,
@@ -23,6 +23,8 @@ from carpenstar_bybit.Core.Objects.Collection import (
 )
 
 _EMPTY_HEADERS: Mapping[str, str] = {}
+T = TypeVar("T")
+R = TypeVar("R", bound=AbstractResponse)
 
 # A large answer (a 1,000-row kline, a deep order book) is thousands of new lists and dicts, none
 # of which can be garbage while it is being read; CPython's cyclic GC would still walk them again
@@ -139,12 +141,16 @@ def header_int(headers: Mapping[str, str], name: str) -> int | None:
         return None
 
 
-class CurlResponseDto:
-    """The answer of one call: the envelope's fields, the body collection, the limit headers."""
+class CurlResponseDto(Generic[T]):
+    """The answer of one call: the envelope's fields, the body collection, the limit headers.
+
+    The 2023 PHP line's answer (``rest()``, ``execute(mode)``); ``T`` is the body's item type.
+    """
 
     __slots__ = (
         "_attempts",
         "_body",
+        "_dto",
         "_headers",
         "_http_status",
         "_next_page_cursor",
@@ -158,7 +164,7 @@ class CurlResponseDto:
 
     def __init__(
         self,
-        body: AbstractCollection[Any],
+        body: AbstractCollection[T],
         ret_code: int = 0,
         ret_msg: str = "",
         ret_ext_info: Mapping[str, Any] | None = None,
@@ -167,7 +173,9 @@ class CurlResponseDto:
         result: Mapping[str, Any] | None = None,
         http_status: int = 200,
         headers: Mapping[str, str] | None = None,
+        dto: type[AbstractResponse] | None = None,
     ) -> None:
+        self._dto = dto
         self._body = body
         self._ret_code = ret_code
         self._ret_msg = ret_msg
@@ -216,11 +224,26 @@ class CurlResponseDto:
     def getNextPageCursor(self) -> str:
         return self._next_page_cursor
 
-    def getBody(self) -> AbstractCollection[Any]:
+    def getExtendedInfo(self) -> dict[str, Any]:
+        """``getReturnExtendedInfo()`` under the current PHP line's name."""
+        return dict(self._ret_ext_info)
+
+    def getBody(self) -> AbstractCollection[T]:
         return self._body
 
-    def getResult(self) -> dict[str, Any]:
-        """The ``result`` object as sent, for fields no getter covers."""
+    def getResult(self) -> AbstractResponse | None:
+        """The endpoint's DTO built from the whole ``result``, as PHP's ``getResult()`` gives it:
+        the current line's wrapper for list answers (``getOpenOrders()``…), else the one item.
+        None when the answer was not parsed for a DTO class. ``getRawResult()`` is the mapping.
+        """
+        dto = self._dto
+        if dto is None:
+            return None
+        return current_dto(dto, self._result, self._http_status, None, b"")
+
+    def getRawResult(self) -> dict[str, Any]:
+        """The ``result`` object as sent, for fields no getter covers (``getResult()`` before
+        the two PHP lines were served; now the DTO)."""
         return dict(self._result)
 
     def getSuccess(self) -> bool | None:
@@ -279,7 +302,7 @@ def _reads_up(dto: type[AbstractResponse]) -> bool:
     return cached
 
 
-class BatchResponseDto(CurlResponseDto):
+class BatchResponseDto(CurlResponseDto[Any]):
     """The answer of a V5 batch: each item with its own outcome (``retExtInfo.list[i]``).
 
     ``retCode`` 0 says only that Bybit took the call; ``getSuccess()`` is True only when every
@@ -408,7 +431,7 @@ class CurlResponseHandler:
         http_status: int = 200,
         headers: Mapping[str, str] | None = None,
         path: str | None = None,
-    ) -> CurlResponseDto:
+    ) -> CurlResponseDto[Any]:
         """Parse a given JSON text (what the ``Overrides`` test endpoints do)."""
         if not isinstance(json_text, (str, bytes)):
             raise SDKException(f"handle: json must be str or bytes, got {type(json_text).__name__}")
@@ -425,7 +448,7 @@ class CurlResponseHandler:
             mode,
         )
 
-    def handleHttp(self, response: HttpResponse, mode: int) -> CurlResponseDto:
+    def handleHttp(self, response: HttpResponse, mode: int) -> CurlResponseDto[Any]:
         try:
             if len(response.content) < LARGE_ANSWER_BYTES:
                 answer = self._handle(response, mode)
@@ -439,12 +462,8 @@ class CurlResponseHandler:
                 raise
             raise exc.retried(response.attempts, response.uncertain) from exc.__cause__
 
-    def _handle(self, response: HttpResponse, mode: int) -> CurlResponseDto:
-        dto = self._dto
-        if dto is None:
-            raise SDKException("CurlResponseHandler: no DTO bound; call bindDto() first")
-        if mode not in EnumOutputMode.ALL:
-            raise SDKException(f"mode: must be one of EnumOutputMode 0, 1, 2 (got {mode!r})")
+    def _envelope(self, response: HttpResponse) -> tuple[dict[str, Any], int, str]:
+        """The decoded body, its retCode and retMsg; ApiException when it is not an envelope."""
         status, path = response.status, response.path or None
         try:
             payload = response.payload()
@@ -463,7 +482,61 @@ class CurlResponseHandler:
                 raise _http_error(status, path, response.content)
             raise _malformed("no integer retCode", status, path, response.content)
         ret_msg = payload.get("retMsg")
-        ret_msg = ret_msg if isinstance(ret_msg, str) else ""
+        return payload, ret_code, ret_msg if isinstance(ret_msg, str) else ""
+
+    def _result(self, payload: dict[str, Any], response: HttpResponse) -> dict[str, Any]:
+        status = response.status
+        if not 200 <= status < 300:
+            raise _http_error(status, response.path or None, response.content)
+        result = payload.get("result")
+        if result is None or result == []:
+            result = {}
+        if not isinstance(result, dict):
+            raise _malformed("result is not an object", status, response.path, response.content)
+        return result
+
+    def build(
+        self, apiData: Mapping[str, Any], dtoClass: type[R] | None = None
+    ) -> SuccessResponse[R] | ExceptionResponse:
+        """PHP 5.1's ``build(array $apiData, string $dto)``: a decoded answer → the current
+        line's ``SuccessResponse`` (``getResult()`` the DTO) or ``ExceptionResponse``."""
+        if not isinstance(apiData, Mapping):
+            raise SDKException(f"build: apiData must be a mapping, got {type(apiData).__name__}")
+        if dtoClass is not None:
+            self.bindDto(dtoClass)
+        response = HttpResponse(200, _EMPTY_HEADERS, b"", "")
+        response._payload = dict(apiData)
+        return self.handleCurrent(response)
+
+    def handleCurrent(self, response: HttpResponse) -> SuccessResponse[Any] | ExceptionResponse:
+        """The current PHP line's reading: the exchange's "no" is returned as an
+        ``ExceptionResponse``, not raised; a body that is no envelope still raises."""
+        dto = self._dto
+        if dto is None:
+            raise SDKException("CurlResponseHandler: no DTO bound; call bindDto() first")
+        payload, ret_code, ret_msg = self._envelope(response)
+        ext = payload.get("retExtInfo")
+        ext = ext if isinstance(ext, dict) else {}
+        time_ms = payload.get("time")
+        if not isinstance(time_ms, int) or isinstance(time_ms, bool):
+            time_ms = None
+        if ret_code != 0:
+            return ExceptionResponse(ret_code, ret_msg, ext, time_ms)
+        result = self._result(payload, response)
+        made = current_dto(dto, result, response.status, response.path or None, response.content)
+        top = payload.get("nextPageCursor")
+        return SuccessResponse(
+            ret_code, ret_msg, ext, result, made, time_ms, top if isinstance(top, str) else ""
+        )
+
+    def _handle(self, response: HttpResponse, mode: int) -> CurlResponseDto[Any]:
+        dto = self._dto
+        if dto is None:
+            raise SDKException("CurlResponseHandler: no DTO bound; call bindDto() first")
+        if mode not in EnumOutputMode.ALL:
+            raise SDKException(f"mode: must be one of EnumOutputMode 0, 1, 2 (got {mode!r})")
+        status, path = response.status, response.path or None
+        payload, ret_code, ret_msg = self._envelope(response)
         if ret_code != 0:
             raise ApiException(
                 ret_msg,
@@ -472,14 +545,7 @@ class CurlResponseHandler:
                 path=path,
                 ret_code=ret_code,
             )
-        if not 200 <= status < 300:
-            raise _http_error(status, path, response.content)
-
-        result = payload.get("result")
-        if result is None or result == []:
-            result = {}
-        if not isinstance(result, dict):
-            raise _malformed("result is not an object", status, path, response.content)
+        result = self._result(payload, response)
         entity = mode == EnumOutputMode.MODE_ENTITY
         # In entity mode a list item that is not an object makes the structuring fail, and only
         # then is the list checked item by item, for the same message as in the other modes.
@@ -530,6 +596,7 @@ class CurlResponseHandler:
             result=result,
             http_status=status,
             headers=response.headers,
+            dto=dto,
         )
         if isinstance(answer, BatchResponseDto):
             answer.withOutcomes(outcomes or [])
@@ -622,6 +689,24 @@ class CurlResponseHandler:
         if not all(map(isinstance, items, repeat(list if dto.ROWS else dict))):
             key = dto.rootDataKey
             raise _malformed(f"result.{key} is not a list of objects", status, path, content)
+
+
+def current_dto(
+    dto: type[R], result: dict[str, Any], status: int, path: str | None, content: bytes
+) -> R:
+    """The DTO of ``result`` in the current PHP line's role (``AbstractResponse.fromResult``),
+    from the items the 2023 path would put in ``getBody()``."""
+    parents: list[Any] | None = None
+    if dto.CURRENT is None:
+        items: list[Any] = []
+    elif dto.rootDataKey is not None and "." in dto.rootDataKey:
+        items, parents = CurlResponseHandler._flat(dto, result, status, path, content)
+    else:
+        items = CurlResponseHandler._items(dto, result, status, path, content)
+    try:
+        return dto.fromResult(result, items, parents)
+    except ValueError as exc:
+        raise _malformed(f"an item does not fit {dto.__name__}", status, path, content) from exc
 
 
 __all__ = [

@@ -83,7 +83,7 @@ class HtxCancelResult(AbstractResponse):
         raise NotImplementedError
 
 
-class HtxResponseDto(CurlResponseDto):
+class HtxResponseDto(CurlResponseDto[Any]):
     """The answer of one HTX call.
 
     ``getReturnCode()`` is HTX's code: 200 on success (a swap answer says ``"status": "ok"`` and

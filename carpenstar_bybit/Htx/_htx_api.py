@@ -21,7 +21,7 @@ from carpenstar_bybit.Htx.Endpoints import HtxEndpoint
 from carpenstar_bybit.Htx.Response import HtxResponseDto
 from carpenstar_bybit.Htx.Retry import htx_classifier
 
-H = TypeVar("H", bound=HtxEndpoint)
+H = TypeVar("H", bound=HtxEndpoint[Any, Any])
 
 HBDM = "https://api.hbdm.com"
 HBDM_AWS = "https://api.hbdm.vn"  # the route HTX recommends to AWS customers
@@ -117,7 +117,7 @@ class HtxAPI(ExchangeAPI):
 
     def rest(
         self,
-        endpointClass: type[HtxEndpoint],
+        endpointClass: type[HtxEndpoint[Any, Any]],
         parameters: AbstractParameters | None = None,
         mode: int = EnumOutputMode.DEFAULT_MODE,
     ) -> HtxResponseDto:

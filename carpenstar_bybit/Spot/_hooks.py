@@ -34,12 +34,12 @@ def get_order(endpoint: Any, request: Any, params: Mapping[str, Any], mode: int)
     found = fetch(endpoint, "GET", REALTIME, params)
     if not found.getBody().all():
         found = fetch(endpoint, "GET", HISTORY, params)
-    return answer(endpoint, found.getResult(), mode, found)
+    return answer(endpoint, found.getRawResult(), mode, found)
 
 
 def merged_order_book(endpoint: Any, request: Any, params: Mapping[str, Any], mode: int) -> Any:
     book = fetch(endpoint, "GET", endpoint.PATH, {**params, "limit": "200"})
-    result = book.getResult()
+    result = book.getRawResult()
     step = Decimal(1).scaleb(-request.getScale())
     limit = request.getLimit()
     result["b"] = _merge(result.get("b"), step, ROUND_DOWN)[:limit]
@@ -67,7 +67,7 @@ def batch_cancel(endpoint: Any, request: Any, params: Mapping[str, Any], mode: i
     side, types = request.getSide(), request.getOrderTypes()
     if side is None and types is None:
         done = fetch(endpoint, "POST", CANCEL_ALL, params)
-        result = done.getResult()
+        result = done.getRawResult()
         items = result.get("list")
         listed_ = items if isinstance(items, list) else []
         cancelled = [{**i, "code": 0, "msg": "OK"} for i in listed_ if isinstance(i, dict)]
@@ -119,11 +119,11 @@ def batch_cancel_by_id(endpoint: Any, request: Any, params: Mapping[str, Any], m
 
 def _cancel(
     endpoint: Any, orders: Iterable[tuple[str, Mapping[str, Any]]]
-) -> tuple[list[dict[str, Any]], CurlResponseDto | None]:
+) -> tuple[list[dict[str, Any]], CurlResponseDto[Any] | None]:
     """Cancel by id, 10 a call; one outcome per order: its ids, symbol, code and message."""
     pending = [(symbol, order) for symbol, order in orders]
     outcomes: list[dict[str, Any]] = []
-    last: CurlResponseDto | None = None
+    last: CurlResponseDto[Any] | None = None
     for start in range(0, len(pending), BATCH):
         chunk = pending[start : start + BATCH]
         body = {

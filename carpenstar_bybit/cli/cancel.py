@@ -55,14 +55,14 @@ CAP = 500  # Bybit's linear and inverse cancel-all cancel at most this many a ca
 _COIN_MARGINED = re.compile(r"[A-Z0-9]+-USD")  # BTC-USD (any case): a coin-margined swap
 
 
-def _items(answer: CurlResponseDto) -> list[dict[str, str]]:
+def _items(answer: CurlResponseDto[Any]) -> list[dict[str, str]]:
     return [
         {"orderId": item.getOrderId(), "orderLinkId": item.getOrderLinkId()}
         for item in answer.getBody().all()
     ]
 
 
-def _summary(answer: CurlResponseDto, items: list[dict[str, str]]) -> dict[str, Any]:
+def _summary(answer: CurlResponseDto[Any], items: list[dict[str, str]]) -> dict[str, Any]:
     return {
         "retCode": answer.getReturnCode(),
         "retMsg": answer.getReturnMessage(),
@@ -107,7 +107,7 @@ def _cancel_all(args: argparse.Namespace, api: BybitAPI, out: TextIO, err: TextI
     everything: list[dict[str, str]] = []
     rounds = 0
     incomplete = False
-    answer: CurlResponseDto | None = None
+    answer: CurlResponseDto[Any] | None = None
     while True:
         rounds += 1
         answer = api.rest(CancelAllOrder, request)

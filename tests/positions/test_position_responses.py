@@ -149,7 +149,7 @@ def test_v5_position_list_example() -> None:
     assert p.getSessionAvgPrice() is None
     assert p.getOpenTime() is None
     assert p.getCreatedTime() == ms(1676538056258)
-    assert answer.getResult()["category"] == "inverse"
+    assert answer.getRawResult()["category"] == "inverse"
 
 
 @pytest.mark.parametrize(
@@ -319,7 +319,7 @@ def test_v5_wallet_balance_example_flat_view_and_nested() -> None:
     assert flat.getBody().all() == [
         json.loads(fixture("v5_wallet_balance.json"))["result"]["list"][0]["coin"][0]
     ]
-    assert flat.getResult()["list"][0]["totalEquity"] == "3.31216591"
+    assert flat.getRawResult()["list"][0]["totalEquity"] == "3.31216591"
 
 
 def test_wallet_balance_flattens_every_account_in_order() -> None:

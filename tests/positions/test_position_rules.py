@@ -373,7 +373,10 @@ def test_wrong_python_type_is_sdk_type_error() -> None:
     with pytest.raises(SDKTypeError, match=r"^SetTradingStopRequest\.positionIdx: must be a whole"):
         Stop().setPositionIdx(1.5)  # type: ignore[arg-type]
     with pytest.raises(SDKTypeError, match=r"^GetClosedPnLRequest\.startTime: must be ms"):
-        Pnl().setStartTime("yesterday")  # type: ignore[arg-type]
+        Pnl().setStartTime(1.5)  # type: ignore[arg-type]
+    # A string is a date now (the current PHP line's setStartTime); one that is not is refused.
+    with pytest.raises(SDKException, match=r"^GetClosedPnLRequest\.startTime: must be a date"):
+        Pnl().setStartTime("yesterday")
     with pytest.raises(SDKTypeError, match=r"^SetAutoAddMarginRequest\.autoAddMargin"):
         AutoAdd().setAutoAddMargin(True)  # type: ignore[arg-type]
 

@@ -71,6 +71,7 @@ REQUESTS: dict[str, tuple[str, list[tuple[str, str, str]]]] = {
             ("setSymbol", "symbol", "getSymbol"),
             ("setCoin", "coin", "getCoin"),
             ("setPositionMode", "positionMode", "getPositionMode"),
+            ("setMode", "mode", "getMode"),  # the current PHP line's name of the same
         ],
     ),
     "SwitchTpSlMode": (
@@ -157,7 +158,7 @@ FLOAT_REQUEST_GETTERS = {
     "getTrailingStop", "getActivePrice", "getTpLimitPrice", "getSlLimitPrice",
 }  # fmt: skip
 INT_REQUEST_GETTERS = {
-    "getRiskId", "getPositionIdx", "getTradeMode", "getPositionMode", "getAutoAddMargin",
+    "getRiskId", "getPositionIdx", "getTradeMode", "getPositionMode", "getMode", "getAutoAddMargin",
     "getLimit",
 }  # fmt: skip
 
@@ -197,7 +198,8 @@ def test_response_getters_are_php_s(name: str) -> None:
         assert hasattr(interface, getter), getter
         hint = inspect.signature(getattr(response_class, getter)).return_annotation
         assert hint == returns, getter
-    declared = {m for m in vars(interface) if m.startswith(("get", "is"))}
+    # Own and inherited: a wrapper's interface extends its item's (the two PHP lines).
+    declared = {m for k in interface.__mro__ for m in vars(k) if m.startswith(("get", "is"))}
     assert set(RESPONSES[name]) <= declared
 
 

@@ -16,11 +16,12 @@ from collections.abc import Callable
 from datetime import datetime
 from itertools import chain, repeat
 from operator import itemgetter
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar, Generic, TypeVar
 
 from carpenstar_bybit.Core import Validation as rules
 from carpenstar_bybit.Core.Converter import converter
 from carpenstar_bybit.Core.Declarations import (
+    CurrentLine,
     Declaration,
     Param,
     Refused,
@@ -53,14 +54,18 @@ class AbstractParameters:
             type.__setattr__(cls, "_PARAMS_BY_ATTR", cached)
         return cached
 
-    def _accept(self, attr: str, value: object) -> Any:
-        """``value`` in wire form, or an SDKException naming the field and the rule."""
+    def _accept(self, attr: str, value: object, alias: bool = False) -> Any:
+        """``value`` in wire form, or an SDKException naming the field and the rule.
+
+        ``alias``: set through the current PHP line's name, whose kind may take more (dates).
+        """
         param = self._params_by_attr()[attr]
+        kind = param.alias_kind if alias and param.alias_kind is not None else param.kind
         try:
-            return param.kind.accept(value)
+            return kind.accept(value)
         except Refused as refused:
-            kind = SDKTypeError if refused.wrong_type else SDKException
-            raise kind(f"{type(self).__name__}.{param.wire}: {refused.rule}") from None
+            error = SDKTypeError if refused.wrong_type else SDKException
+            raise error(f"{type(self).__name__}.{param.wire}: {refused.rule}") from None
 
     def __attrs_post_init__(self) -> None:
         # Keyword construction (``PlaceOrderRequest(symbol="BTCUSDT")``) is checked like setters.
@@ -194,12 +199,37 @@ def _bad(field: str | int, why: str) -> ApiException:
     return ApiException(f"unexpected response: {field} {why}", code=0)
 
 
+class Wrapped:
+    """The ``result`` of a current-line answer held by a wrapper-role DTO (see ``CurrentLine``).
+
+    A DTO in the wrapper role keeps this in place of an item, so an item getter called on it
+    (``_get``) finds no item and says what to call instead.
+    """
+
+    __slots__ = ("cursor", "items", "result")
+
+    def __init__(self, result: dict[str, Any], items: list[Any]) -> None:
+        self.result = result
+        self.items = items
+        self.cursor = 0
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Wrapped) and self.result == other.result
+
+    __hash__ = None  # type: ignore[assignment]
+
+
 class AbstractResponse:
     """Base of response DTOs (one item of the exchange's answer), a read-only view of it.
 
     ``rootDataKey`` names the list inside ``result`` that holds the items; None means that
     ``result`` itself is the single item. Getters convert as PHP's did, without its defects:
     ``""`` or a missing number is None, times keep their milliseconds (UTC ``datetime``).
+
+    Where the current PHP line made the class a wrapper (``CURRENT``, see ``CurrentLine``), an
+    object is built either as an item (``fromItem``: the 2023 line's ``getBody()``) or as the
+    wrapper of ``result`` (``fromResult``: the current line's ``getResult()``), and each role's
+    getters refuse the other role with ``SDKException``.
     """
 
     __slots__ = ("_parent", "_raw")
@@ -207,6 +237,8 @@ class AbstractResponse:
     rootDataKey: ClassVar[str | None] = "list"
     SHAPE: ClassVar[Shape | None] = None
     ROWS: ClassVar[bool] = False
+    CURRENT: ClassVar[CurrentLine | None] = None  # the current line's wrapper, where it has one
+    ITEM_CLASS: ClassVar[type[AbstractResponse] | None] = None  # the wrapper's item class
     # (wire key, accepts) per declared scalar field, and (wire key, many) per nested one.
     _CHECKS: ClassVar[tuple[tuple[str | int, bool], ...]] = ()
 
@@ -223,6 +255,61 @@ class AbstractResponse:
         made = object.__new__(cls)
         made._raw = item
         return made
+
+    @classmethod
+    def fromResult(
+        cls: type[R], result: dict[str, Any], items: list[Any], parents: list[Any] | None = None
+    ) -> R:
+        """The DTO of the current line's ``getResult()``: the wrapper of ``result`` where the
+        current line has one (``items``: the answer's items, ``parents`` their enclosing
+        objects), else the one item ``result`` is. ValueError when an item cannot be read."""
+        item_class = cls.ITEM_CLASS
+        if cls.CURRENT is None or item_class is None:
+            return cls.fromItem(result)
+        made = object.__new__(cls)
+        made._raw = Wrapped(result, item_class.fromItems(items, parents))
+        return made
+
+    def _wrapper(self, getter: str) -> Wrapped:
+        """The wrapped ``result``; SDKException when this object is an item."""
+        raw = self._raw
+        if isinstance(raw, Wrapped):
+            return raw
+        name = type(self).__name__
+        raise SDKException(
+            f"{name}.{getter}(): this {name} is one item (the 2023 line's getBody() item), not "
+            "the current line's wrapper from execute()->getResult(); read the item's own getters"
+        )
+
+    def _list(self, getter: str, item: type[R]) -> list[R]:
+        return [i for i in self._wrapper(getter).items if isinstance(i, item)]
+
+    def _next(self, getter: str, item: type[R]) -> R | None:
+        """The next item on each call (PHP's ``fetch()``), None when none is left."""
+        wrapped = self._wrapper(getter)
+        if wrapped.cursor >= len(wrapped.items):
+            return None
+        wrapped.cursor += 1
+        found = wrapped.items[wrapped.cursor - 1]
+        return found if isinstance(found, item) else None
+
+    def _field(self, getter: str) -> AbstractResponse:
+        """A view of ``result`` for the wrapper's own fields (cursor, category)."""
+        return AbstractResponse.fromItem(self._wrapper(getter).result)
+
+    def _not_an_item(self, key: str | int) -> SDKException:
+        name = type(self).__name__
+        shape, current = self.SHAPE, self.CURRENT
+        getter = next((o.getter for o in shape.fields if o.wire == key), str(key)) if shape else key
+        how = (
+            f"call {current.list_getter}() and read its {current.item_class} items"
+            if current
+            else ""
+        )
+        return SDKException(
+            f"{name}.{getter}(): this {name} is the current line's wrapper of the whole answer "
+            f"(from execute()->getResult()), not one item; {how}"
+        )
 
     @classmethod
     def fromItems(cls: type[R], items: list[Any], parents: list[Any] | None = None) -> list[R]:
@@ -318,15 +405,18 @@ class AbstractResponse:
     def _get(self, key: str | int) -> Any:
         raw = self._raw
         if isinstance(key, int):
-            return raw[key] if isinstance(raw, list) and len(raw) > key else None
-        if not isinstance(raw, dict):
-            return None
-        value = raw.get(key)
-        if value is None and "." in key:  # a field of a nested object: lotSizeFilter.minOrderQty
-            value = raw
-            for part in key.split("."):
-                value = value.get(part) if isinstance(value, dict) else None
-        return value
+            if isinstance(raw, list):
+                return raw[key] if len(raw) > key else None
+        elif isinstance(raw, dict):
+            value = raw.get(key)
+            if value is None and "." in key:  # a nested object's field: lotSizeFilter.minOrderQty
+                value = raw
+                for part in key.split("."):
+                    value = value.get(part) if isinstance(value, dict) else None
+            return value
+        if isinstance(raw, Wrapped):
+            raise self._not_an_item(key)
+        return None
 
     def _str(self, key: str | int) -> str:
         value = self._get(key)
@@ -420,8 +510,11 @@ class AbstractResponse:
     # -- the item as data ----------------------------------------------------------------------
 
     def toArray(self) -> Any:
-        """The item as the exchange sent it (exact strings), as array mode gives it."""
+        """The item as the exchange sent it (exact strings), as array mode gives it; a wrapper
+        gives the ``result`` object."""
         raw = self._raw
+        if isinstance(raw, Wrapped):
+            return dict(raw.result)
         return list(raw) if isinstance(raw, list) else dict(raw)
 
     def __eq__(self, other: object) -> bool:
@@ -434,6 +527,9 @@ class AbstractResponse:
 
     def __repr__(self) -> str:
         shape = self.SHAPE
+        raw = getattr(self, "_raw", None)
+        if isinstance(raw, Wrapped):
+            return f"{type(self).__name__}(count={len(raw.items)})"
         if shape is None:
             return f"{type(self).__name__}()"
         shown = []
@@ -442,6 +538,106 @@ class AbstractResponse:
                 continue
             shown.append(f"{out.wire}={self._get(out.wire)!r}")
         return f"{type(self).__name__}({', '.join(shown)})"
+
+
+class StubQueryBag(AbstractParameters):
+    """The request of an endpoint that takes no parameters (PHP's ``StubQueryBag``)."""
+
+    __slots__ = ()
+
+    def array(self) -> dict[str, Any]:
+        return {}
+
+
+class SuccessResponse(Generic[R]):
+    """The current PHP line's answer when the exchange said yes (``retCode`` 0).
+
+    ``getResult()`` is the endpoint's DTO in the current line's role: the wrapper of ``result``
+    for list answers (``getOpenOrders()``, ``getNextPageCursor()``…), else the one item.
+    """
+
+    __slots__ = ("_ext", "_raw_result", "_result", "_ret_code", "_ret_msg", "_time_ms", "_top")
+
+    def __init__(
+        self,
+        ret_code: int,
+        ret_msg: str,
+        ext: dict[str, Any],
+        raw_result: dict[str, Any],
+        result: R,
+        time_ms: int | None = None,
+        top_cursor: str = "",
+    ) -> None:
+        self._ret_code = ret_code
+        self._ret_msg = ret_msg
+        self._ext = ext
+        self._raw_result = raw_result
+        self._result = result
+        self._time_ms = time_ms
+        self._top = top_cursor
+
+    def getReturnCode(self) -> int:
+        return self._ret_code
+
+    def getReturnMessage(self) -> str:
+        return self._ret_msg
+
+    def getExtendedInfo(self) -> dict[str, Any]:
+        """``retExtInfo`` (``{}`` when the exchange sent none)."""
+        return dict(self._ext)
+
+    def getNextPageCursor(self) -> str:
+        """``result.nextPageCursor`` (PHP read a top-level key Bybit never sends: always '')."""
+        cursor = self._raw_result.get("nextPageCursor", self._top)
+        return cursor if isinstance(cursor, str) else ""
+
+    def getResult(self) -> R:
+        return self._result
+
+    def getRawResult(self) -> dict[str, Any]:
+        """The ``result`` object as sent, for fields no getter covers."""
+        return dict(self._raw_result)
+
+    def getTime(self) -> datetime | None:
+        """The exchange's time of the answer (UTC); not in PHP's SuccessResponse."""
+        return None if self._time_ms is None else ms_datetime(self._time_ms)
+
+    def __repr__(self) -> str:
+        return f"SuccessResponse(retCode={self._ret_code}, result={self._result!r})"
+
+
+class ExceptionResponse:
+    """The current PHP line's answer when the exchange said no: returned, not raised."""
+
+    __slots__ = ("_ext", "_ret_code", "_ret_msg", "_time_ms")
+
+    def __init__(
+        self, ret_code: int, ret_msg: str, ext: dict[str, Any], time_ms: int | None = None
+    ) -> None:
+        self._ret_code = ret_code
+        self._ret_msg = ret_msg
+        self._ext = ext
+        self._time_ms = time_ms
+
+    def getReturnCode(self) -> int:
+        return self._ret_code
+
+    def getReturnMessage(self) -> str:
+        return self._ret_msg
+
+    def getExtendedInfo(self) -> dict[str, Any]:
+        return dict(self._ext)
+
+    def getResult(self) -> list[Any]:
+        """``[]``, as in PHP: a refused call has no result."""
+        return []
+
+    def getTime(self) -> datetime | None:
+        """The exchange's time of the answer (UTC), None when it sent none."""
+        return None if self._time_ms is None else ms_datetime(self._time_ms)
+
+    def __repr__(self) -> str:
+        return f"ExceptionResponse(retCode={self._ret_code}, retMsg={self._ret_msg[:80]!r})"
 
 
 def _column(items: list[Any], key: str | int) -> list[Any]:
@@ -463,4 +659,12 @@ def nested_types(**classes: type[AbstractResponse]) -> dict[str, type[AbstractRe
 
 Structure = Callable[[Any], AbstractResponse]
 
-__all__ = ["AbstractParameters", "AbstractResponse", "nested_types"]
+__all__ = [
+    "AbstractParameters",
+    "AbstractResponse",
+    "ExceptionResponse",
+    "StubQueryBag",
+    "SuccessResponse",
+    "Wrapped",
+    "nested_types",
+]

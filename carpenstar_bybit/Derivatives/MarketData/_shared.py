@@ -32,7 +32,8 @@ def candle_fields(with_volume: bool) -> tuple[Out, ...]:
 
 
 def candle_params(categories: tuple[str, ...], php_category: bool) -> tuple[Param, ...]:
-    """The query of the three kline endpoints; ``php_category``: PHP had get/setCategory."""
+    """The query of the three kline endpoints; ``php_category``: PHP's 2023 line had
+    get/setCategory on the interface (the current line has them on all three)."""
     category = p.category(*categories)
     return (
         attrs.evolve(category, php=True) if php_category else category,
@@ -44,8 +45,23 @@ def candle_params(categories: tuple[str, ...], php_category: bool) -> tuple[Para
             "Candle length: minutes 1 … 720, D, W, M (EnumIntervals constants taken)",
             required=True,
         ),
-        Param("StartTime", "start", p.TIME_MS, "Candles from this time"),
-        Param("EndTime", "end", p.TIME_MS, "Candles up to this time"),
+        # setStart/setEnd: the current PHP line's names, taking dates as well.
+        Param(
+            "StartTime",
+            "start",
+            p.TIME_MS,
+            "Candles from this time",
+            alias="Start",
+            alias_kind=p.TIME_DATE,
+        ),
+        Param(
+            "EndTime",
+            "end",
+            p.TIME_MS,
+            "Candles up to this time",
+            alias="End",
+            alias_kind=p.TIME_DATE,
+        ),
         p.limit(1000),
     )
 

@@ -22,6 +22,7 @@ def rules(request: Any, category: str | None) -> None:
 
 DECLARATION = Declaration(
     name="FundingRateHistory",
+    current=p.current_list("getFundingRates", "FundingRateHistoryResponseItem"),
     package="Derivatives.MarketData",
     path="/v5/market/funding/history",
     method="GET",

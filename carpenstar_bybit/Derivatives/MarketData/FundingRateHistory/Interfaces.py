@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Protocol, Self, runtime_checkable
 
@@ -33,7 +34,7 @@ class IFundingRateHistoryRequestInterface(Protocol):
 
 
 @runtime_checkable
-class IFundingRateHistoryResponseInterface(Protocol):
+class IFundingRateHistoryResponseItemInterface(Protocol):
     __slots__ = ()
 
     def getSymbol(self) -> str: ...
@@ -41,6 +42,13 @@ class IFundingRateHistoryResponseInterface(Protocol):
     def getFundingRate(self) -> float | None: ...
 
     def getFundingRateTimestamp(self) -> datetime | None: ...
+
+
+@runtime_checkable
+class IFundingRateHistoryResponseInterface(IFundingRateHistoryResponseItemInterface, Protocol):
+    __slots__ = ()
+
+    def getFundingRates(self) -> Sequence[IFundingRateHistoryResponseItemInterface]: ...
 
 
 # PHP's own names for these interfaces.
@@ -51,4 +59,5 @@ __all__ = [
     "IFundingRateHistoryRequestInterface",
     "IFundingRateHistoryResponse",
     "IFundingRateHistoryResponseInterface",
+    "IFundingRateHistoryResponseItemInterface",
 ]

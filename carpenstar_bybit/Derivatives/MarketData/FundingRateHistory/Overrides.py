@@ -7,9 +7,17 @@ from __future__ import annotations
 
 from carpenstar_bybit.Core.Endpoints import OverrideEndpoint
 from carpenstar_bybit.Derivatives.MarketData.FundingRateHistory import FundingRateHistory
+from carpenstar_bybit.Derivatives.MarketData.FundingRateHistory.Request import (
+    FundingRateHistoryRequest,
+)
+from carpenstar_bybit.Derivatives.MarketData.FundingRateHistory.Response import (
+    FundingRateHistoryResponse,
+)
 
 
-class TestFundingRateHistory(OverrideEndpoint, FundingRateHistory):
+class TestFundingRateHistory(
+    OverrideEndpoint[FundingRateHistoryRequest, FundingRateHistoryResponse], FundingRateHistory
+):
     __test__ = False  # not a pytest test class despite the PHP name
 
 

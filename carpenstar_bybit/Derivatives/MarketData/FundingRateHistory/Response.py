@@ -6,16 +6,19 @@ from __future__ import annotations
 from datetime import datetime
 from typing import ClassVar
 
-from carpenstar_bybit.Core.Declarations import Shape
+from carpenstar_bybit.Core.Declarations import CurrentLine, Shape
 from carpenstar_bybit.Core.Objects import AbstractResponse
 from carpenstar_bybit.Derivatives.MarketData.FundingRateHistory.Declaration import DECLARATION
 from carpenstar_bybit.Derivatives.MarketData.FundingRateHistory.Interfaces import (
     IFundingRateHistoryResponseInterface,
+    IFundingRateHistoryResponseItemInterface,
 )
 
 
-class FundingRateHistoryResponse(AbstractResponse, IFundingRateHistoryResponseInterface):
-    """One settled funding rate: an item of result.list."""
+class _FundingRateHistoryResponseGetters(AbstractResponse):
+    """The item getters of FundingRateHistoryResponse (the 2023 line's item) and
+    FundingRateHistoryResponseItem (the current line's).
+    """
 
     __slots__ = ()
 
@@ -36,4 +39,32 @@ class FundingRateHistoryResponse(AbstractResponse, IFundingRateHistoryResponseIn
         return self._datetime("fundingRateTimestamp")
 
 
-__all__ = ["FundingRateHistoryResponse"]
+class FundingRateHistoryResponseItem(
+    _FundingRateHistoryResponseGetters, IFundingRateHistoryResponseItemInterface
+):
+    """One item of the current line's FundingRateHistoryResponse.getFundingRates()."""
+
+    __slots__ = ()
+
+
+class FundingRateHistoryResponse(
+    _FundingRateHistoryResponseGetters, IFundingRateHistoryResponseInterface
+):
+    """One settled funding rate: an item of result.list.
+
+    Both PHP lines: built from one item of the answer (2023 line: rest()->getBody()) it has
+    the item getters; built from the whole result (current line: execute()->getResult()) it is
+    the wrapper: getFundingRates(). A getter of the other role raises SDKException.
+    """
+
+    __slots__ = ()
+
+    CURRENT: ClassVar[CurrentLine | None] = DECLARATION.current
+    ITEM_CLASS: ClassVar[type[AbstractResponse] | None] = FundingRateHistoryResponseItem
+
+    def getFundingRates(self) -> list[FundingRateHistoryResponseItem]:
+        """Every FundingRateHistoryResponseItem of the answer, in order (current line)."""
+        return self._list("getFundingRates", FundingRateHistoryResponseItem)
+
+
+__all__ = ["FundingRateHistoryResponse", "FundingRateHistoryResponseItem"]

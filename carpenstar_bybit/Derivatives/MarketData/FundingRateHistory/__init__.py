@@ -23,7 +23,7 @@ from carpenstar_bybit.Derivatives.MarketData.FundingRateHistory.Response import 
 )
 
 
-class FundingRateHistory(PublicEndpoint):
+class FundingRateHistory(PublicEndpoint[FundingRateHistoryRequest, FundingRateHistoryResponse]):
     """Funding rates as they settled, newest first (linear and inverse perpetuals); without a
     window the last 200 up to now.
     """

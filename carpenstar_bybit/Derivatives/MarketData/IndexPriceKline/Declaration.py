@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from carpenstar_bybit.Core import Params as p
 from carpenstar_bybit.Core.Declarations import Declaration, Shape
 from carpenstar_bybit.Core.Enums import EnumCategory as C
 from carpenstar_bybit.Derivatives.MarketData._shared import (
@@ -16,6 +17,7 @@ CATEGORIES = (C.LINEAR, C.INVERSE)
 
 DECLARATION = Declaration(
     name="IndexPriceKline",
+    current=p.current_list("getKlineList", "IndexPriceKlineResponseItem"),
     package="Derivatives.MarketData",
     path="/v5/market/index-price-kline",
     method="GET",

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Protocol, Self, runtime_checkable
 
@@ -27,9 +28,17 @@ class IIndexPriceKlineRequestInterface(Protocol):
 
     def getStartTime(self) -> int | None: ...
 
+    def setStart(self, start: int | datetime | str) -> Self: ...
+
+    def getStart(self) -> int | None: ...
+
     def setEndTime(self, endTime: int | datetime) -> Self: ...
 
     def getEndTime(self) -> int | None: ...
+
+    def setEnd(self, end: int | datetime | str) -> Self: ...
+
+    def getEnd(self) -> int | None: ...
 
     def setLimit(self, limit: int) -> Self: ...
 
@@ -37,7 +46,7 @@ class IIndexPriceKlineRequestInterface(Protocol):
 
 
 @runtime_checkable
-class IIndexPriceKlineResponseInterface(Protocol):
+class IIndexPriceKlineResponseItemInterface(Protocol):
     __slots__ = ()
 
     def getStartTime(self) -> datetime | None: ...
@@ -51,6 +60,13 @@ class IIndexPriceKlineResponseInterface(Protocol):
     def getClose(self) -> float | None: ...
 
 
+@runtime_checkable
+class IIndexPriceKlineResponseInterface(IIndexPriceKlineResponseItemInterface, Protocol):
+    __slots__ = ()
+
+    def getKlineList(self) -> Sequence[IIndexPriceKlineResponseItemInterface]: ...
+
+
 # PHP's own names for these interfaces.
 IIndexPriceKlineRequest = IIndexPriceKlineRequestInterface
 IIndexPriceKlineResponse = IIndexPriceKlineResponseInterface
@@ -61,4 +77,5 @@ __all__ = [
     "IIndexPriceKlineRequestInterface",
     "IIndexPriceKlineResponse",
     "IIndexPriceKlineResponseInterface",
+    "IIndexPriceKlineResponseItemInterface",
 ]

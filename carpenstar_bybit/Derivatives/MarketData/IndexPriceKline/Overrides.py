@@ -7,9 +7,13 @@ from __future__ import annotations
 
 from carpenstar_bybit.Core.Endpoints import OverrideEndpoint
 from carpenstar_bybit.Derivatives.MarketData.IndexPriceKline import IndexPriceKline
+from carpenstar_bybit.Derivatives.MarketData.IndexPriceKline.Request import IndexPriceKlineRequest
+from carpenstar_bybit.Derivatives.MarketData.IndexPriceKline.Response import IndexPriceKlineResponse
 
 
-class TestIndexPriceKline(OverrideEndpoint, IndexPriceKline):
+class TestIndexPriceKline(
+    OverrideEndpoint[IndexPriceKlineRequest, IndexPriceKlineResponse], IndexPriceKline
+):
     __test__ = False  # not a pytest test class despite the PHP name
 
 

@@ -70,12 +70,32 @@ class IndexPriceKlineRequest(AbstractParameters, IIndexPriceKlineRequestInterfac
     def getStartTime(self) -> int | None:
         return self.start
 
+    def setStart(self, start: int | datetime | str) -> Self:
+        """The current PHP line's name of setStartTime (start: a date 'Y-m-d H:i:s' (UTC), ms
+        since the epoch, or an aware datetime).
+        """
+        self.start = self._accept("start", start, alias=True)
+        return self
+
+    def getStart(self) -> int | None:
+        return self.start
+
     def setEndTime(self, endTime: int | datetime) -> Self:
         """Candles up to this time (end: ms since the epoch, or an aware datetime)."""
         self.end = self._accept("end", endTime)
         return self
 
     def getEndTime(self) -> int | None:
+        return self.end
+
+    def setEnd(self, end: int | datetime | str) -> Self:
+        """The current PHP line's name of setEndTime (end: a date 'Y-m-d H:i:s' (UTC), ms since
+        the epoch, or an aware datetime).
+        """
+        self.end = self._accept("end", end, alias=True)
+        return self
+
+    def getEnd(self) -> int | None:
         return self.end
 
     def setLimit(self, limit: int) -> Self:

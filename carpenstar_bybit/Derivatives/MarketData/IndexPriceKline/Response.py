@@ -6,16 +6,19 @@ from __future__ import annotations
 from datetime import datetime
 from typing import ClassVar
 
-from carpenstar_bybit.Core.Declarations import Shape
+from carpenstar_bybit.Core.Declarations import CurrentLine, Shape
 from carpenstar_bybit.Core.Objects import AbstractResponse
 from carpenstar_bybit.Derivatives.MarketData.IndexPriceKline.Declaration import DECLARATION
 from carpenstar_bybit.Derivatives.MarketData.IndexPriceKline.Interfaces import (
     IIndexPriceKlineResponseInterface,
+    IIndexPriceKlineResponseItemInterface,
 )
 
 
-class IndexPriceKlineResponse(AbstractResponse, IIndexPriceKlineResponseInterface):
-    """One index-price candle: a row of result.list, read by position (no volume)."""
+class _IndexPriceKlineResponseGetters(AbstractResponse):
+    """The item getters of IndexPriceKlineResponse (the 2023 line's item) and
+    IndexPriceKlineResponseItem (the current line's).
+    """
 
     __slots__ = ()
 
@@ -44,4 +47,30 @@ class IndexPriceKlineResponse(AbstractResponse, IIndexPriceKlineResponseInterfac
         return self._float(4)
 
 
-__all__ = ["IndexPriceKlineResponse"]
+class IndexPriceKlineResponseItem(
+    _IndexPriceKlineResponseGetters, IIndexPriceKlineResponseItemInterface
+):
+    """One item of the current line's IndexPriceKlineResponse.getKlineList()."""
+
+    __slots__ = ()
+
+
+class IndexPriceKlineResponse(_IndexPriceKlineResponseGetters, IIndexPriceKlineResponseInterface):
+    """One index-price candle: a row of result.list, read by position (no volume).
+
+    Both PHP lines: built from one item of the answer (2023 line: rest()->getBody()) it has
+    the item getters; built from the whole result (current line: execute()->getResult()) it is
+    the wrapper: getKlineList(). A getter of the other role raises SDKException.
+    """
+
+    __slots__ = ()
+
+    CURRENT: ClassVar[CurrentLine | None] = DECLARATION.current
+    ITEM_CLASS: ClassVar[type[AbstractResponse] | None] = IndexPriceKlineResponseItem
+
+    def getKlineList(self) -> list[IndexPriceKlineResponseItem]:
+        """Every IndexPriceKlineResponseItem of the answer, in order (current line)."""
+        return self._list("getKlineList", IndexPriceKlineResponseItem)
+
+
+__all__ = ["IndexPriceKlineResponse", "IndexPriceKlineResponseItem"]

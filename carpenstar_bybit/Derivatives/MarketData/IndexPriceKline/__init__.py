@@ -17,7 +17,7 @@ from carpenstar_bybit.Derivatives.MarketData.IndexPriceKline.Request import Inde
 from carpenstar_bybit.Derivatives.MarketData.IndexPriceKline.Response import IndexPriceKlineResponse
 
 
-class IndexPriceKline(PublicEndpoint):
+class IndexPriceKline(PublicEndpoint[IndexPriceKlineRequest, IndexPriceKlineResponse]):
     """Candles of the index price, newest first (linear, inverse)."""
 
     DECLARATION: ClassVar[Declaration] = DECLARATION

@@ -60,6 +60,16 @@ LEVERAGE = Shape(
 
 DECLARATION = Declaration(
     name="InstrumentInfo",
+    current=p.current_list(
+        "getInstrumentInfoList",
+        "InstrumentInfoResponseItem",
+        one=True,
+        aliases=(
+            ("LotSizeFilterResponseItem", "LotSizeFilterItemResponse"),
+            ("PriceFilterResponseItem", "PriceFilterItemResponse"),
+            ("LeverageFilterResponseItem", "LeverageFilterItemResponse"),
+        ),
+    ),
     package="Derivatives.MarketData",
     path="/v5/market/instruments-info",
     method="GET",
@@ -118,6 +128,13 @@ DECLARATION = Declaration(
             Out("getLowerFundingRate", "lowerFundingRate", "float", "Funding rate floor"),
             Out("getIsPreListing", "isPreListing", "bool", "A pre-market contract"),
             Out("getDisplayName", "displayName", "optstr", "Name shown on the website"),
+            Out(
+                "getNextPageCursor",
+                None,
+                "str",
+                "The current PHP line's item getter: an item has no cursor; the answer's is "
+                "SuccessResponse.getNextPageCursor()",
+            ),
         ),
         doc="One instrument: an item of result.list.",
     ),
@@ -130,6 +147,10 @@ DECLARATION = Declaration(
         ("IInstrumentInfoResponse", "IInstrumentInfoResponseInterface"),
         ("ILotSizeFilterItem", "ILotSizeFilterItemResponseInterface"),
         ("IPriceFilterItem", "IPriceFilterItemResponseInterface"),
+        # the current PHP line's names
+        ("ILotSizeFilterItemInterface", "ILotSizeFilterItemResponseInterface"),
+        ("IPriceFilterItemInterface", "IPriceFilterItemResponseInterface"),
+        ("ILeverageFilterItemInterface", "ILeverageFilterItemResponseInterface"),
         ("ILeverageFilterItem", "ILeverageFilterItemResponseInterface"),
     ),
     endpoint_base=PUBLIC,

@@ -68,7 +68,7 @@ class ILotSizeFilterItemResponseInterface(Protocol):
 
 
 @runtime_checkable
-class IInstrumentInfoResponseInterface(Protocol):
+class IInstrumentInfoResponseItemInterface(Protocol):
     __slots__ = ()
 
     def getSymbol(self) -> str | None: ...
@@ -113,12 +113,24 @@ class IInstrumentInfoResponseInterface(Protocol):
 
     def getDisplayName(self) -> str | None: ...
 
+    def getNextPageCursor(self) -> None: ...
+
+
+@runtime_checkable
+class IInstrumentInfoResponseInterface(IInstrumentInfoResponseItemInterface, Protocol):
+    __slots__ = ()
+
+    def getInstrumentInfoList(self) -> IInstrumentInfoResponseItemInterface | None: ...
+
 
 # PHP's own names for these interfaces.
 IInstrumentInfoRequest = IInstrumentInfoRequestInterface
 IInstrumentInfoResponse = IInstrumentInfoResponseInterface
 ILotSizeFilterItem = ILotSizeFilterItemResponseInterface
 IPriceFilterItem = IPriceFilterItemResponseInterface
+ILotSizeFilterItemInterface = ILotSizeFilterItemResponseInterface
+IPriceFilterItemInterface = IPriceFilterItemResponseInterface
+ILeverageFilterItemInterface = ILeverageFilterItemResponseInterface
 ILeverageFilterItem = ILeverageFilterItemResponseInterface
 
 
@@ -127,10 +139,14 @@ __all__ = [
     "IInstrumentInfoRequestInterface",
     "IInstrumentInfoResponse",
     "IInstrumentInfoResponseInterface",
+    "IInstrumentInfoResponseItemInterface",
     "ILeverageFilterItem",
+    "ILeverageFilterItemInterface",
     "ILeverageFilterItemResponseInterface",
     "ILotSizeFilterItem",
+    "ILotSizeFilterItemInterface",
     "ILotSizeFilterItemResponseInterface",
     "IPriceFilterItem",
+    "IPriceFilterItemInterface",
     "IPriceFilterItemResponseInterface",
 ]

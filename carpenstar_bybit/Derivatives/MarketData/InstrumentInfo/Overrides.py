@@ -7,9 +7,13 @@ from __future__ import annotations
 
 from carpenstar_bybit.Core.Endpoints import OverrideEndpoint
 from carpenstar_bybit.Derivatives.MarketData.InstrumentInfo import InstrumentInfo
+from carpenstar_bybit.Derivatives.MarketData.InstrumentInfo.Request import InstrumentInfoRequest
+from carpenstar_bybit.Derivatives.MarketData.InstrumentInfo.Response import InstrumentInfoResponse
 
 
-class TestInstrumentInfo(OverrideEndpoint, InstrumentInfo):
+class TestInstrumentInfo(
+    OverrideEndpoint[InstrumentInfoRequest, InstrumentInfoResponse], InstrumentInfo
+):
     __test__ = False  # not a pytest test class despite the PHP name
 
 

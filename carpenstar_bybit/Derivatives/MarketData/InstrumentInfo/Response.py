@@ -6,11 +6,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import ClassVar
 
-from carpenstar_bybit.Core.Declarations import Shape
+from carpenstar_bybit.Core.Declarations import CurrentLine, Shape
 from carpenstar_bybit.Core.Objects import AbstractResponse
 from carpenstar_bybit.Derivatives.MarketData.InstrumentInfo.Declaration import DECLARATION
 from carpenstar_bybit.Derivatives.MarketData.InstrumentInfo.Interfaces import (
     IInstrumentInfoResponseInterface,
+    IInstrumentInfoResponseItemInterface,
     ILeverageFilterItemResponseInterface,
     ILotSizeFilterItemResponseInterface,
     IPriceFilterItemResponseInterface,
@@ -95,8 +96,10 @@ class LotSizeFilterItemResponse(AbstractResponse, ILotSizeFilterItemResponseInte
         return self._float("postOnlyMaxOrderQty")
 
 
-class InstrumentInfoResponse(AbstractResponse, IInstrumentInfoResponseInterface):
-    """One instrument: an item of result.list."""
+class _InstrumentInfoResponseGetters(AbstractResponse):
+    """The item getters of InstrumentInfoResponse (the 2023 line's item) and
+    InstrumentInfoResponseItem (the current line's).
+    """
 
     __slots__ = ()
 
@@ -193,10 +196,54 @@ class InstrumentInfoResponse(AbstractResponse, IInstrumentInfoResponseInterface)
         """Name shown on the website (displayName)."""
         return self._optstr("displayName")
 
+    def getNextPageCursor(self) -> None:
+        """The current PHP line's item getter: an item has no cursor; the answer's is
+        SuccessResponse.getNextPageCursor() (no V5 field: always None).
+        """
+        return None
+
+
+class InstrumentInfoResponseItem(
+    _InstrumentInfoResponseGetters, IInstrumentInfoResponseItemInterface
+):
+    """One item of the current line's InstrumentInfoResponse.getInstrumentInfoList()."""
+
+    __slots__ = ()
+
+
+class InstrumentInfoResponse(_InstrumentInfoResponseGetters, IInstrumentInfoResponseInterface):
+    """One instrument: an item of result.list.
+
+    Both PHP lines: built from one item of the answer (2023 line: rest()->getBody()) it has
+    the item getters; built from the whole result (current line: execute()->getResult()) it is
+    the wrapper: getInstrumentInfoList(). A getter of the other role raises SDKException.
+    """
+
+    __slots__ = ()
+
+    CURRENT: ClassVar[CurrentLine | None] = DECLARATION.current
+    ITEM_CLASS: ClassVar[type[AbstractResponse] | None] = InstrumentInfoResponseItem
+
+    def getInstrumentInfoList(self) -> InstrumentInfoResponseItem | None:
+        """The next InstrumentInfoResponseItem on each call (PHP's fetch()), None when none is
+        left (current line).
+        """
+        return self._next("getInstrumentInfoList", InstrumentInfoResponseItem)
+
+
+# The current PHP line's names of the nested item classes.
+LotSizeFilterResponseItem = LotSizeFilterItemResponse
+PriceFilterResponseItem = PriceFilterItemResponse
+LeverageFilterResponseItem = LeverageFilterItemResponse
+
 
 __all__ = [
     "InstrumentInfoResponse",
+    "InstrumentInfoResponseItem",
     "LeverageFilterItemResponse",
+    "LeverageFilterResponseItem",
     "LotSizeFilterItemResponse",
+    "LotSizeFilterResponseItem",
     "PriceFilterItemResponse",
+    "PriceFilterResponseItem",
 ]

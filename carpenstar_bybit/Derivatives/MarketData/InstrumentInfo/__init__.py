@@ -18,7 +18,7 @@ from carpenstar_bybit.Derivatives.MarketData.InstrumentInfo.Request import Instr
 from carpenstar_bybit.Derivatives.MarketData.InstrumentInfo.Response import InstrumentInfoResponse
 
 
-class InstrumentInfo(PublicEndpoint):
+class InstrumentInfo(PublicEndpoint[InstrumentInfoRequest, InstrumentInfoResponse]):
     """Instruments with their price, lot and leverage filters; without a symbol every one of the
     category, a page at a time (getNextPageCursor).
     """

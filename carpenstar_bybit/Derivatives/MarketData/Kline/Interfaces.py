@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Protocol, Self, runtime_checkable
 
@@ -27,9 +28,17 @@ class IKlineRequestInterface(Protocol):
 
     def getStartTime(self) -> int | None: ...
 
+    def setStart(self, start: int | datetime | str) -> Self: ...
+
+    def getStart(self) -> int | None: ...
+
     def setEndTime(self, endTime: int | datetime) -> Self: ...
 
     def getEndTime(self) -> int | None: ...
+
+    def setEnd(self, end: int | datetime | str) -> Self: ...
+
+    def getEnd(self) -> int | None: ...
 
     def setLimit(self, limit: int) -> Self: ...
 
@@ -37,7 +46,7 @@ class IKlineRequestInterface(Protocol):
 
 
 @runtime_checkable
-class IKlineResponseInterface(Protocol):
+class IKlineResponseItemInterface(Protocol):
     __slots__ = ()
 
     def getStartTime(self) -> datetime | None: ...
@@ -55,4 +64,11 @@ class IKlineResponseInterface(Protocol):
     def getTurnover(self) -> float | None: ...
 
 
-__all__ = ["IKlineRequestInterface", "IKlineResponseInterface"]
+@runtime_checkable
+class IKlineResponseInterface(IKlineResponseItemInterface, Protocol):
+    __slots__ = ()
+
+    def getKlineList(self) -> Sequence[IKlineResponseItemInterface]: ...
+
+
+__all__ = ["IKlineRequestInterface", "IKlineResponseInterface", "IKlineResponseItemInterface"]

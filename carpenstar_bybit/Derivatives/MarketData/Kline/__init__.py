@@ -17,7 +17,7 @@ from carpenstar_bybit.Derivatives.MarketData.Kline.Request import KlineRequest
 from carpenstar_bybit.Derivatives.MarketData.Kline.Response import KlineResponse
 
 
-class Kline(PublicEndpoint):
+class Kline(PublicEndpoint[KlineRequest, KlineResponse]):
     """Candles of the traded price, newest first (spot, linear, inverse)."""
 
     DECLARATION: ClassVar[Declaration] = DECLARATION

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from carpenstar_bybit.Core import Params as p
 from carpenstar_bybit.Core.Declarations import Declaration, Shape
 from carpenstar_bybit.Core.Enums import EnumCategory as C
 from carpenstar_bybit.Derivatives.MarketData._shared import (
@@ -27,12 +28,13 @@ def rules(request: Any, category: str | None) -> None:
 
 DECLARATION = Declaration(
     name="MarkPriceKline",
+    current=p.current_list("getKlineList", "MarkPriceKlineResponseItem"),
     package="Derivatives.MarketData",
     path="/v5/market/mark-price-kline",
     method="GET",
     private=False,
     summary="Candles of the mark price, newest first (linear, inverse, option).",
-    params=candle_params(CATEGORIES, php_category=False),
+    params=candle_params(CATEGORIES, php_category=True),
     response=Shape(
         "MarkPriceKlineResponse",
         candle_fields(with_volume=False),

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Protocol, Self, runtime_checkable
 
@@ -10,6 +11,10 @@ from typing import Protocol, Self, runtime_checkable
 @runtime_checkable
 class IMarkPriceKlineRequestInterface(Protocol):
     __slots__ = ()
+
+    def setCategory(self, category: str) -> Self: ...
+
+    def getCategory(self) -> str | None: ...
 
     def setSymbol(self, symbol: str) -> Self: ...
 
@@ -23,9 +28,17 @@ class IMarkPriceKlineRequestInterface(Protocol):
 
     def getStartTime(self) -> int | None: ...
 
+    def setStart(self, start: int | datetime | str) -> Self: ...
+
+    def getStart(self) -> int | None: ...
+
     def setEndTime(self, endTime: int | datetime) -> Self: ...
 
     def getEndTime(self) -> int | None: ...
+
+    def setEnd(self, end: int | datetime | str) -> Self: ...
+
+    def getEnd(self) -> int | None: ...
 
     def setLimit(self, limit: int) -> Self: ...
 
@@ -33,7 +46,7 @@ class IMarkPriceKlineRequestInterface(Protocol):
 
 
 @runtime_checkable
-class IMarkPriceKlineResponseInterface(Protocol):
+class IMarkPriceKlineResponseItemInterface(Protocol):
     __slots__ = ()
 
     def getStartTime(self) -> datetime | None: ...
@@ -47,8 +60,20 @@ class IMarkPriceKlineResponseInterface(Protocol):
     def getClose(self) -> float | None: ...
 
 
+@runtime_checkable
+class IMarkPriceKlineResponseInterface(IMarkPriceKlineResponseItemInterface, Protocol):
+    __slots__ = ()
+
+    def getKlineList(self) -> Sequence[IMarkPriceKlineResponseItemInterface]: ...
+
+
 # PHP's own names for these interfaces.
 IMarkPriceKline = IMarkPriceKlineResponseInterface
 
 
-__all__ = ["IMarkPriceKline", "IMarkPriceKlineRequestInterface", "IMarkPriceKlineResponseInterface"]
+__all__ = [
+    "IMarkPriceKline",
+    "IMarkPriceKlineRequestInterface",
+    "IMarkPriceKlineResponseInterface",
+    "IMarkPriceKlineResponseItemInterface",
+]

@@ -7,9 +7,13 @@ from __future__ import annotations
 
 from carpenstar_bybit.Core.Endpoints import OverrideEndpoint
 from carpenstar_bybit.Derivatives.MarketData.MarkPriceKline import MarkPriceKline
+from carpenstar_bybit.Derivatives.MarketData.MarkPriceKline.Request import MarkPriceKlineRequest
+from carpenstar_bybit.Derivatives.MarketData.MarkPriceKline.Response import MarkPriceKlineResponse
 
 
-class TestMarkPriceKline(OverrideEndpoint, MarkPriceKline):
+class TestMarkPriceKline(
+    OverrideEndpoint[MarkPriceKlineRequest, MarkPriceKlineResponse], MarkPriceKline
+):
     __test__ = False  # not a pytest test class despite the PHP name
 
 

@@ -6,16 +6,19 @@ from __future__ import annotations
 from datetime import datetime
 from typing import ClassVar
 
-from carpenstar_bybit.Core.Declarations import Shape
+from carpenstar_bybit.Core.Declarations import CurrentLine, Shape
 from carpenstar_bybit.Core.Objects import AbstractResponse
 from carpenstar_bybit.Derivatives.MarketData.MarkPriceKline.Declaration import DECLARATION
 from carpenstar_bybit.Derivatives.MarketData.MarkPriceKline.Interfaces import (
     IMarkPriceKlineResponseInterface,
+    IMarkPriceKlineResponseItemInterface,
 )
 
 
-class MarkPriceKlineResponse(AbstractResponse, IMarkPriceKlineResponseInterface):
-    """One mark-price candle: a row of result.list, read by position (no volume)."""
+class _MarkPriceKlineResponseGetters(AbstractResponse):
+    """The item getters of MarkPriceKlineResponse (the 2023 line's item) and
+    MarkPriceKlineResponseItem (the current line's).
+    """
 
     __slots__ = ()
 
@@ -44,4 +47,30 @@ class MarkPriceKlineResponse(AbstractResponse, IMarkPriceKlineResponseInterface)
         return self._float(4)
 
 
-__all__ = ["MarkPriceKlineResponse"]
+class MarkPriceKlineResponseItem(
+    _MarkPriceKlineResponseGetters, IMarkPriceKlineResponseItemInterface
+):
+    """One item of the current line's MarkPriceKlineResponse.getKlineList()."""
+
+    __slots__ = ()
+
+
+class MarkPriceKlineResponse(_MarkPriceKlineResponseGetters, IMarkPriceKlineResponseInterface):
+    """One mark-price candle: a row of result.list, read by position (no volume).
+
+    Both PHP lines: built from one item of the answer (2023 line: rest()->getBody()) it has
+    the item getters; built from the whole result (current line: execute()->getResult()) it is
+    the wrapper: getKlineList(). A getter of the other role raises SDKException.
+    """
+
+    __slots__ = ()
+
+    CURRENT: ClassVar[CurrentLine | None] = DECLARATION.current
+    ITEM_CLASS: ClassVar[type[AbstractResponse] | None] = MarkPriceKlineResponseItem
+
+    def getKlineList(self) -> list[MarkPriceKlineResponseItem]:
+        """Every MarkPriceKlineResponseItem of the answer, in order (current line)."""
+        return self._list("getKlineList", MarkPriceKlineResponseItem)
+
+
+__all__ = ["MarkPriceKlineResponse", "MarkPriceKlineResponseItem"]

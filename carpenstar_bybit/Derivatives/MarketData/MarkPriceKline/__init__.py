@@ -17,7 +17,7 @@ from carpenstar_bybit.Derivatives.MarketData.MarkPriceKline.Request import MarkP
 from carpenstar_bybit.Derivatives.MarketData.MarkPriceKline.Response import MarkPriceKlineResponse
 
 
-class MarkPriceKline(PublicEndpoint):
+class MarkPriceKline(PublicEndpoint[MarkPriceKlineRequest, MarkPriceKlineResponse]):
     """Candles of the mark price, newest first (linear, inverse, option)."""
 
     DECLARATION: ClassVar[Declaration] = DECLARATION

@@ -18,6 +18,7 @@ def rules(request: Any, category: str | None) -> None:
 
 DECLARATION = Declaration(
     name="OpenInterest",
+    current=p.current_list("getOpenInterestList", "OpenInterestResponseItem"),
     package="Derivatives.MarketData",
     path="/v5/market/open-interest",
     method="GET",
@@ -33,8 +34,22 @@ DECLARATION = Declaration(
             "Interval: 5min, 15min, 30min, 1h, 4h, 1d (PHP's 5, 15, 30 and constants taken)",
             required=True,
         ),
-        Param("StartTime", "startTime", p.TIME_MS, "Points from this time"),
-        Param("EndTime", "endTime", p.TIME_MS, "Points up to this time"),
+        Param(
+            "StartTime",
+            "startTime",
+            p.TIME_MS,
+            "Points from this time",
+            alias="Start",
+            alias_kind=p.TIME_DATE,
+        ),
+        Param(
+            "EndTime",
+            "endTime",
+            p.TIME_MS,
+            "Points up to this time",
+            alias="End",
+            alias_kind=p.TIME_DATE,
+        ),
         p.limit(200),
         p.cursor(),
     ),

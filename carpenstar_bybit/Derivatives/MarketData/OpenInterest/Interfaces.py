@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Protocol, Self, runtime_checkable
 
@@ -23,9 +24,17 @@ class IOpenInterestRequestInterface(Protocol):
 
     def getStartTime(self) -> int | None: ...
 
+    def setStart(self, start: int | datetime | str) -> Self: ...
+
+    def getStart(self) -> int | None: ...
+
     def setEndTime(self, endTime: int | datetime) -> Self: ...
 
     def getEndTime(self) -> int | None: ...
+
+    def setEnd(self, end: int | datetime | str) -> Self: ...
+
+    def getEnd(self) -> int | None: ...
 
     def setLimit(self, limit: int) -> Self: ...
 
@@ -37,7 +46,7 @@ class IOpenInterestRequestInterface(Protocol):
 
 
 @runtime_checkable
-class IOpenInterestResponseInterface(Protocol):
+class IOpenInterestResponseItemInterface(Protocol):
     __slots__ = ()
 
     def getOpenInterest(self) -> float | None: ...
@@ -45,6 +54,13 @@ class IOpenInterestResponseInterface(Protocol):
     def getTimestamp(self) -> datetime | None: ...
 
     def getSingleOpenInterest(self) -> float | None: ...
+
+
+@runtime_checkable
+class IOpenInterestResponseInterface(IOpenInterestResponseItemInterface, Protocol):
+    __slots__ = ()
+
+    def getOpenInterestList(self) -> Sequence[IOpenInterestResponseItemInterface]: ...
 
 
 # PHP's own names for these interfaces.
@@ -57,4 +73,5 @@ __all__ = [
     "IOpenInterestRequestInterface",
     "IOpenInterestResponse",
     "IOpenInterestResponseInterface",
+    "IOpenInterestResponseItemInterface",
 ]

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 from carpenstar_bybit.Core.Endpoints import OverrideEndpoint
 from carpenstar_bybit.Derivatives.MarketData.OpenInterest import OpenInterest
+from carpenstar_bybit.Derivatives.MarketData.OpenInterest.Request import OpenInterestRequest
+from carpenstar_bybit.Derivatives.MarketData.OpenInterest.Response import OpenInterestResponse
 
 
-class TestOpenInterest(OverrideEndpoint, OpenInterest):
+class TestOpenInterest(OverrideEndpoint[OpenInterestRequest, OpenInterestResponse], OpenInterest):
     __test__ = False  # not a pytest test class despite the PHP name
 
 

@@ -70,12 +70,32 @@ class OpenInterestRequest(AbstractParameters, IOpenInterestRequestInterface):
     def getStartTime(self) -> int | None:
         return self.start_time
 
+    def setStart(self, start: int | datetime | str) -> Self:
+        """The current PHP line's name of setStartTime (startTime: a date 'Y-m-d H:i:s' (UTC), ms
+        since the epoch, or an aware datetime).
+        """
+        self.start_time = self._accept("start_time", start, alias=True)
+        return self
+
+    def getStart(self) -> int | None:
+        return self.start_time
+
     def setEndTime(self, endTime: int | datetime) -> Self:
         """Points up to this time (endTime: ms since the epoch, or an aware datetime)."""
         self.end_time = self._accept("end_time", endTime)
         return self
 
     def getEndTime(self) -> int | None:
+        return self.end_time
+
+    def setEnd(self, end: int | datetime | str) -> Self:
+        """The current PHP line's name of setEndTime (endTime: a date 'Y-m-d H:i:s' (UTC), ms
+        since the epoch, or an aware datetime).
+        """
+        self.end_time = self._accept("end_time", end, alias=True)
+        return self
+
+    def getEnd(self) -> int | None:
         return self.end_time
 
     def setLimit(self, limit: int) -> Self:

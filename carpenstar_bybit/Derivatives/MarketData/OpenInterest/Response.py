@@ -6,16 +6,19 @@ from __future__ import annotations
 from datetime import datetime
 from typing import ClassVar
 
-from carpenstar_bybit.Core.Declarations import Shape
+from carpenstar_bybit.Core.Declarations import CurrentLine, Shape
 from carpenstar_bybit.Core.Objects import AbstractResponse
 from carpenstar_bybit.Derivatives.MarketData.OpenInterest.Declaration import DECLARATION
 from carpenstar_bybit.Derivatives.MarketData.OpenInterest.Interfaces import (
     IOpenInterestResponseInterface,
+    IOpenInterestResponseItemInterface,
 )
 
 
-class OpenInterestResponse(AbstractResponse, IOpenInterestResponseInterface):
-    """One open-interest point: an item of result.list."""
+class _OpenInterestResponseGetters(AbstractResponse):
+    """The item getters of OpenInterestResponse (the 2023 line's item) and
+    OpenInterestResponseItem (the current line's).
+    """
 
     __slots__ = ()
 
@@ -36,4 +39,28 @@ class OpenInterestResponse(AbstractResponse, IOpenInterestResponseInterface):
         return self._float("singleOpenInterest")
 
 
-__all__ = ["OpenInterestResponse"]
+class OpenInterestResponseItem(_OpenInterestResponseGetters, IOpenInterestResponseItemInterface):
+    """One item of the current line's OpenInterestResponse.getOpenInterestList()."""
+
+    __slots__ = ()
+
+
+class OpenInterestResponse(_OpenInterestResponseGetters, IOpenInterestResponseInterface):
+    """One open-interest point: an item of result.list.
+
+    Both PHP lines: built from one item of the answer (2023 line: rest()->getBody()) it has
+    the item getters; built from the whole result (current line: execute()->getResult()) it is
+    the wrapper: getOpenInterestList(). A getter of the other role raises SDKException.
+    """
+
+    __slots__ = ()
+
+    CURRENT: ClassVar[CurrentLine | None] = DECLARATION.current
+    ITEM_CLASS: ClassVar[type[AbstractResponse] | None] = OpenInterestResponseItem
+
+    def getOpenInterestList(self) -> list[OpenInterestResponseItem]:
+        """Every OpenInterestResponseItem of the answer, in order (current line)."""
+        return self._list("getOpenInterestList", OpenInterestResponseItem)
+
+
+__all__ = ["OpenInterestResponse", "OpenInterestResponseItem"]

@@ -18,7 +18,7 @@ from carpenstar_bybit.Derivatives.MarketData.OpenInterest.Request import OpenInt
 from carpenstar_bybit.Derivatives.MarketData.OpenInterest.Response import OpenInterestResponse
 
 
-class OpenInterest(PublicEndpoint):
+class OpenInterest(PublicEndpoint[OpenInterestRequest, OpenInterestResponse]):
     """Open interest of a contract at each interval, newest first, a page at a time."""
 
     DECLARATION: ClassVar[Declaration] = DECLARATION

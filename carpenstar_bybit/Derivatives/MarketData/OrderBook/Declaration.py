@@ -71,6 +71,7 @@ DECLARATION = Declaration(
     php_interfaces=(
         ("IOrderBookResponse", "IOrderBookResponseInterface"),
         ("IOrderBookPriceResponse", "IOrderBookPriceItemResponseInterface"),
+        ("IOrderBookResponsePriceItemInterface", "IOrderBookPriceItemResponseInterface"),
     ),
     endpoint_base=PUBLIC,
 )

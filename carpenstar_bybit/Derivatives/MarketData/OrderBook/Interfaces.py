@@ -52,6 +52,7 @@ class IOrderBookResponseInterface(Protocol):
 # PHP's own names for these interfaces.
 IOrderBookResponse = IOrderBookResponseInterface
 IOrderBookPriceResponse = IOrderBookPriceItemResponseInterface
+IOrderBookResponsePriceItemInterface = IOrderBookPriceItemResponseInterface
 
 
 __all__ = [
@@ -60,4 +61,5 @@ __all__ = [
     "IOrderBookRequestInterface",
     "IOrderBookResponse",
     "IOrderBookResponseInterface",
+    "IOrderBookResponsePriceItemInterface",
 ]

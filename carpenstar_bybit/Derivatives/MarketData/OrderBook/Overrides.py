@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from carpenstar_bybit.Core.Endpoints import OverrideEndpoint
 from carpenstar_bybit.Derivatives.MarketData.OrderBook import OrderBook
+from carpenstar_bybit.Derivatives.MarketData.OrderBook.Request import OrderBookRequest
+from carpenstar_bybit.Derivatives.MarketData.OrderBook.Response import OrderBookResponse
 
 
-class TestOrderBook(OverrideEndpoint, OrderBook):
+class TestOrderBook(OverrideEndpoint[OrderBookRequest, OrderBookResponse], OrderBook):
     __test__ = False  # not a pytest test class despite the PHP name
 
 

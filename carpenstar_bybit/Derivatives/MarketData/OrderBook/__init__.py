@@ -17,7 +17,7 @@ from carpenstar_bybit.Derivatives.MarketData.OrderBook.Request import OrderBookR
 from carpenstar_bybit.Derivatives.MarketData.OrderBook.Response import OrderBookResponse
 
 
-class OrderBook(PublicEndpoint):
+class OrderBook(PublicEndpoint[OrderBookRequest, OrderBookResponse]):
     """The order book of a symbol: `limit` levels a side around the price."""
 
     DECLARATION: ClassVar[Declaration] = DECLARATION

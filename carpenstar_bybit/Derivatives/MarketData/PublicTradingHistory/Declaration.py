@@ -27,6 +27,7 @@ def rules(request: Any, category: str | None) -> None:
 
 DECLARATION = Declaration(
     name="PublicTradingHistory",
+    current=p.current_list("getTradingList", "PublicTradingHistoryResponseItem"),
     package="Derivatives.MarketData",
     path="/v5/market/recent-trade",
     method="GET",

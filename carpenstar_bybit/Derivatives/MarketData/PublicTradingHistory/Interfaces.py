@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Protocol, Self, runtime_checkable
 
@@ -21,7 +22,7 @@ class IPublicTradingHistoryRequestInterface(Protocol):
 
 
 @runtime_checkable
-class IPublicTradingHistoryResponseInterface(Protocol):
+class IPublicTradingHistoryResponseItemInterface(Protocol):
     __slots__ = ()
 
     def getExecId(self) -> str: ...
@@ -51,6 +52,13 @@ class IPublicTradingHistoryResponseInterface(Protocol):
     def getIv(self) -> float | None: ...
 
 
+@runtime_checkable
+class IPublicTradingHistoryResponseInterface(IPublicTradingHistoryResponseItemInterface, Protocol):
+    __slots__ = ()
+
+    def getTradingList(self) -> Sequence[IPublicTradingHistoryResponseItemInterface]: ...
+
+
 # PHP's own names for these interfaces.
 IPublicTradingHistoryResponse = IPublicTradingHistoryResponseInterface
 
@@ -59,4 +67,5 @@ __all__ = [
     "IPublicTradingHistoryRequestInterface",
     "IPublicTradingHistoryResponse",
     "IPublicTradingHistoryResponseInterface",
+    "IPublicTradingHistoryResponseItemInterface",
 ]

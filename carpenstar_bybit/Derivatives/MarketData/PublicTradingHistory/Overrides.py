@@ -7,9 +7,18 @@ from __future__ import annotations
 
 from carpenstar_bybit.Core.Endpoints import OverrideEndpoint
 from carpenstar_bybit.Derivatives.MarketData.PublicTradingHistory import PublicTradingHistory
+from carpenstar_bybit.Derivatives.MarketData.PublicTradingHistory.Request import (
+    PublicTradingHistoryRequest,
+)
+from carpenstar_bybit.Derivatives.MarketData.PublicTradingHistory.Response import (
+    PublicTradingHistoryResponse,
+)
 
 
-class TestPublicTradingHistory(OverrideEndpoint, PublicTradingHistory):
+class TestPublicTradingHistory(
+    OverrideEndpoint[PublicTradingHistoryRequest, PublicTradingHistoryResponse],
+    PublicTradingHistory,
+):
     __test__ = False  # not a pytest test class despite the PHP name
 
 

@@ -6,16 +6,19 @@ from __future__ import annotations
 from datetime import datetime
 from typing import ClassVar
 
-from carpenstar_bybit.Core.Declarations import Shape
+from carpenstar_bybit.Core.Declarations import CurrentLine, Shape
 from carpenstar_bybit.Core.Objects import AbstractResponse
 from carpenstar_bybit.Derivatives.MarketData.PublicTradingHistory.Declaration import DECLARATION
 from carpenstar_bybit.Derivatives.MarketData.PublicTradingHistory.Interfaces import (
     IPublicTradingHistoryResponseInterface,
+    IPublicTradingHistoryResponseItemInterface,
 )
 
 
-class PublicTradingHistoryResponse(AbstractResponse, IPublicTradingHistoryResponseInterface):
-    """One public trade: an item of result.list."""
+class _PublicTradingHistoryResponseGetters(AbstractResponse):
+    """The item getters of PublicTradingHistoryResponse (the 2023 line's item) and
+    PublicTradingHistoryResponseItem (the current line's).
+    """
 
     __slots__ = ()
 
@@ -76,4 +79,32 @@ class PublicTradingHistoryResponse(AbstractResponse, IPublicTradingHistoryRespon
         return self._float("iv")
 
 
-__all__ = ["PublicTradingHistoryResponse"]
+class PublicTradingHistoryResponseItem(
+    _PublicTradingHistoryResponseGetters, IPublicTradingHistoryResponseItemInterface
+):
+    """One item of the current line's PublicTradingHistoryResponse.getTradingList()."""
+
+    __slots__ = ()
+
+
+class PublicTradingHistoryResponse(
+    _PublicTradingHistoryResponseGetters, IPublicTradingHistoryResponseInterface
+):
+    """One public trade: an item of result.list.
+
+    Both PHP lines: built from one item of the answer (2023 line: rest()->getBody()) it has
+    the item getters; built from the whole result (current line: execute()->getResult()) it is
+    the wrapper: getTradingList(). A getter of the other role raises SDKException.
+    """
+
+    __slots__ = ()
+
+    CURRENT: ClassVar[CurrentLine | None] = DECLARATION.current
+    ITEM_CLASS: ClassVar[type[AbstractResponse] | None] = PublicTradingHistoryResponseItem
+
+    def getTradingList(self) -> list[PublicTradingHistoryResponseItem]:
+        """Every PublicTradingHistoryResponseItem of the answer, in order (current line)."""
+        return self._list("getTradingList", PublicTradingHistoryResponseItem)
+
+
+__all__ = ["PublicTradingHistoryResponse", "PublicTradingHistoryResponseItem"]

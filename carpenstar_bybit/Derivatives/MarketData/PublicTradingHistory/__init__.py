@@ -22,7 +22,9 @@ from carpenstar_bybit.Derivatives.MarketData.PublicTradingHistory.Response impor
 )
 
 
-class PublicTradingHistory(PublicEndpoint):
+class PublicTradingHistory(
+    PublicEndpoint[PublicTradingHistoryRequest, PublicTradingHistoryResponse]
+):
     """The latest public trades of a symbol, newest first."""
 
     DECLARATION: ClassVar[Declaration] = DECLARATION

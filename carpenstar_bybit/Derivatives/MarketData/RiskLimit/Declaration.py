@@ -7,7 +7,7 @@ V5 renamed three fields PHP read: ``limit`` → ``riskLimitValue``, ``maintainMa
 from __future__ import annotations
 
 from carpenstar_bybit.Core import Params as p
-from carpenstar_bybit.Core.Declarations import Declaration, Out, Shape
+from carpenstar_bybit.Core.Declarations import CurrentLine, Declaration, Out, Shape
 from carpenstar_bybit.Core.Enums import EnumCategory as C
 from carpenstar_bybit.Derivatives.MarketData._shared import PUBLIC
 
@@ -15,6 +15,11 @@ CATEGORIES = (C.LINEAR, C.INVERSE)
 
 DECLARATION = Declaration(
     name="RiskLimit",
+    current=CurrentLine(
+        "getRiskLimitList",
+        "RiskLimitsResponseItem",
+        (Out("getCursor", "nextPageCursor", "str", "Cursor of the next page ('' on the last)"),),
+    ),
     package="Derivatives.MarketData",
     path="/v5/market/risk-limit",
     method="GET",
@@ -26,7 +31,7 @@ DECLARATION = Declaration(
     params=(
         p.symbol(),
         p.category(*CATEGORIES),
-        p.cursor(php=False),
+        p.cursor(),  # the current PHP line has setCursor,
     ),
     response=Shape(
         "RiskLimitsResponse",
@@ -52,6 +57,7 @@ DECLARATION = Declaration(
     php_interfaces=(
         ("IRiskLimitsRequestInterface", "IRiskLimitRequestInterface"),
         ("IRiskLimitsResponse", "IRiskLimitResponseInterface"),
+        ("IRiskLimitsResponseInterface", "IRiskLimitResponseInterface"),
     ),
     endpoint_base=PUBLIC,
 )

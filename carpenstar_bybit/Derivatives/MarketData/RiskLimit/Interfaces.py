@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Protocol, Self, runtime_checkable
 
 
@@ -14,9 +15,13 @@ class IRiskLimitRequestInterface(Protocol):
 
     def getSymbol(self) -> str | None: ...
 
+    def setCursor(self, cursor: str) -> Self: ...
+
+    def getCursor(self) -> str | None: ...
+
 
 @runtime_checkable
-class IRiskLimitResponseInterface(Protocol):
+class IRiskLimitsResponseItemInterface(Protocol):
     __slots__ = ()
 
     def getId(self) -> str: ...
@@ -42,9 +47,19 @@ class IRiskLimitResponseInterface(Protocol):
     def getMmDeduction(self) -> float | None: ...
 
 
+@runtime_checkable
+class IRiskLimitResponseInterface(IRiskLimitsResponseItemInterface, Protocol):
+    __slots__ = ()
+
+    def getRiskLimitList(self) -> Sequence[IRiskLimitsResponseItemInterface]: ...
+
+    def getCursor(self) -> str: ...
+
+
 # PHP's own names for these interfaces.
 IRiskLimitsRequestInterface = IRiskLimitRequestInterface
 IRiskLimitsResponse = IRiskLimitResponseInterface
+IRiskLimitsResponseInterface = IRiskLimitResponseInterface
 
 
 __all__ = [
@@ -52,4 +67,6 @@ __all__ = [
     "IRiskLimitResponseInterface",
     "IRiskLimitsRequestInterface",
     "IRiskLimitsResponse",
+    "IRiskLimitsResponseInterface",
+    "IRiskLimitsResponseItemInterface",
 ]

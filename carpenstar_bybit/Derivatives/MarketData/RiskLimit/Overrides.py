@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from carpenstar_bybit.Core.Endpoints import OverrideEndpoint
 from carpenstar_bybit.Derivatives.MarketData.RiskLimit import RiskLimit
+from carpenstar_bybit.Derivatives.MarketData.RiskLimit.Request import RiskLimitsRequest
+from carpenstar_bybit.Derivatives.MarketData.RiskLimit.Response import RiskLimitsResponse
 
 
-class TestRiskLimit(OverrideEndpoint, RiskLimit):
+class TestRiskLimit(OverrideEndpoint[RiskLimitsRequest, RiskLimitsResponse], RiskLimit):
     __test__ = False  # not a pytest test class despite the PHP name
 
 

@@ -5,14 +5,19 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from carpenstar_bybit.Core.Declarations import Shape
+from carpenstar_bybit.Core.Declarations import CurrentLine, Shape
 from carpenstar_bybit.Core.Objects import AbstractResponse
 from carpenstar_bybit.Derivatives.MarketData.RiskLimit.Declaration import DECLARATION
-from carpenstar_bybit.Derivatives.MarketData.RiskLimit.Interfaces import IRiskLimitResponseInterface
+from carpenstar_bybit.Derivatives.MarketData.RiskLimit.Interfaces import (
+    IRiskLimitResponseInterface,
+    IRiskLimitsResponseItemInterface,
+)
 
 
-class RiskLimitsResponse(AbstractResponse, IRiskLimitResponseInterface):
-    """One risk-limit tier: an item of result.list."""
+class _RiskLimitsResponseGetters(AbstractResponse):
+    """The item getters of RiskLimitsResponse (the 2023 line's item) and RiskLimitsResponseItem
+    (the current line's).
+    """
 
     __slots__ = ()
 
@@ -65,4 +70,33 @@ class RiskLimitsResponse(AbstractResponse, IRiskLimitResponseInterface):
         return self._float("mmDeduction")
 
 
-__all__ = ["RiskLimitsResponse"]
+class RiskLimitsResponseItem(_RiskLimitsResponseGetters, IRiskLimitsResponseItemInterface):
+    """One item of the current line's RiskLimitsResponse.getRiskLimitList()."""
+
+    __slots__ = ()
+
+
+class RiskLimitsResponse(_RiskLimitsResponseGetters, IRiskLimitResponseInterface):
+    """One risk-limit tier: an item of result.list.
+
+    Both PHP lines: built from one item of the answer (2023 line: rest()->getBody()) it has
+    the item getters; built from the whole result (current line: execute()->getResult()) it is
+    the wrapper: getRiskLimitList(), getCursor(). A getter of the other role raises
+    SDKException.
+    """
+
+    __slots__ = ()
+
+    CURRENT: ClassVar[CurrentLine | None] = DECLARATION.current
+    ITEM_CLASS: ClassVar[type[AbstractResponse] | None] = RiskLimitsResponseItem
+
+    def getRiskLimitList(self) -> list[RiskLimitsResponseItem]:
+        """Every RiskLimitsResponseItem of the answer, in order (current line)."""
+        return self._list("getRiskLimitList", RiskLimitsResponseItem)
+
+    def getCursor(self) -> str:
+        """Cursor of the next page ('' on the last) (result.nextPageCursor; current line)."""
+        return self._field("getCursor")._str("nextPageCursor")
+
+
+__all__ = ["RiskLimitsResponse", "RiskLimitsResponseItem"]

@@ -18,7 +18,7 @@ from carpenstar_bybit.Derivatives.MarketData.RiskLimit.Request import RiskLimits
 from carpenstar_bybit.Derivatives.MarketData.RiskLimit.Response import RiskLimitsResponse
 
 
-class RiskLimit(PublicEndpoint):
+class RiskLimit(PublicEndpoint[RiskLimitsRequest, RiskLimitsResponse]):
     """Risk-limit tiers of a contract, or of every contract of the category a page at a time
     (getNextPageCursor).
     """

@@ -24,6 +24,7 @@ def rules(request: Any, category: str | None) -> None:
 
 DECLARATION = Declaration(
     name="TickerInfo",
+    current=p.current_list("getTickerInfo", "TickerInfoResponseItem", one=True),
     package="Derivatives.MarketData",
     path="/v5/market/tickers",
     method="GET",

@@ -17,7 +17,7 @@ class ITickerInfoRequestInterface(Protocol):
 
 
 @runtime_checkable
-class ITickerInfoResponseInterface(Protocol):
+class ITickerInfoResponseItemInterface(Protocol):
     __slots__ = ()
 
     def getSymbol(self) -> str: ...
@@ -77,8 +77,20 @@ class ITickerInfoResponseInterface(Protocol):
     def getUsdIndexPrice(self) -> float | None: ...
 
 
+@runtime_checkable
+class ITickerInfoResponseInterface(ITickerInfoResponseItemInterface, Protocol):
+    __slots__ = ()
+
+    def getTickerInfo(self) -> ITickerInfoResponseItemInterface | None: ...
+
+
 # PHP's own names for these interfaces.
 ITickerInfoResponse = ITickerInfoResponseInterface
 
 
-__all__ = ["ITickerInfoRequestInterface", "ITickerInfoResponse", "ITickerInfoResponseInterface"]
+__all__ = [
+    "ITickerInfoRequestInterface",
+    "ITickerInfoResponse",
+    "ITickerInfoResponseInterface",
+    "ITickerInfoResponseItemInterface",
+]

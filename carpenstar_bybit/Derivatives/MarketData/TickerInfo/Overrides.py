@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from carpenstar_bybit.Core.Endpoints import OverrideEndpoint
 from carpenstar_bybit.Derivatives.MarketData.TickerInfo import TickerInfo
+from carpenstar_bybit.Derivatives.MarketData.TickerInfo.Request import TickerInfoRequest
+from carpenstar_bybit.Derivatives.MarketData.TickerInfo.Response import TickerInfoResponse
 
 
-class TestTickerInfo(OverrideEndpoint, TickerInfo):
+class TestTickerInfo(OverrideEndpoint[TickerInfoRequest, TickerInfoResponse], TickerInfo):
     __test__ = False  # not a pytest test class despite the PHP name
 
 

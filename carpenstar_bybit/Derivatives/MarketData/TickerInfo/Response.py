@@ -6,16 +6,19 @@ from __future__ import annotations
 from datetime import datetime
 from typing import ClassVar
 
-from carpenstar_bybit.Core.Declarations import Shape
+from carpenstar_bybit.Core.Declarations import CurrentLine, Shape
 from carpenstar_bybit.Core.Objects import AbstractResponse
 from carpenstar_bybit.Derivatives.MarketData.TickerInfo.Declaration import DECLARATION
 from carpenstar_bybit.Derivatives.MarketData.TickerInfo.Interfaces import (
     ITickerInfoResponseInterface,
+    ITickerInfoResponseItemInterface,
 )
 
 
-class TickerInfoResponse(AbstractResponse, ITickerInfoResponseInterface):
-    """One ticker: an item of result.list."""
+class _TickerInfoResponseGetters(AbstractResponse):
+    """The item getters of TickerInfoResponse (the 2023 line's item) and TickerInfoResponseItem
+    (the current line's).
+    """
 
     __slots__ = ()
 
@@ -136,4 +139,30 @@ class TickerInfoResponse(AbstractResponse, ITickerInfoResponseInterface):
         return self._float("usdIndexPrice")
 
 
-__all__ = ["TickerInfoResponse"]
+class TickerInfoResponseItem(_TickerInfoResponseGetters, ITickerInfoResponseItemInterface):
+    """One item of the current line's TickerInfoResponse.getTickerInfo()."""
+
+    __slots__ = ()
+
+
+class TickerInfoResponse(_TickerInfoResponseGetters, ITickerInfoResponseInterface):
+    """One ticker: an item of result.list.
+
+    Both PHP lines: built from one item of the answer (2023 line: rest()->getBody()) it has
+    the item getters; built from the whole result (current line: execute()->getResult()) it is
+    the wrapper: getTickerInfo(). A getter of the other role raises SDKException.
+    """
+
+    __slots__ = ()
+
+    CURRENT: ClassVar[CurrentLine | None] = DECLARATION.current
+    ITEM_CLASS: ClassVar[type[AbstractResponse] | None] = TickerInfoResponseItem
+
+    def getTickerInfo(self) -> TickerInfoResponseItem | None:
+        """The next TickerInfoResponseItem on each call (PHP's fetch()), None when none is left
+        (current line).
+        """
+        return self._next("getTickerInfo", TickerInfoResponseItem)
+
+
+__all__ = ["TickerInfoResponse", "TickerInfoResponseItem"]

@@ -17,7 +17,7 @@ from carpenstar_bybit.Derivatives.MarketData.TickerInfo.Request import TickerInf
 from carpenstar_bybit.Derivatives.MarketData.TickerInfo.Response import TickerInfoResponse
 
 
-class TickerInfo(PublicEndpoint):
+class TickerInfo(PublicEndpoint[TickerInfoRequest, TickerInfoResponse]):
     """Latest price, best bid and ask, 24 h figures and funding of one symbol or all."""
 
     DECLARATION: ClassVar[Declaration] = DECLARATION

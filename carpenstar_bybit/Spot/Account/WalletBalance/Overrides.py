@@ -7,9 +7,13 @@ from __future__ import annotations
 
 from carpenstar_bybit.Core.Endpoints import OverrideEndpoint
 from carpenstar_bybit.Spot.Account.WalletBalance import WalletBalance
+from carpenstar_bybit.Spot.Account.WalletBalance.Request import WalletBalanceRequest
+from carpenstar_bybit.Spot.Account.WalletBalance.Response import WalletBalanceResponse
 
 
-class TestWalletBalance(OverrideEndpoint, WalletBalance):
+class TestWalletBalance(
+    OverrideEndpoint[WalletBalanceRequest, WalletBalanceResponse], WalletBalance
+):
     __test__ = False  # not a pytest test class despite the PHP name
 
 

@@ -17,7 +17,7 @@ from carpenstar_bybit.Spot.Account.WalletBalance.Request import WalletBalanceReq
 from carpenstar_bybit.Spot.Account.WalletBalance.Response import WalletBalanceResponse
 
 
-class WalletBalance(PrivateEndpoint):
+class WalletBalance(PrivateEndpoint[WalletBalanceRequest, WalletBalanceResponse]):
     """Balances per coin of the unified account (V5 has no spot wallet any more)."""
 
     DECLARATION: ClassVar[Declaration] = DECLARATION

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 from carpenstar_bybit.Core.Endpoints import OverrideEndpoint
 from carpenstar_bybit.Spot.LeverageToken.AllAssetInfo import AllAssetInfo
+from carpenstar_bybit.Spot.LeverageToken.AllAssetInfo.Request import AllAssetInfoRequest
+from carpenstar_bybit.Spot.LeverageToken.AllAssetInfo.Response import AllAssetInfoResponse
 
 
-class TestAllAssetInfo(OverrideEndpoint, AllAssetInfo):
+class TestAllAssetInfo(OverrideEndpoint[AllAssetInfoRequest, AllAssetInfoResponse], AllAssetInfo):
     __test__ = False  # not a pytest test class despite the PHP name
 
 

@@ -18,7 +18,7 @@ from carpenstar_bybit.Spot.LeverageToken.AllAssetInfo.Request import AllAssetInf
 from carpenstar_bybit.Spot.LeverageToken.AllAssetInfo.Response import AllAssetInfoResponse
 
 
-class AllAssetInfo(PublicEndpoint):
+class AllAssetInfo(PublicEndpoint[AllAssetInfoRequest, AllAssetInfoResponse]):
     """Leverage tokens' details (all of them unless setLtCode). Retired: Bybit took the
     leverage-token service offline on 4 July 2025.
     """

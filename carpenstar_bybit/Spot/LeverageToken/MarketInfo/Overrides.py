@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from carpenstar_bybit.Core.Endpoints import OverrideEndpoint
 from carpenstar_bybit.Spot.LeverageToken.MarketInfo import MarketInfo
+from carpenstar_bybit.Spot.LeverageToken.MarketInfo.Request import MarketInfoRequest
+from carpenstar_bybit.Spot.LeverageToken.MarketInfo.Response import MarketInfoResponse
 
 
-class TestMarketInfo(OverrideEndpoint, MarketInfo):
+class TestMarketInfo(OverrideEndpoint[MarketInfoRequest, MarketInfoResponse], MarketInfo):
     __test__ = False  # not a pytest test class despite the PHP name
 
 

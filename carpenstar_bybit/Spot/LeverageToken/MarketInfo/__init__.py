@@ -18,7 +18,7 @@ from carpenstar_bybit.Spot.LeverageToken.MarketInfo.Request import MarketInfoReq
 from carpenstar_bybit.Spot.LeverageToken.MarketInfo.Response import MarketInfoResponse
 
 
-class MarketInfo(PublicEndpoint):
+class MarketInfo(PublicEndpoint[MarketInfoRequest, MarketInfoResponse]):
     """A leverage token's net value, basket and leverage. Retired: Bybit took the leverage-token
     service offline on 4 July 2025.
     """

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from carpenstar_bybit.Core.Endpoints import OverrideEndpoint
 from carpenstar_bybit.Spot.LeverageToken.Purchase import Purchase
+from carpenstar_bybit.Spot.LeverageToken.Purchase.Request import PurchaseRequest
+from carpenstar_bybit.Spot.LeverageToken.Purchase.Response import PurchaseResponse
 
 
-class TestPurchase(OverrideEndpoint, Purchase):
+class TestPurchase(OverrideEndpoint[PurchaseRequest, PurchaseResponse], Purchase):
     __test__ = False  # not a pytest test class despite the PHP name
 
 

@@ -18,7 +18,7 @@ from carpenstar_bybit.Spot.LeverageToken.Purchase.Request import PurchaseRequest
 from carpenstar_bybit.Spot.LeverageToken.Purchase.Response import PurchaseResponse
 
 
-class Purchase(PrivateEndpoint):
+class Purchase(PrivateEndpoint[PurchaseRequest, PurchaseResponse]):
     """Buy a leverage token for an amount of its value coin. Retired: Bybit took the
     leverage-token service offline on 4 July 2025.
     """

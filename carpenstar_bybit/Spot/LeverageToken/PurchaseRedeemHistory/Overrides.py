@@ -7,9 +7,18 @@ from __future__ import annotations
 
 from carpenstar_bybit.Core.Endpoints import OverrideEndpoint
 from carpenstar_bybit.Spot.LeverageToken.PurchaseRedeemHistory import PurchaseRedeemHistory
+from carpenstar_bybit.Spot.LeverageToken.PurchaseRedeemHistory.Request import (
+    PurchaseRedeemHistoryRequest,
+)
+from carpenstar_bybit.Spot.LeverageToken.PurchaseRedeemHistory.Response import (
+    PurchaseRedeemHistoryResponse,
+)
 
 
-class TestPurchaseRedeemHistory(OverrideEndpoint, PurchaseRedeemHistory):
+class TestPurchaseRedeemHistory(
+    OverrideEndpoint[PurchaseRedeemHistoryRequest, PurchaseRedeemHistoryResponse],
+    PurchaseRedeemHistory,
+):
     __test__ = False  # not a pytest test class despite the PHP name
 
 

@@ -23,7 +23,9 @@ from carpenstar_bybit.Spot.LeverageToken.PurchaseRedeemHistory.Response import (
 )
 
 
-class PurchaseRedeemHistory(PrivateEndpoint):
+class PurchaseRedeemHistory(
+    PrivateEndpoint[PurchaseRedeemHistoryRequest, PurchaseRedeemHistoryResponse]
+):
     """Leverage-token purchases and redemptions. Retired: Bybit took the leverage-token service
     offline on 4 July 2025.
     """

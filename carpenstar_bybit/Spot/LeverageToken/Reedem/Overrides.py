@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from carpenstar_bybit.Core.Endpoints import OverrideEndpoint
 from carpenstar_bybit.Spot.LeverageToken.Reedem import Reedem
+from carpenstar_bybit.Spot.LeverageToken.Reedem.Request import ReedemRequest
+from carpenstar_bybit.Spot.LeverageToken.Reedem.Response import ReedemResponse
 
 
-class TestReedem(OverrideEndpoint, Reedem):
+class TestReedem(OverrideEndpoint[ReedemRequest, ReedemResponse], Reedem):
     __test__ = False  # not a pytest test class despite the PHP name
 
 

@@ -18,7 +18,7 @@ from carpenstar_bybit.Spot.LeverageToken.Reedem.Request import ReedemRequest
 from carpenstar_bybit.Spot.LeverageToken.Reedem.Response import ReedemResponse
 
 
-class Reedem(PrivateEndpoint):
+class Reedem(PrivateEndpoint[ReedemRequest, ReedemResponse]):
     """Redeem a quantity of a leverage token. Retired: Bybit took the leverage-token service
     offline on 4 July 2025.
     """

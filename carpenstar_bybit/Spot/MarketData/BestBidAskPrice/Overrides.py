@@ -7,9 +7,13 @@ from __future__ import annotations
 
 from carpenstar_bybit.Core.Endpoints import OverrideEndpoint
 from carpenstar_bybit.Spot.MarketData.BestBidAskPrice import BestBidAskPrice
+from carpenstar_bybit.Spot.MarketData.BestBidAskPrice.Request import BestBidAskPriceRequest
+from carpenstar_bybit.Spot.MarketData.BestBidAskPrice.Response import BestBidAskPriceResponse
 
 
-class TestBestBidAskPrice(OverrideEndpoint, BestBidAskPrice):
+class TestBestBidAskPrice(
+    OverrideEndpoint[BestBidAskPriceRequest, BestBidAskPriceResponse], BestBidAskPrice
+):
     __test__ = False  # not a pytest test class despite the PHP name
 
 

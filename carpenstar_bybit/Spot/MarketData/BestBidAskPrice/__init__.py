@@ -17,7 +17,7 @@ from carpenstar_bybit.Spot.MarketData.BestBidAskPrice.Request import BestBidAskP
 from carpenstar_bybit.Spot.MarketData.BestBidAskPrice.Response import BestBidAskPriceResponse
 
 
-class BestBidAskPrice(PublicEndpoint):
+class BestBidAskPrice(PublicEndpoint[BestBidAskPriceRequest, BestBidAskPriceResponse]):
     """The best bid and ask of a spot symbol (read from V5's tickers)."""
 
     DECLARATION: ClassVar[Declaration] = DECLARATION

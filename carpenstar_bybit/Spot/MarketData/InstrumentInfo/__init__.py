@@ -17,7 +17,7 @@ from carpenstar_bybit.Spot.MarketData.InstrumentInfo.Request import InstrumentIn
 from carpenstar_bybit.Spot.MarketData.InstrumentInfo.Response import InstrumentInfoResponse
 
 
-class InstrumentInfo(PublicEndpoint):
+class InstrumentInfo(PublicEndpoint[InstrumentInfoRequest, InstrumentInfoResponse]):
     """The spot symbols and their trading rules (all of them unless setSymbol)."""
 
     DECLARATION: ClassVar[Declaration] = DECLARATION

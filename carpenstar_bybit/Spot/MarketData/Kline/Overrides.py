@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from carpenstar_bybit.Core.Endpoints import OverrideEndpoint
 from carpenstar_bybit.Spot.MarketData.Kline import Kline
+from carpenstar_bybit.Spot.MarketData.Kline.Request import KlineRequest
+from carpenstar_bybit.Spot.MarketData.Kline.Response import KlineResponse
 
 
-class TestKline(OverrideEndpoint, Kline):
+class TestKline(OverrideEndpoint[KlineRequest, KlineResponse], Kline):
     __test__ = False  # not a pytest test class despite the PHP name
 
 

@@ -17,7 +17,7 @@ from carpenstar_bybit.Spot.MarketData.Kline.Request import KlineRequest
 from carpenstar_bybit.Spot.MarketData.Kline.Response import KlineResponse
 
 
-class Kline(PublicEndpoint):
+class Kline(PublicEndpoint[KlineRequest, KlineResponse]):
     """Candles of a spot symbol, newest first (1-minute, 1000 of them unless set)."""
 
     DECLARATION: ClassVar[Declaration] = DECLARATION

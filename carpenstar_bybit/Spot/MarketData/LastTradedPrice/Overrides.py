@@ -7,9 +7,13 @@ from __future__ import annotations
 
 from carpenstar_bybit.Core.Endpoints import OverrideEndpoint
 from carpenstar_bybit.Spot.MarketData.LastTradedPrice import LastTradedPrice
+from carpenstar_bybit.Spot.MarketData.LastTradedPrice.Request import LastTradedPriceRequest
+from carpenstar_bybit.Spot.MarketData.LastTradedPrice.Response import LastTradedPriceResponse
 
 
-class TestLastTradedPrice(OverrideEndpoint, LastTradedPrice):
+class TestLastTradedPrice(
+    OverrideEndpoint[LastTradedPriceRequest, LastTradedPriceResponse], LastTradedPrice
+):
     __test__ = False  # not a pytest test class despite the PHP name
 
 

@@ -18,7 +18,7 @@ from carpenstar_bybit.Spot.MarketData.LastTradedPrice.Request import LastTradedP
 from carpenstar_bybit.Spot.MarketData.LastTradedPrice.Response import LastTradedPriceResponse
 
 
-class LastTradedPrice(PublicEndpoint):
+class LastTradedPrice(PublicEndpoint[LastTradedPriceRequest, LastTradedPriceResponse]):
     """The last traded price of one spot symbol, or of every one (read from V5's tickers)."""
 
     DECLARATION: ClassVar[Declaration] = DECLARATION

@@ -7,9 +7,13 @@ from __future__ import annotations
 
 from carpenstar_bybit.Core.Endpoints import OverrideEndpoint
 from carpenstar_bybit.Spot.MarketData.MergedOrderBook import MergedOrderBook
+from carpenstar_bybit.Spot.MarketData.MergedOrderBook.Request import MergedOrderBookRequest
+from carpenstar_bybit.Spot.MarketData.MergedOrderBook.Response import MergedOrderBookResponse
 
 
-class TestMergedOrderBook(OverrideEndpoint, MergedOrderBook):
+class TestMergedOrderBook(
+    OverrideEndpoint[MergedOrderBookRequest, MergedOrderBookResponse], MergedOrderBook
+):
     __test__ = False  # not a pytest test class despite the PHP name
 
 

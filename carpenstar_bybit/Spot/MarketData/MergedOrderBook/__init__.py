@@ -18,7 +18,7 @@ from carpenstar_bybit.Spot.MarketData.MergedOrderBook.Request import MergedOrder
 from carpenstar_bybit.Spot.MarketData.MergedOrderBook.Response import MergedOrderBookResponse
 
 
-class MergedOrderBook(PublicEndpoint):
+class MergedOrderBook(PublicEndpoint[MergedOrderBookRequest, MergedOrderBookResponse]):
     """The order book of a spot symbol with levels merged to `scale` decimals on the client (V5
     has no merged book).
     """

@@ -17,7 +17,7 @@ from carpenstar_bybit.Spot.MarketData.OrderBook.Request import OrderBookRequest
 from carpenstar_bybit.Spot.MarketData.OrderBook.Response import OrderBookResponse
 
 
-class OrderBook(PublicEndpoint):
+class OrderBook(PublicEndpoint[OrderBookRequest, OrderBookResponse]):
     """The order book of a spot symbol: limit levels a side (100 unless set, as PHP)."""
 
     DECLARATION: ClassVar[Declaration] = DECLARATION

@@ -7,9 +7,18 @@ from __future__ import annotations
 
 from carpenstar_bybit.Core.Endpoints import OverrideEndpoint
 from carpenstar_bybit.Spot.MarketData.PublicTradingRecords import PublicTradingRecords
+from carpenstar_bybit.Spot.MarketData.PublicTradingRecords.Request import (
+    PublicTradingRecordsRequest,
+)
+from carpenstar_bybit.Spot.MarketData.PublicTradingRecords.Response import (
+    PublicTradingRecordsResponse,
+)
 
 
-class TestPublicTradingRecords(OverrideEndpoint, PublicTradingRecords):
+class TestPublicTradingRecords(
+    OverrideEndpoint[PublicTradingRecordsRequest, PublicTradingRecordsResponse],
+    PublicTradingRecords,
+):
     __test__ = False  # not a pytest test class despite the PHP name
 
 

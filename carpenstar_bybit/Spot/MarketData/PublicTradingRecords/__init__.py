@@ -22,7 +22,9 @@ from carpenstar_bybit.Spot.MarketData.PublicTradingRecords.Response import (
 )
 
 
-class PublicTradingRecords(PublicEndpoint):
+class PublicTradingRecords(
+    PublicEndpoint[PublicTradingRecordsRequest, PublicTradingRecordsResponse]
+):
     """The recent public trades of a spot symbol, newest first (60 unless set)."""
 
     DECLARATION: ClassVar[Declaration] = DECLARATION

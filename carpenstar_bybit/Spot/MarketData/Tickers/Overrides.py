@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from carpenstar_bybit.Core.Endpoints import OverrideEndpoint
 from carpenstar_bybit.Spot.MarketData.Tickers import Tickers
+from carpenstar_bybit.Spot.MarketData.Tickers.Request import TickersRequest
+from carpenstar_bybit.Spot.MarketData.Tickers.Response import TickersResponse
 
 
-class TestTickers(OverrideEndpoint, Tickers):
+class TestTickers(OverrideEndpoint[TickersRequest, TickersResponse], Tickers):
     __test__ = False  # not a pytest test class despite the PHP name
 
 

@@ -17,7 +17,7 @@ from carpenstar_bybit.Spot.MarketData.Tickers.Request import TickersRequest
 from carpenstar_bybit.Spot.MarketData.Tickers.Response import TickersResponse
 
 
-class Tickers(PublicEndpoint):
+class Tickers(PublicEndpoint[TickersRequest, TickersResponse]):
     """24-hour tickers of one spot symbol, or of every one."""
 
     DECLARATION: ClassVar[Declaration] = DECLARATION

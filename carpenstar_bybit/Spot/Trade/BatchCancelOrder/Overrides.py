@@ -7,9 +7,13 @@ from __future__ import annotations
 
 from carpenstar_bybit.Core.Endpoints import OverrideEndpoint
 from carpenstar_bybit.Spot.Trade.BatchCancelOrder import BatchCancelOrder
+from carpenstar_bybit.Spot.Trade.BatchCancelOrder.Request import BatchCancelOrderRequest
+from carpenstar_bybit.Spot.Trade.BatchCancelOrder.Response import BatchCancelOrderResponse
 
 
-class TestBatchCancelOrder(OverrideEndpoint, BatchCancelOrder):
+class TestBatchCancelOrder(
+    OverrideEndpoint[BatchCancelOrderRequest, BatchCancelOrderResponse], BatchCancelOrder
+):
     __test__ = False  # not a pytest test class despite the PHP name
 
 

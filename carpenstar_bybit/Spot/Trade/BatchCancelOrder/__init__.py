@@ -18,7 +18,7 @@ from carpenstar_bybit.Spot.Trade.BatchCancelOrder.Request import BatchCancelOrde
 from carpenstar_bybit.Spot.Trade.BatchCancelOrder.Response import BatchCancelOrderResponse
 
 
-class BatchCancelOrder(PrivateEndpoint):
+class BatchCancelOrder(PrivateEndpoint[BatchCancelOrderRequest, BatchCancelOrderResponse]):
     """Cancel the open spot orders of a symbol; with a side or order-type filter only the
     matching ones (listed, then cancelled by id, each with its outcome).
     """

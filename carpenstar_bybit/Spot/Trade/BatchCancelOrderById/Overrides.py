@@ -7,9 +7,14 @@ from __future__ import annotations
 
 from carpenstar_bybit.Core.Endpoints import OverrideEndpoint
 from carpenstar_bybit.Spot.Trade.BatchCancelOrderById import BatchCancelOrderById
+from carpenstar_bybit.Spot.Trade.BatchCancelOrderById.Request import BatchCancelOrderByIdRequest
+from carpenstar_bybit.Spot.Trade.BatchCancelOrderById.Response import BatchCancelOrderByIdResponse
 
 
-class TestBatchCancelOrderById(OverrideEndpoint, BatchCancelOrderById):
+class TestBatchCancelOrderById(
+    OverrideEndpoint[BatchCancelOrderByIdRequest, BatchCancelOrderByIdResponse],
+    BatchCancelOrderById,
+):
     __test__ = False  # not a pytest test class despite the PHP name
 
 

@@ -18,7 +18,9 @@ from carpenstar_bybit.Spot.Trade.BatchCancelOrderById.Request import BatchCancel
 from carpenstar_bybit.Spot.Trade.BatchCancelOrderById.Response import BatchCancelOrderByIdResponse
 
 
-class BatchCancelOrderById(PrivateEndpoint):
+class BatchCancelOrderById(
+    PrivateEndpoint[BatchCancelOrderByIdRequest, BatchCancelOrderByIdResponse]
+):
     """Cancel spot orders by id (up to 100, sent 10 a call); the answer lists the orders that
     were not cancelled, each with its code.
     """

@@ -18,7 +18,7 @@ from carpenstar_bybit.Spot.Trade.CancelOrder.Request import CancelOrderRequest
 from carpenstar_bybit.Spot.Trade.CancelOrder.Response import CancelOrderResponse
 
 
-class CancelOrder(PrivateEndpoint):
+class CancelOrder(PrivateEndpoint[CancelOrderRequest, CancelOrderResponse]):
     """Cancel one spot order by orderId or orderLinkId (orderId wins when both are set)."""
 
     DECLARATION: ClassVar[Declaration] = DECLARATION

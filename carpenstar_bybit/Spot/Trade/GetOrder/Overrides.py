@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from carpenstar_bybit.Core.Endpoints import OverrideEndpoint
 from carpenstar_bybit.Spot.Trade.GetOrder import GetOrder
+from carpenstar_bybit.Spot.Trade.GetOrder.Request import GetOrderRequest
+from carpenstar_bybit.Spot.Trade.GetOrder.Response import GetOrderResponse
 
 
-class TestGetOrder(OverrideEndpoint, GetOrder):
+class TestGetOrder(OverrideEndpoint[GetOrderRequest, GetOrderResponse], GetOrder):
     __test__ = False  # not a pytest test class despite the PHP name
 
 

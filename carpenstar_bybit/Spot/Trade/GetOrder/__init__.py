@@ -18,7 +18,7 @@ from carpenstar_bybit.Spot.Trade.GetOrder.Request import GetOrderRequest
 from carpenstar_bybit.Spot.Trade.GetOrder.Response import GetOrderResponse
 
 
-class GetOrder(PrivateEndpoint):
+class GetOrder(PrivateEndpoint[GetOrderRequest, GetOrderResponse]):
     """One spot order by orderId or orderLinkId: looked up in the open orders, then in the order
     history (V5 has no single-order call).
     """

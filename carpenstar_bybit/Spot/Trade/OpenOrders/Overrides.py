@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from carpenstar_bybit.Core.Endpoints import OverrideEndpoint
 from carpenstar_bybit.Spot.Trade.OpenOrders import OpenOrders
+from carpenstar_bybit.Spot.Trade.OpenOrders.Request import OpenOrdersRequest
+from carpenstar_bybit.Spot.Trade.OpenOrders.Response import OpenOrdersResponse
 
 
-class TestOpenOrders(OverrideEndpoint, OpenOrders):
+class TestOpenOrders(OverrideEndpoint[OpenOrdersRequest, OpenOrdersResponse], OpenOrders):
     __test__ = False  # not a pytest test class despite the PHP name
 
 

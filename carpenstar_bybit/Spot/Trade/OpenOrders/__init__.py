@@ -17,7 +17,7 @@ from carpenstar_bybit.Spot.Trade.OpenOrders.Request import OpenOrdersRequest
 from carpenstar_bybit.Spot.Trade.OpenOrders.Response import OpenOrdersResponse
 
 
-class OpenOrders(PrivateEndpoint):
+class OpenOrders(PrivateEndpoint[OpenOrdersRequest, OpenOrdersResponse]):
     """The open spot orders, newest first, a page at a time."""
 
     DECLARATION: ClassVar[Declaration] = DECLARATION

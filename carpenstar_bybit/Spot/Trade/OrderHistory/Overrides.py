@@ -7,9 +7,11 @@ from __future__ import annotations
 
 from carpenstar_bybit.Core.Endpoints import OverrideEndpoint
 from carpenstar_bybit.Spot.Trade.OrderHistory import OrderHistory
+from carpenstar_bybit.Spot.Trade.OrderHistory.Request import OrderHistoryRequest
+from carpenstar_bybit.Spot.Trade.OrderHistory.Response import OrderHistoryResponse
 
 
-class TestOrderHistory(OverrideEndpoint, OrderHistory):
+class TestOrderHistory(OverrideEndpoint[OrderHistoryRequest, OrderHistoryResponse], OrderHistory):
     __test__ = False  # not a pytest test class despite the PHP name
 
 

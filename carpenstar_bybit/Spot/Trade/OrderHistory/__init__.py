@@ -17,7 +17,7 @@ from carpenstar_bybit.Spot.Trade.OrderHistory.Request import OrderHistoryRequest
 from carpenstar_bybit.Spot.Trade.OrderHistory.Response import OrderHistoryResponse
 
 
-class OrderHistory(PrivateEndpoint):
+class OrderHistory(PrivateEndpoint[OrderHistoryRequest, OrderHistoryResponse]):
     """Closed spot orders, newest first (the last 7 days unless a window is set)."""
 
     DECLARATION: ClassVar[Declaration] = DECLARATION

@@ -18,7 +18,7 @@ from carpenstar_bybit.Spot.Trade.PlaceOrder.Request import PlaceOrderRequest
 from carpenstar_bybit.Spot.Trade.PlaceOrder.Response import PlaceOrderResponse
 
 
-class PlaceOrder(PrivateEndpoint):
+class PlaceOrder(PrivateEndpoint[PlaceOrderRequest, PlaceOrderResponse]):
     """Place a spot Market or Limit order (TP/SL or conditional with orderFilter and
     triggerPrice); the answer acknowledges it with its ids.
     """

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 from carpenstar_bybit.Core.Endpoints import OverrideEndpoint
 from carpenstar_bybit.Spot.Trade.TradeHistory import TradeHistory
+from carpenstar_bybit.Spot.Trade.TradeHistory.Request import TradeHistoryRequest
+from carpenstar_bybit.Spot.Trade.TradeHistory.Response import TradeHistoryResponse
 
 
-class TestTradeHistory(OverrideEndpoint, TradeHistory):
+class TestTradeHistory(OverrideEndpoint[TradeHistoryRequest, TradeHistoryResponse], TradeHistory):
     __test__ = False  # not a pytest test class despite the PHP name
 
 

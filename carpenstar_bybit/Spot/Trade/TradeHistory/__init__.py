@@ -18,7 +18,7 @@ from carpenstar_bybit.Spot.Trade.TradeHistory.Request import TradeHistoryRequest
 from carpenstar_bybit.Spot.Trade.TradeHistory.Response import TradeHistoryResponse
 
 
-class TradeHistory(PrivateEndpoint):
+class TradeHistory(PrivateEndpoint[TradeHistoryRequest, TradeHistoryResponse]):
     """The account's spot fills, newest first (the last 7 days unless a window is set)."""
 
     DECLARATION: ClassVar[Declaration] = DECLARATION

@@ -18,6 +18,7 @@ def rules(request: Any, category: str | None) -> None:
 
 DECLARATION = Declaration(
     name="GetTradingFeeRate",
+    current=p.current_list("getFeeRates", "GetTradingFeeRateResponseItem"),
     package="Derivatives.Contract.Account",
     path="/v5/account/fee-rate",
     method="GET",

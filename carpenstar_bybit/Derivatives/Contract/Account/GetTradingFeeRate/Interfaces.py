@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Protocol, Self, runtime_checkable
 
 
@@ -16,7 +17,7 @@ class IGetTradingFeeRateRequestInterface(Protocol):
 
 
 @runtime_checkable
-class IGetTradingFeeRateResponseInterface(Protocol):
+class IGetTradingFeeRateResponseItemInterface(Protocol):
     __slots__ = ()
 
     def getSymbol(self) -> str: ...
@@ -28,4 +29,15 @@ class IGetTradingFeeRateResponseInterface(Protocol):
     def getBaseCoin(self) -> str: ...
 
 
-__all__ = ["IGetTradingFeeRateRequestInterface", "IGetTradingFeeRateResponseInterface"]
+@runtime_checkable
+class IGetTradingFeeRateResponseInterface(IGetTradingFeeRateResponseItemInterface, Protocol):
+    __slots__ = ()
+
+    def getFeeRates(self) -> Sequence[IGetTradingFeeRateResponseItemInterface]: ...
+
+
+__all__ = [
+    "IGetTradingFeeRateRequestInterface",
+    "IGetTradingFeeRateResponseInterface",
+    "IGetTradingFeeRateResponseItemInterface",
+]

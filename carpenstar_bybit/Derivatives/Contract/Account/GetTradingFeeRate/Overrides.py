@@ -7,9 +7,17 @@ from __future__ import annotations
 
 from carpenstar_bybit.Core.Endpoints import OverrideEndpoint
 from carpenstar_bybit.Derivatives.Contract.Account.GetTradingFeeRate import GetTradingFeeRate
+from carpenstar_bybit.Derivatives.Contract.Account.GetTradingFeeRate.Request import (
+    GetTradingFeeRateRequest,
+)
+from carpenstar_bybit.Derivatives.Contract.Account.GetTradingFeeRate.Response import (
+    GetTradingFeeRateResponse,
+)
 
 
-class TestGetTradingFeeRate(OverrideEndpoint, GetTradingFeeRate):
+class TestGetTradingFeeRate(
+    OverrideEndpoint[GetTradingFeeRateRequest, GetTradingFeeRateResponse], GetTradingFeeRate
+):
     __test__ = False  # not a pytest test class despite the PHP name
 
 

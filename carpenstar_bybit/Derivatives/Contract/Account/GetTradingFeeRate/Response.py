@@ -5,16 +5,19 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from carpenstar_bybit.Core.Declarations import Shape
+from carpenstar_bybit.Core.Declarations import CurrentLine, Shape
 from carpenstar_bybit.Core.Objects import AbstractResponse
 from carpenstar_bybit.Derivatives.Contract.Account.GetTradingFeeRate.Declaration import DECLARATION
 from carpenstar_bybit.Derivatives.Contract.Account.GetTradingFeeRate.Interfaces import (
     IGetTradingFeeRateResponseInterface,
+    IGetTradingFeeRateResponseItemInterface,
 )
 
 
-class GetTradingFeeRateResponse(AbstractResponse, IGetTradingFeeRateResponseInterface):
-    """One symbol's rates: an item of result.list in the answer of /v5/account/fee-rate."""
+class _GetTradingFeeRateResponseGetters(AbstractResponse):
+    """The item getters of GetTradingFeeRateResponse (the 2023 line's item) and
+    GetTradingFeeRateResponseItem (the current line's).
+    """
 
     __slots__ = ()
 
@@ -39,4 +42,32 @@ class GetTradingFeeRateResponse(AbstractResponse, IGetTradingFeeRateResponseInte
         return self._str("baseCoin")
 
 
-__all__ = ["GetTradingFeeRateResponse"]
+class GetTradingFeeRateResponseItem(
+    _GetTradingFeeRateResponseGetters, IGetTradingFeeRateResponseItemInterface
+):
+    """One item of the current line's GetTradingFeeRateResponse.getFeeRates()."""
+
+    __slots__ = ()
+
+
+class GetTradingFeeRateResponse(
+    _GetTradingFeeRateResponseGetters, IGetTradingFeeRateResponseInterface
+):
+    """One symbol's rates: an item of result.list in the answer of /v5/account/fee-rate.
+
+    Both PHP lines: built from one item of the answer (2023 line: rest()->getBody()) it has
+    the item getters; built from the whole result (current line: execute()->getResult()) it is
+    the wrapper: getFeeRates(). A getter of the other role raises SDKException.
+    """
+
+    __slots__ = ()
+
+    CURRENT: ClassVar[CurrentLine | None] = DECLARATION.current
+    ITEM_CLASS: ClassVar[type[AbstractResponse] | None] = GetTradingFeeRateResponseItem
+
+    def getFeeRates(self) -> list[GetTradingFeeRateResponseItem]:
+        """Every GetTradingFeeRateResponseItem of the answer, in order (current line)."""
+        return self._list("getFeeRates", GetTradingFeeRateResponseItem)
+
+
+__all__ = ["GetTradingFeeRateResponse", "GetTradingFeeRateResponseItem"]

@@ -23,7 +23,7 @@ from carpenstar_bybit.Derivatives.Contract.Account.GetTradingFeeRate.Response im
 )
 
 
-class GetTradingFeeRate(PrivateEndpoint):
+class GetTradingFeeRate(PrivateEndpoint[GetTradingFeeRateRequest, GetTradingFeeRateResponse]):
     """Maker and taker fee rates of a symbol, or of every symbol of the category (linear unless
     set or told from the symbol).
     """

@@ -37,6 +37,7 @@ ACCOUNT = Shape(
 
 DECLARATION = Declaration(
     name="WalletBalance",
+    current=p.current_list("getBalances", "WalletBalanceResponseItem"),
     package="Derivatives.Contract.Account",
     path="/v5/account/wallet-balance",
     method="GET",

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Protocol, Self, runtime_checkable
 
 
@@ -43,7 +44,7 @@ class IWalletBalanceAccountInterface(Protocol):
 
 
 @runtime_checkable
-class IWalletBalanceResponseInterface(Protocol):
+class IWalletBalanceResponseItemInterface(Protocol):
     __slots__ = ()
 
     def getCoin(self) -> str: ...
@@ -95,8 +96,16 @@ class IWalletBalanceResponseInterface(Protocol):
     def getAccount(self) -> IWalletBalanceAccountInterface | None: ...
 
 
+@runtime_checkable
+class IWalletBalanceResponseInterface(IWalletBalanceResponseItemInterface, Protocol):
+    __slots__ = ()
+
+    def getBalances(self) -> Sequence[IWalletBalanceResponseItemInterface]: ...
+
+
 __all__ = [
     "IWalletBalanceAccountInterface",
     "IWalletBalanceRequestInterface",
     "IWalletBalanceResponseInterface",
+    "IWalletBalanceResponseItemInterface",
 ]

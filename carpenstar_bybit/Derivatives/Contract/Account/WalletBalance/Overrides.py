@@ -7,9 +7,15 @@ from __future__ import annotations
 
 from carpenstar_bybit.Core.Endpoints import OverrideEndpoint
 from carpenstar_bybit.Derivatives.Contract.Account.WalletBalance import WalletBalance
+from carpenstar_bybit.Derivatives.Contract.Account.WalletBalance.Request import WalletBalanceRequest
+from carpenstar_bybit.Derivatives.Contract.Account.WalletBalance.Response import (
+    WalletBalanceResponse,
+)
 
 
-class TestWalletBalance(OverrideEndpoint, WalletBalance):
+class TestWalletBalance(
+    OverrideEndpoint[WalletBalanceRequest, WalletBalanceResponse], WalletBalance
+):
     __test__ = False  # not a pytest test class despite the PHP name
 
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from carpenstar_bybit.Core.Declarations import Shape
+from carpenstar_bybit.Core.Declarations import CurrentLine, Shape
 from carpenstar_bybit.Core.Objects import AbstractResponse
 from carpenstar_bybit.Derivatives.Contract.Account.WalletBalance.Declaration import DECLARATION
 from carpenstar_bybit.Derivatives.Contract.Account.WalletBalance.Interfaces import (
     IWalletBalanceAccountInterface,
     IWalletBalanceResponseInterface,
+    IWalletBalanceResponseItemInterface,
 )
 
 
@@ -68,9 +69,9 @@ class WalletBalanceAccount(AbstractResponse, IWalletBalanceAccountInterface):
         return self._float("accountLTV")
 
 
-class WalletBalanceResponse(AbstractResponse, IWalletBalanceResponseInterface):
-    """One coin of the unified account: an item of result.list[].coin[] in the answer of
-    /v5/account/wallet-balance, flattened.
+class _WalletBalanceResponseGetters(AbstractResponse):
+    """The item getters of WalletBalanceResponse (the 2023 line's item) and
+    WalletBalanceResponseItem (the current line's).
     """
 
     __slots__ = ()
@@ -183,4 +184,29 @@ class WalletBalanceResponse(AbstractResponse, IWalletBalanceResponseInterface):
         return self._upper_as(WalletBalanceAccount)
 
 
-__all__ = ["WalletBalanceAccount", "WalletBalanceResponse"]
+class WalletBalanceResponseItem(_WalletBalanceResponseGetters, IWalletBalanceResponseItemInterface):
+    """One item of the current line's WalletBalanceResponse.getBalances()."""
+
+    __slots__ = ()
+
+
+class WalletBalanceResponse(_WalletBalanceResponseGetters, IWalletBalanceResponseInterface):
+    """One coin of the unified account: an item of result.list[].coin[] in the answer of
+    /v5/account/wallet-balance, flattened.
+
+    Both PHP lines: built from one item of the answer (2023 line: rest()->getBody()) it has
+    the item getters; built from the whole result (current line: execute()->getResult()) it is
+    the wrapper: getBalances(). A getter of the other role raises SDKException.
+    """
+
+    __slots__ = ()
+
+    CURRENT: ClassVar[CurrentLine | None] = DECLARATION.current
+    ITEM_CLASS: ClassVar[type[AbstractResponse] | None] = WalletBalanceResponseItem
+
+    def getBalances(self) -> list[WalletBalanceResponseItem]:
+        """Every WalletBalanceResponseItem of the answer, in order (current line)."""
+        return self._list("getBalances", WalletBalanceResponseItem)
+
+
+__all__ = ["WalletBalanceAccount", "WalletBalanceResponse", "WalletBalanceResponseItem"]

@@ -20,7 +20,7 @@ from carpenstar_bybit.Derivatives.Contract.Account.WalletBalance.Response import
 )
 
 
-class WalletBalance(PrivateEndpoint):
+class WalletBalance(PrivateEndpoint[WalletBalanceRequest, WalletBalanceResponse]):
     """The unified account's balance, one item per coin (only coins with a balance unless
     setCoin); accountType is UNIFIED unless set.
     """

@@ -24,7 +24,7 @@ from carpenstar_bybit.Derivatives.Contract.Order.BatchCancelOrder.Response impor
 )
 
 
-class BatchCancelOrder(PrivateEndpoint):
+class BatchCancelOrder(PrivateEndpoint[BatchCancelOrderRequest, BatchCancelOrderResponse]):
     """Cancel several open orders in one call; each item of the answer says whether Bybit took it
     (getCode, isSuccess), the answer's getSuccess() only when it took every one.
     """

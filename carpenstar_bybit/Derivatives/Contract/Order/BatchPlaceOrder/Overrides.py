@@ -7,9 +7,17 @@ from __future__ import annotations
 
 from carpenstar_bybit.Core.Endpoints import OverrideEndpoint
 from carpenstar_bybit.Derivatives.Contract.Order.BatchPlaceOrder import BatchPlaceOrder
+from carpenstar_bybit.Derivatives.Contract.Order.BatchPlaceOrder.Request import (
+    BatchPlaceOrderRequest,
+)
+from carpenstar_bybit.Derivatives.Contract.Order.BatchPlaceOrder.Response import (
+    BatchPlaceOrderResponse,
+)
 
 
-class TestBatchPlaceOrder(OverrideEndpoint, BatchPlaceOrder):
+class TestBatchPlaceOrder(
+    OverrideEndpoint[BatchPlaceOrderRequest, BatchPlaceOrderResponse], BatchPlaceOrder
+):
     __test__ = False  # not a pytest test class despite the PHP name
 
 

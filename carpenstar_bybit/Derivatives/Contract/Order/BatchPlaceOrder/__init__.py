@@ -22,7 +22,7 @@ from carpenstar_bybit.Derivatives.Contract.Order.BatchPlaceOrder.Response import
 )
 
 
-class BatchPlaceOrder(PrivateEndpoint):
+class BatchPlaceOrder(PrivateEndpoint[BatchPlaceOrderRequest, BatchPlaceOrderResponse]):
     """Place several orders in one call; each item of the answer says whether Bybit took it
     (getCode, isSuccess), the answer's getSuccess() only when it took every one.
     """

@@ -7,9 +7,17 @@ from __future__ import annotations
 
 from carpenstar_bybit.Core.Endpoints import OverrideEndpoint
 from carpenstar_bybit.Derivatives.Contract.Order.BatchReplaceOrder import BatchReplaceOrder
+from carpenstar_bybit.Derivatives.Contract.Order.BatchReplaceOrder.Request import (
+    BatchReplaceOrderRequest,
+)
+from carpenstar_bybit.Derivatives.Contract.Order.BatchReplaceOrder.Response import (
+    BatchReplaceOrderResponse,
+)
 
 
-class TestBatchReplaceOrder(OverrideEndpoint, BatchReplaceOrder):
+class TestBatchReplaceOrder(
+    OverrideEndpoint[BatchReplaceOrderRequest, BatchReplaceOrderResponse], BatchReplaceOrder
+):
     __test__ = False  # not a pytest test class despite the PHP name
 
 

@@ -61,6 +61,7 @@ def rules(request: Any, category: str | None) -> None:
 
 DECLARATION = Declaration(
     name="CancelAllOrder",
+    current=p.current_list("getCancelOrdersList", "CancelAllOrderResponseItem"),
     package="Derivatives.Contract.Order",
     path="/v5/order/cancel-all",
     method="POST",

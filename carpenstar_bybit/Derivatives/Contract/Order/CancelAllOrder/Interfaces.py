@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Protocol, Self, runtime_checkable
 
 
@@ -24,7 +25,7 @@ class ICancelAllOrderRequestInterface(Protocol):
 
 
 @runtime_checkable
-class ICancelAllOrderResponseInterface(Protocol):
+class ICancelAllOrderResponseItemInterface(Protocol):
     __slots__ = ()
 
     def getOrderId(self) -> str: ...
@@ -32,4 +33,15 @@ class ICancelAllOrderResponseInterface(Protocol):
     def getOrderLinkId(self) -> str: ...
 
 
-__all__ = ["ICancelAllOrderRequestInterface", "ICancelAllOrderResponseInterface"]
+@runtime_checkable
+class ICancelAllOrderResponseInterface(ICancelAllOrderResponseItemInterface, Protocol):
+    __slots__ = ()
+
+    def getCancelOrdersList(self) -> Sequence[ICancelAllOrderResponseItemInterface]: ...
+
+
+__all__ = [
+    "ICancelAllOrderRequestInterface",
+    "ICancelAllOrderResponseInterface",
+    "ICancelAllOrderResponseItemInterface",
+]

@@ -7,9 +7,15 @@ from __future__ import annotations
 
 from carpenstar_bybit.Core.Endpoints import OverrideEndpoint
 from carpenstar_bybit.Derivatives.Contract.Order.CancelAllOrder import CancelAllOrder
+from carpenstar_bybit.Derivatives.Contract.Order.CancelAllOrder.Request import CancelAllOrderRequest
+from carpenstar_bybit.Derivatives.Contract.Order.CancelAllOrder.Response import (
+    CancelAllOrderResponse,
+)
 
 
-class TestCancelAllOrder(OverrideEndpoint, CancelAllOrder):
+class TestCancelAllOrder(
+    OverrideEndpoint[CancelAllOrderRequest, CancelAllOrderResponse], CancelAllOrder
+):
     __test__ = False  # not a pytest test class despite the PHP name
 
 

@@ -5,16 +5,19 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from carpenstar_bybit.Core.Declarations import Shape
+from carpenstar_bybit.Core.Declarations import CurrentLine, Shape
 from carpenstar_bybit.Core.Objects import AbstractResponse
 from carpenstar_bybit.Derivatives.Contract.Order.CancelAllOrder.Declaration import DECLARATION
 from carpenstar_bybit.Derivatives.Contract.Order.CancelAllOrder.Interfaces import (
     ICancelAllOrderResponseInterface,
+    ICancelAllOrderResponseItemInterface,
 )
 
 
-class CancelAllOrderResponse(AbstractResponse, ICancelAllOrderResponseInterface):
-    """One item of result.list in the answer of /v5/order/cancel-all."""
+class _CancelAllOrderResponseGetters(AbstractResponse):
+    """The item getters of CancelAllOrderResponse (the 2023 line's item) and
+    CancelAllOrderResponseItem (the current line's).
+    """
 
     __slots__ = ()
 
@@ -31,4 +34,30 @@ class CancelAllOrderResponse(AbstractResponse, ICancelAllOrderResponseInterface)
         return self._str("orderLinkId")
 
 
-__all__ = ["CancelAllOrderResponse"]
+class CancelAllOrderResponseItem(
+    _CancelAllOrderResponseGetters, ICancelAllOrderResponseItemInterface
+):
+    """One item of the current line's CancelAllOrderResponse.getCancelOrdersList()."""
+
+    __slots__ = ()
+
+
+class CancelAllOrderResponse(_CancelAllOrderResponseGetters, ICancelAllOrderResponseInterface):
+    """One item of result.list in the answer of /v5/order/cancel-all.
+
+    Both PHP lines: built from one item of the answer (2023 line: rest()->getBody()) it has
+    the item getters; built from the whole result (current line: execute()->getResult()) it is
+    the wrapper: getCancelOrdersList(). A getter of the other role raises SDKException.
+    """
+
+    __slots__ = ()
+
+    CURRENT: ClassVar[CurrentLine | None] = DECLARATION.current
+    ITEM_CLASS: ClassVar[type[AbstractResponse] | None] = CancelAllOrderResponseItem
+
+    def getCancelOrdersList(self) -> list[CancelAllOrderResponseItem]:
+        """Every CancelAllOrderResponseItem of the answer, in order (current line)."""
+        return self._list("getCancelOrdersList", CancelAllOrderResponseItem)
+
+
+__all__ = ["CancelAllOrderResponse", "CancelAllOrderResponseItem"]

@@ -20,7 +20,7 @@ from carpenstar_bybit.Derivatives.Contract.Order.CancelAllOrder.Response import 
 )
 
 
-class CancelAllOrder(PrivateEndpoint):
+class CancelAllOrder(PrivateEndpoint[CancelAllOrderRequest, CancelAllOrderResponse]):
     """Cancel every open order matching symbol, baseCoin or settleCoin (that priority); futures
     cancel at most 500 per call.
     """

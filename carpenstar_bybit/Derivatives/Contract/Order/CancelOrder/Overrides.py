@@ -7,9 +7,11 @@ from __future__ import annotations
 
 from carpenstar_bybit.Core.Endpoints import OverrideEndpoint
 from carpenstar_bybit.Derivatives.Contract.Order.CancelOrder import CancelOrder
+from carpenstar_bybit.Derivatives.Contract.Order.CancelOrder.Request import CancelOrderRequest
+from carpenstar_bybit.Derivatives.Contract.Order.CancelOrder.Response import CancelOrderResponse
 
 
-class TestCancelOrder(OverrideEndpoint, CancelOrder):
+class TestCancelOrder(OverrideEndpoint[CancelOrderRequest, CancelOrderResponse], CancelOrder):
     __test__ = False  # not a pytest test class despite the PHP name
 
 

@@ -18,7 +18,7 @@ from carpenstar_bybit.Derivatives.Contract.Order.CancelOrder.Request import Canc
 from carpenstar_bybit.Derivatives.Contract.Order.CancelOrder.Response import CancelOrderResponse
 
 
-class CancelOrder(PrivateEndpoint):
+class CancelOrder(PrivateEndpoint[CancelOrderRequest, CancelOrderResponse]):
     """Cancel one open order by orderId or orderLinkId (orderId wins when both are set)."""
 
     DECLARATION: ClassVar[Declaration] = DECLARATION

@@ -39,6 +39,9 @@ def rules(request: Any, category: str | None) -> None:
 
 DECLARATION = Declaration(
     name="GetOpenOrders",
+    current=p.current_list(
+        "getOpenOrders", "GetOpenOrdersResponseItem", cursor=True, category=True
+    ),
     package="Derivatives.Contract.Order",
     path="/v5/order/realtime",
     method="GET",

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Protocol, Self, runtime_checkable
 
@@ -45,7 +46,7 @@ class IGetOpenOrdersRequestInterface(Protocol):
 
 
 @runtime_checkable
-class IGetOpenOrdersResponseInterface(Protocol):
+class IGetOpenOrdersResponseItemInterface(Protocol):
     __slots__ = ()
 
     def getSymbol(self) -> str: ...
@@ -141,4 +142,19 @@ class IGetOpenOrdersResponseInterface(Protocol):
     def getBasePrice(self) -> float | None: ...
 
 
-__all__ = ["IGetOpenOrdersRequestInterface", "IGetOpenOrdersResponseInterface"]
+@runtime_checkable
+class IGetOpenOrdersResponseInterface(IGetOpenOrdersResponseItemInterface, Protocol):
+    __slots__ = ()
+
+    def getOpenOrders(self) -> Sequence[IGetOpenOrdersResponseItemInterface]: ...
+
+    def getNextPageCursor(self) -> str: ...
+
+    def getCategory(self) -> str: ...
+
+
+__all__ = [
+    "IGetOpenOrdersRequestInterface",
+    "IGetOpenOrdersResponseInterface",
+    "IGetOpenOrdersResponseItemInterface",
+]

@@ -7,9 +7,13 @@ from __future__ import annotations
 
 from carpenstar_bybit.Core.Endpoints import OverrideEndpoint
 from carpenstar_bybit.Derivatives.Contract.Order.GetOpenOrders import GetOpenOrders
+from carpenstar_bybit.Derivatives.Contract.Order.GetOpenOrders.Request import GetOpenOrdersRequest
+from carpenstar_bybit.Derivatives.Contract.Order.GetOpenOrders.Response import GetOpenOrdersResponse
 
 
-class TestGetOpenOrders(OverrideEndpoint, GetOpenOrders):
+class TestGetOpenOrders(
+    OverrideEndpoint[GetOpenOrdersRequest, GetOpenOrdersResponse], GetOpenOrders
+):
     __test__ = False  # not a pytest test class despite the PHP name
 
 

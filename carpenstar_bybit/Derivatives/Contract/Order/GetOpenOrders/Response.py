@@ -6,16 +6,19 @@ from __future__ import annotations
 from datetime import datetime
 from typing import ClassVar
 
-from carpenstar_bybit.Core.Declarations import Shape
+from carpenstar_bybit.Core.Declarations import CurrentLine, Shape
 from carpenstar_bybit.Core.Objects import AbstractResponse
 from carpenstar_bybit.Derivatives.Contract.Order.GetOpenOrders.Declaration import DECLARATION
 from carpenstar_bybit.Derivatives.Contract.Order.GetOpenOrders.Interfaces import (
     IGetOpenOrdersResponseInterface,
+    IGetOpenOrdersResponseItemInterface,
 )
 
 
-class GetOpenOrdersResponse(AbstractResponse, IGetOpenOrdersResponseInterface):
-    """One order of result.list in the answer of /v5/order/realtime."""
+class _GetOpenOrdersResponseGetters(AbstractResponse):
+    """The item getters of GetOpenOrdersResponse (the 2023 line's item) and
+    GetOpenOrdersResponseItem (the current line's).
+    """
 
     __slots__ = ()
 
@@ -210,4 +213,37 @@ class GetOpenOrdersResponse(AbstractResponse, IGetOpenOrdersResponseInterface):
         return self._float("basePrice")
 
 
-__all__ = ["GetOpenOrdersResponse"]
+class GetOpenOrdersResponseItem(_GetOpenOrdersResponseGetters, IGetOpenOrdersResponseItemInterface):
+    """One item of the current line's GetOpenOrdersResponse.getOpenOrders()."""
+
+    __slots__ = ()
+
+
+class GetOpenOrdersResponse(_GetOpenOrdersResponseGetters, IGetOpenOrdersResponseInterface):
+    """One order of result.list in the answer of /v5/order/realtime.
+
+    Both PHP lines: built from one item of the answer (2023 line: rest()->getBody()) it has
+    the item getters; built from the whole result (current line: execute()->getResult()) it is
+    the wrapper: getOpenOrders(), getNextPageCursor(), getCategory(). A getter of the other
+    role raises SDKException.
+    """
+
+    __slots__ = ()
+
+    CURRENT: ClassVar[CurrentLine | None] = DECLARATION.current
+    ITEM_CLASS: ClassVar[type[AbstractResponse] | None] = GetOpenOrdersResponseItem
+
+    def getOpenOrders(self) -> list[GetOpenOrdersResponseItem]:
+        """Every GetOpenOrdersResponseItem of the answer, in order (current line)."""
+        return self._list("getOpenOrders", GetOpenOrdersResponseItem)
+
+    def getNextPageCursor(self) -> str:
+        """Cursor of the next page ('' on the last) (result.nextPageCursor; current line)."""
+        return self._field("getNextPageCursor")._str("nextPageCursor")
+
+    def getCategory(self) -> str:
+        """Category of the answer (result.category; current line)."""
+        return self._field("getCategory")._str("category")
+
+
+__all__ = ["GetOpenOrdersResponse", "GetOpenOrdersResponseItem"]

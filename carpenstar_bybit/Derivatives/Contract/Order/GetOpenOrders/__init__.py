@@ -18,7 +18,7 @@ from carpenstar_bybit.Derivatives.Contract.Order.GetOpenOrders.Request import Ge
 from carpenstar_bybit.Derivatives.Contract.Order.GetOpenOrders.Response import GetOpenOrdersResponse
 
 
-class GetOpenOrders(PrivateEndpoint):
+class GetOpenOrders(PrivateEndpoint[GetOpenOrdersRequest, GetOpenOrdersResponse]):
     """Open orders, newest first (openOnly=1: also up to 500 recent closed ones); priority
     orderId > orderLinkId > symbol > baseCoin; pages by cursor.
     """

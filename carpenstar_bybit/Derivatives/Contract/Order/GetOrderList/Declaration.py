@@ -38,6 +38,7 @@ def rules(request: Any, category: str | None) -> None:
 
 DECLARATION = Declaration(
     name="GetOrderList",
+    current=p.current_list("getOrderList", "GetOrderListResponseItem", cursor=True, category=True),
     package="Derivatives.Contract.Order",
     path="/v5/order/history",
     method="GET",

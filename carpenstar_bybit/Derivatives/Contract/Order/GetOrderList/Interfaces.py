@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Protocol, Self, runtime_checkable
 
@@ -41,7 +42,7 @@ class IGetOrderListRequestInterface(Protocol):
 
 
 @runtime_checkable
-class IGetOrderListResponseInterface(Protocol):
+class IGetOrderListResponseItemInterface(Protocol):
     __slots__ = ()
 
     def getSymbol(self) -> str: ...
@@ -147,4 +148,19 @@ class IGetOrderListResponseInterface(Protocol):
     def getRpiMatchedQty(self) -> float | None: ...
 
 
-__all__ = ["IGetOrderListRequestInterface", "IGetOrderListResponseInterface"]
+@runtime_checkable
+class IGetOrderListResponseInterface(IGetOrderListResponseItemInterface, Protocol):
+    __slots__ = ()
+
+    def getOrderList(self) -> Sequence[IGetOrderListResponseItemInterface]: ...
+
+    def getNextPageCursor(self) -> str: ...
+
+    def getCategory(self) -> str: ...
+
+
+__all__ = [
+    "IGetOrderListRequestInterface",
+    "IGetOrderListResponseInterface",
+    "IGetOrderListResponseItemInterface",
+]

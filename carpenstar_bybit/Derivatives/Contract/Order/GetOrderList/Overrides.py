@@ -7,9 +7,11 @@ from __future__ import annotations
 
 from carpenstar_bybit.Core.Endpoints import OverrideEndpoint
 from carpenstar_bybit.Derivatives.Contract.Order.GetOrderList import GetOrderList
+from carpenstar_bybit.Derivatives.Contract.Order.GetOrderList.Request import GetOrderListRequest
+from carpenstar_bybit.Derivatives.Contract.Order.GetOrderList.Response import GetOrderListResponse
 
 
-class TestGetOrderList(OverrideEndpoint, GetOrderList):
+class TestGetOrderList(OverrideEndpoint[GetOrderListRequest, GetOrderListResponse], GetOrderList):
     __test__ = False  # not a pytest test class despite the PHP name
 
 

@@ -6,16 +6,19 @@ from __future__ import annotations
 from datetime import datetime
 from typing import ClassVar
 
-from carpenstar_bybit.Core.Declarations import Shape
+from carpenstar_bybit.Core.Declarations import CurrentLine, Shape
 from carpenstar_bybit.Core.Objects import AbstractResponse
 from carpenstar_bybit.Derivatives.Contract.Order.GetOrderList.Declaration import DECLARATION
 from carpenstar_bybit.Derivatives.Contract.Order.GetOrderList.Interfaces import (
     IGetOrderListResponseInterface,
+    IGetOrderListResponseItemInterface,
 )
 
 
-class GetOrderListResponse(AbstractResponse, IGetOrderListResponseInterface):
-    """One order of result.list in the answer of /v5/order/history."""
+class _GetOrderListResponseGetters(AbstractResponse):
+    """The item getters of GetOrderListResponse (the 2023 line's item) and
+    GetOrderListResponseItem (the current line's).
+    """
 
     __slots__ = ()
 
@@ -230,4 +233,37 @@ class GetOrderListResponse(AbstractResponse, IGetOrderListResponseInterface):
         return self._float("rpiMatchedQty")
 
 
-__all__ = ["GetOrderListResponse"]
+class GetOrderListResponseItem(_GetOrderListResponseGetters, IGetOrderListResponseItemInterface):
+    """One item of the current line's GetOrderListResponse.getOrderList()."""
+
+    __slots__ = ()
+
+
+class GetOrderListResponse(_GetOrderListResponseGetters, IGetOrderListResponseInterface):
+    """One order of result.list in the answer of /v5/order/history.
+
+    Both PHP lines: built from one item of the answer (2023 line: rest()->getBody()) it has
+    the item getters; built from the whole result (current line: execute()->getResult()) it is
+    the wrapper: getOrderList(), getNextPageCursor(), getCategory(). A getter of the other
+    role raises SDKException.
+    """
+
+    __slots__ = ()
+
+    CURRENT: ClassVar[CurrentLine | None] = DECLARATION.current
+    ITEM_CLASS: ClassVar[type[AbstractResponse] | None] = GetOrderListResponseItem
+
+    def getOrderList(self) -> list[GetOrderListResponseItem]:
+        """Every GetOrderListResponseItem of the answer, in order (current line)."""
+        return self._list("getOrderList", GetOrderListResponseItem)
+
+    def getNextPageCursor(self) -> str:
+        """Cursor of the next page ('' on the last) (result.nextPageCursor; current line)."""
+        return self._field("getNextPageCursor")._str("nextPageCursor")
+
+    def getCategory(self) -> str:
+        """Category of the answer (result.category; current line)."""
+        return self._field("getCategory")._str("category")
+
+
+__all__ = ["GetOrderListResponse", "GetOrderListResponseItem"]

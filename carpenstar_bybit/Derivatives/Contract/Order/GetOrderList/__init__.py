@@ -18,7 +18,7 @@ from carpenstar_bybit.Derivatives.Contract.Order.GetOrderList.Request import Get
 from carpenstar_bybit.Derivatives.Contract.Order.GetOrderList.Response import GetOrderListResponse
 
 
-class GetOrderList(PrivateEndpoint):
+class GetOrderList(PrivateEndpoint[GetOrderListRequest, GetOrderListResponse]):
     """Closed orders, newest first (up to 2 years; cancelled ones 24 hours); a window of at most
     7 days, the last 7 by default; pages by cursor.
     """

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from carpenstar_bybit.Core.Endpoints import OverrideEndpoint
 from carpenstar_bybit.Derivatives.Contract.Order.PlaceOrder import PlaceOrder
+from carpenstar_bybit.Derivatives.Contract.Order.PlaceOrder.Request import PlaceOrderRequest
+from carpenstar_bybit.Derivatives.Contract.Order.PlaceOrder.Response import PlaceOrderResponse
 
 
-class TestPlaceOrder(OverrideEndpoint, PlaceOrder):
+class TestPlaceOrder(OverrideEndpoint[PlaceOrderRequest, PlaceOrderResponse], PlaceOrder):
     __test__ = False  # not a pytest test class despite the PHP name
 
 

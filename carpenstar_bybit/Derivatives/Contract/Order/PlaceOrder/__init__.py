@@ -18,7 +18,7 @@ from carpenstar_bybit.Derivatives.Contract.Order.PlaceOrder.Request import Place
 from carpenstar_bybit.Derivatives.Contract.Order.PlaceOrder.Response import PlaceOrderResponse
 
 
-class PlaceOrder(PrivateEndpoint):
+class PlaceOrder(PrivateEndpoint[PlaceOrderRequest, PlaceOrderResponse]):
     """Place a Market or Limit order (conditional with triggerPrice, with TP/SL); the answer
     acknowledges it, the order itself is asynchronous.
     """

@@ -77,14 +77,14 @@ DECLARATION = Declaration(
             f.PRICE,
             "Limit price when take profit triggers (orders with partial limit TP/SL)",
         ),
-        # V5 parameters PHP did not have (PHP lost slLimitPrice to a stray property).
+        # In the current PHP line's interface (whose setter wrote tpLimitPrice; this one does not).
         Param(
             "SlLimitPrice",
             "slLimitPrice",
             f.PRICE,
             "Limit price when stop loss triggers (orders with partial limit TP/SL)",
-            php=False,
         ),
+        # V5 parameters PHP did not have.
         Param("TpslMode", "tpslMode", p.TPSL_MODE, "Full or Partial", php=False),
         Param(
             "OrderIv",

@@ -60,6 +60,10 @@ class IReplaceOrderRequestInterface(Protocol):
 
     def getTpLimitPrice(self) -> float | None: ...
 
+    def setSlLimitPrice(self, slLimitPrice: Numeric) -> Self: ...
+
+    def getSlLimitPrice(self) -> float | None: ...
+
 
 @runtime_checkable
 class IReplaceOrderResponseInterface(Protocol):

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 from carpenstar_bybit.Core.Endpoints import OverrideEndpoint
 from carpenstar_bybit.Derivatives.Contract.Order.ReplaceOrder import ReplaceOrder
+from carpenstar_bybit.Derivatives.Contract.Order.ReplaceOrder.Request import ReplaceOrderRequest
+from carpenstar_bybit.Derivatives.Contract.Order.ReplaceOrder.Response import ReplaceOrderResponse
 
 
-class TestReplaceOrder(OverrideEndpoint, ReplaceOrder):
+class TestReplaceOrder(OverrideEndpoint[ReplaceOrderRequest, ReplaceOrderResponse], ReplaceOrder):
     __test__ = False  # not a pytest test class despite the PHP name
 
 

@@ -18,7 +18,7 @@ from carpenstar_bybit.Derivatives.Contract.Order.ReplaceOrder.Request import Rep
 from carpenstar_bybit.Derivatives.Contract.Order.ReplaceOrder.Response import ReplaceOrderResponse
 
 
-class ReplaceOrder(PrivateEndpoint):
+class ReplaceOrder(PrivateEndpoint[ReplaceOrderRequest, ReplaceOrderResponse]):
     """Amend an unfilled or partially filled order by orderId or orderLinkId; a field not set is
     kept, takeProfit or stopLoss 0 cancels it.
     """

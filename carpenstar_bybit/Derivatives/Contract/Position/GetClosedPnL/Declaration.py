@@ -21,6 +21,7 @@ def _o(getter: str, wire: str, doc: str, kind: str = "float") -> Out:
 
 DECLARATION = Declaration(
     name="GetClosedPnL",
+    current=p.current_list("getClosedPnlList", "GetClosedPnLResponseItem", cursor=True),
     package="Derivatives.Contract.Position",
     path="/v5/position/closed-pnl",
     method="GET",
@@ -32,8 +33,9 @@ DECLARATION = Declaration(
     params=(
         p.category(*CATEGORIES),
         p.symbol(),
-        Param("StartTime", "startTime", p.TIME_MS, "From (ms or aware datetime; ms kept)"),
-        Param("EndTime", "endTime", p.TIME_MS, "To, at most 7 days after startTime"),
+        # ms (the 2023 line) or a date string (the current line): both lines' setStartTime.
+        Param("StartTime", "startTime", p.TIME_DATE, "From (ms, aware datetime or date; ms kept)"),
+        Param("EndTime", "endTime", p.TIME_DATE, "To, at most 7 days after startTime"),
         p.limit(100),
         p.cursor(),
     ),
@@ -56,6 +58,7 @@ DECLARATION = Declaration(
             _o("getClosedPnl", "closedPnl", "Closed PnL, after the opening and closing fees"),
             _o("getFillCount", "fillCount", "Fills of the closing order", "int"),
             _o("getCreatedAt", "createdTime", "Created (V5 createdTime; UTC, ms kept)", "datetime"),
+            _o("getCreatedTime", "createdTime", "Created (UTC, ms kept)", "datetime"),
             _o("getUpdatedTime", "updatedTime", "Updated (UTC, ms kept)", "datetime"),
             _o("getOpenFee", "openFee", "Opening fee of the closed size"),
             _o("getCloseFee", "closeFee", "Closing fee"),

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Protocol, Self, runtime_checkable
 
@@ -15,11 +16,11 @@ class IGetClosedPnLRequestInterface(Protocol):
 
     def getSymbol(self) -> str | None: ...
 
-    def setStartTime(self, startTime: int | datetime) -> Self: ...
+    def setStartTime(self, startTime: int | datetime | str) -> Self: ...
 
     def getStartTime(self) -> int | None: ...
 
-    def setEndTime(self, endTime: int | datetime) -> Self: ...
+    def setEndTime(self, endTime: int | datetime | str) -> Self: ...
 
     def getEndTime(self) -> int | None: ...
 
@@ -33,7 +34,7 @@ class IGetClosedPnLRequestInterface(Protocol):
 
 
 @runtime_checkable
-class IGetClosedPnLResponseInterface(Protocol):
+class IGetClosedPnLResponseItemInterface(Protocol):
     __slots__ = ()
 
     def getSymbol(self) -> str: ...
@@ -68,6 +69,8 @@ class IGetClosedPnLResponseInterface(Protocol):
 
     def getCreatedAt(self) -> datetime | None: ...
 
+    def getCreatedTime(self) -> datetime | None: ...
+
     def getUpdatedTime(self) -> datetime | None: ...
 
     def getOpenFee(self) -> float | None: ...
@@ -75,4 +78,17 @@ class IGetClosedPnLResponseInterface(Protocol):
     def getCloseFee(self) -> float | None: ...
 
 
-__all__ = ["IGetClosedPnLRequestInterface", "IGetClosedPnLResponseInterface"]
+@runtime_checkable
+class IGetClosedPnLResponseInterface(IGetClosedPnLResponseItemInterface, Protocol):
+    __slots__ = ()
+
+    def getClosedPnlList(self) -> Sequence[IGetClosedPnLResponseItemInterface]: ...
+
+    def getNextPageCursor(self) -> str: ...
+
+
+__all__ = [
+    "IGetClosedPnLRequestInterface",
+    "IGetClosedPnLResponseInterface",
+    "IGetClosedPnLResponseItemInterface",
+]

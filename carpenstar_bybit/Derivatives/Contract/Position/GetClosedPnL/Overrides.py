@@ -7,9 +7,13 @@ from __future__ import annotations
 
 from carpenstar_bybit.Core.Endpoints import OverrideEndpoint
 from carpenstar_bybit.Derivatives.Contract.Position.GetClosedPnL import GetClosedPnL
+from carpenstar_bybit.Derivatives.Contract.Position.GetClosedPnL.Request import GetClosedPnLRequest
+from carpenstar_bybit.Derivatives.Contract.Position.GetClosedPnL.Response import (
+    GetClosedPnLResponse,
+)
 
 
-class TestGetClosedPnL(OverrideEndpoint, GetClosedPnL):
+class TestGetClosedPnL(OverrideEndpoint[GetClosedPnLRequest, GetClosedPnLResponse], GetClosedPnL):
     __test__ = False  # not a pytest test class despite the PHP name
 
 

@@ -51,9 +51,9 @@ class GetClosedPnLRequest(AbstractParameters, IGetClosedPnLRequestInterface):
     def getSymbol(self) -> str | None:
         return self.symbol
 
-    def setStartTime(self, startTime: int | datetime) -> Self:
-        """From (ms or aware datetime; ms kept) (startTime: ms since the epoch, or an aware
-        datetime).
+    def setStartTime(self, startTime: int | datetime | str) -> Self:
+        """From (ms, aware datetime or date; ms kept) (startTime: a date 'Y-m-d H:i:s' (UTC), ms
+        since the epoch, or an aware datetime).
         """
         self.start_time = self._accept("start_time", startTime)
         return self
@@ -61,9 +61,9 @@ class GetClosedPnLRequest(AbstractParameters, IGetClosedPnLRequestInterface):
     def getStartTime(self) -> int | None:
         return self.start_time
 
-    def setEndTime(self, endTime: int | datetime) -> Self:
-        """To, at most 7 days after startTime (endTime: ms since the epoch, or an aware
-        datetime).
+    def setEndTime(self, endTime: int | datetime | str) -> Self:
+        """To, at most 7 days after startTime (endTime: a date 'Y-m-d H:i:s' (UTC), ms since the
+        epoch, or an aware datetime).
         """
         self.end_time = self._accept("end_time", endTime)
         return self

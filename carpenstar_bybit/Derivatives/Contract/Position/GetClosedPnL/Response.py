@@ -6,16 +6,19 @@ from __future__ import annotations
 from datetime import datetime
 from typing import ClassVar
 
-from carpenstar_bybit.Core.Declarations import Shape
+from carpenstar_bybit.Core.Declarations import CurrentLine, Shape
 from carpenstar_bybit.Core.Objects import AbstractResponse
 from carpenstar_bybit.Derivatives.Contract.Position.GetClosedPnL.Declaration import DECLARATION
 from carpenstar_bybit.Derivatives.Contract.Position.GetClosedPnL.Interfaces import (
     IGetClosedPnLResponseInterface,
+    IGetClosedPnLResponseItemInterface,
 )
 
 
-class GetClosedPnLResponse(AbstractResponse, IGetClosedPnLResponseInterface):
-    """One closed PnL record: an item of result.list of /v5/position/closed-pnl."""
+class _GetClosedPnLResponseGetters(AbstractResponse):
+    """The item getters of GetClosedPnLResponse (the 2023 line's item) and
+    GetClosedPnLResponseItem (the current line's).
+    """
 
     __slots__ = ()
 
@@ -87,6 +90,10 @@ class GetClosedPnLResponse(AbstractResponse, IGetClosedPnLResponseInterface):
         """Created (V5 createdTime; UTC, ms kept) (createdTime)."""
         return self._datetime("createdTime")
 
+    def getCreatedTime(self) -> datetime | None:
+        """Created (UTC, ms kept) (createdTime)."""
+        return self._datetime("createdTime")
+
     def getUpdatedTime(self) -> datetime | None:
         """Updated (UTC, ms kept) (updatedTime)."""
         return self._datetime("updatedTime")
@@ -100,4 +107,33 @@ class GetClosedPnLResponse(AbstractResponse, IGetClosedPnLResponseInterface):
         return self._float("closeFee")
 
 
-__all__ = ["GetClosedPnLResponse"]
+class GetClosedPnLResponseItem(_GetClosedPnLResponseGetters, IGetClosedPnLResponseItemInterface):
+    """One item of the current line's GetClosedPnLResponse.getClosedPnlList()."""
+
+    __slots__ = ()
+
+
+class GetClosedPnLResponse(_GetClosedPnLResponseGetters, IGetClosedPnLResponseInterface):
+    """One closed PnL record: an item of result.list of /v5/position/closed-pnl.
+
+    Both PHP lines: built from one item of the answer (2023 line: rest()->getBody()) it has
+    the item getters; built from the whole result (current line: execute()->getResult()) it is
+    the wrapper: getClosedPnlList(), getNextPageCursor(). A getter of the other role raises
+    SDKException.
+    """
+
+    __slots__ = ()
+
+    CURRENT: ClassVar[CurrentLine | None] = DECLARATION.current
+    ITEM_CLASS: ClassVar[type[AbstractResponse] | None] = GetClosedPnLResponseItem
+
+    def getClosedPnlList(self) -> list[GetClosedPnLResponseItem]:
+        """Every GetClosedPnLResponseItem of the answer, in order (current line)."""
+        return self._list("getClosedPnlList", GetClosedPnLResponseItem)
+
+    def getNextPageCursor(self) -> str:
+        """Cursor of the next page ('' on the last) (result.nextPageCursor; current line)."""
+        return self._field("getNextPageCursor")._str("nextPageCursor")
+
+
+__all__ = ["GetClosedPnLResponse", "GetClosedPnLResponseItem"]

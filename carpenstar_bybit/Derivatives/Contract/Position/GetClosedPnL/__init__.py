@@ -20,7 +20,7 @@ from carpenstar_bybit.Derivatives.Contract.Position.GetClosedPnL.Response import
 )
 
 
-class GetClosedPnL(PrivateEndpoint):
+class GetClosedPnL(PrivateEndpoint[GetClosedPnLRequest, GetClosedPnLResponse]):
     """Closed PnL records, newest first, within 7 days (the last 7 without times); 50 per page
     unless setLimit (1 to 100), then getNextPageCursor().
     """

@@ -21,6 +21,9 @@ def _o(getter: str, wire: str | None, doc: str, kind: str = "float") -> Out:
 
 DECLARATION = Declaration(
     name="GetExecutionList",
+    current=p.current_list(
+        "getExecutionList", "GetExecutionListResponseItem", cursor=True, category=True
+    ),
     package="Derivatives.Contract.Position",
     path="/v5/execution/list",
     method="GET",

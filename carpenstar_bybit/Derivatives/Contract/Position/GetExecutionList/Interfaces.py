@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Protocol, Self, runtime_checkable
 
@@ -41,7 +42,7 @@ class IGetExecutionListRequestInterface(Protocol):
 
 
 @runtime_checkable
-class IGetExecutionListResponseInterface(Protocol):
+class IGetExecutionListResponseItemInterface(Protocol):
     __slots__ = ()
 
     def getSymbol(self) -> str: ...
@@ -103,4 +104,19 @@ class IGetExecutionListResponseInterface(Protocol):
     def getSeq(self) -> int | None: ...
 
 
-__all__ = ["IGetExecutionListRequestInterface", "IGetExecutionListResponseInterface"]
+@runtime_checkable
+class IGetExecutionListResponseInterface(IGetExecutionListResponseItemInterface, Protocol):
+    __slots__ = ()
+
+    def getExecutionList(self) -> Sequence[IGetExecutionListResponseItemInterface]: ...
+
+    def getNextPageCursor(self) -> str: ...
+
+    def getCategory(self) -> str: ...
+
+
+__all__ = [
+    "IGetExecutionListRequestInterface",
+    "IGetExecutionListResponseInterface",
+    "IGetExecutionListResponseItemInterface",
+]

@@ -7,9 +7,17 @@ from __future__ import annotations
 
 from carpenstar_bybit.Core.Endpoints import OverrideEndpoint
 from carpenstar_bybit.Derivatives.Contract.Position.GetExecutionList import GetExecutionList
+from carpenstar_bybit.Derivatives.Contract.Position.GetExecutionList.Request import (
+    GetExecutionListRequest,
+)
+from carpenstar_bybit.Derivatives.Contract.Position.GetExecutionList.Response import (
+    GetExecutionListResponse,
+)
 
 
-class TestGetExecutionList(OverrideEndpoint, GetExecutionList):
+class TestGetExecutionList(
+    OverrideEndpoint[GetExecutionListRequest, GetExecutionListResponse], GetExecutionList
+):
     __test__ = False  # not a pytest test class despite the PHP name
 
 

@@ -6,16 +6,19 @@ from __future__ import annotations
 from datetime import datetime
 from typing import ClassVar
 
-from carpenstar_bybit.Core.Declarations import Shape
+from carpenstar_bybit.Core.Declarations import CurrentLine, Shape
 from carpenstar_bybit.Core.Objects import AbstractResponse
 from carpenstar_bybit.Derivatives.Contract.Position.GetExecutionList.Declaration import DECLARATION
 from carpenstar_bybit.Derivatives.Contract.Position.GetExecutionList.Interfaces import (
     IGetExecutionListResponseInterface,
+    IGetExecutionListResponseItemInterface,
 )
 
 
-class GetExecutionListResponse(AbstractResponse, IGetExecutionListResponseInterface):
-    """One execution: an item of result.list in the answer of /v5/execution/list."""
+class _GetExecutionListResponseGetters(AbstractResponse):
+    """The item getters of GetExecutionListResponse (the 2023 line's item) and
+    GetExecutionListResponseItem (the current line's).
+    """
 
     __slots__ = ()
 
@@ -142,4 +145,41 @@ class GetExecutionListResponse(AbstractResponse, IGetExecutionListResponseInterf
         return self._int("seq")
 
 
-__all__ = ["GetExecutionListResponse"]
+class GetExecutionListResponseItem(
+    _GetExecutionListResponseGetters, IGetExecutionListResponseItemInterface
+):
+    """One item of the current line's GetExecutionListResponse.getExecutionList()."""
+
+    __slots__ = ()
+
+
+class GetExecutionListResponse(
+    _GetExecutionListResponseGetters, IGetExecutionListResponseInterface
+):
+    """One execution: an item of result.list in the answer of /v5/execution/list.
+
+    Both PHP lines: built from one item of the answer (2023 line: rest()->getBody()) it has
+    the item getters; built from the whole result (current line: execute()->getResult()) it is
+    the wrapper: getExecutionList(), getNextPageCursor(), getCategory(). A getter of the other
+    role raises SDKException.
+    """
+
+    __slots__ = ()
+
+    CURRENT: ClassVar[CurrentLine | None] = DECLARATION.current
+    ITEM_CLASS: ClassVar[type[AbstractResponse] | None] = GetExecutionListResponseItem
+
+    def getExecutionList(self) -> list[GetExecutionListResponseItem]:
+        """Every GetExecutionListResponseItem of the answer, in order (current line)."""
+        return self._list("getExecutionList", GetExecutionListResponseItem)
+
+    def getNextPageCursor(self) -> str:
+        """Cursor of the next page ('' on the last) (result.nextPageCursor; current line)."""
+        return self._field("getNextPageCursor")._str("nextPageCursor")
+
+    def getCategory(self) -> str:
+        """Category of the answer (result.category; current line)."""
+        return self._field("getCategory")._str("category")
+
+
+__all__ = ["GetExecutionListResponse", "GetExecutionListResponseItem"]

@@ -23,7 +23,7 @@ from carpenstar_bybit.Derivatives.Contract.Position.GetExecutionList.Response im
 )
 
 
-class GetExecutionList(PrivateEndpoint):
+class GetExecutionList(PrivateEndpoint[GetExecutionListRequest, GetExecutionListResponse]):
     """Executions, newest first, within 7 days (the last 7 without times); orderId or orderLinkId
     overrides the other filters; 50 per page unless setLimit (1 to 100).
     """

@@ -25,6 +25,7 @@ def _f(getter: str, wire: str | None, doc: str, kind: str = "float") -> Out:
 
 DECLARATION = Declaration(
     name="MyPosition",
+    current=p.current_list("getPositionList", "MyPositionResponseItem", cursor=True, category=True),
     package="Derivatives.Contract.Position",
     path="/v5/position/list",
     method="GET",

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Protocol, Self, runtime_checkable
 
@@ -21,7 +22,7 @@ class IMyPositionRequestInterface(Protocol):
 
 
 @runtime_checkable
-class IMyPositionResponseInterface(Protocol):
+class IMyPositionResponseItemInterface(Protocol):
     __slots__ = ()
 
     def getSymbol(self) -> str: ...
@@ -99,4 +100,19 @@ class IMyPositionResponseInterface(Protocol):
     def getOpenTime(self) -> int | None: ...
 
 
-__all__ = ["IMyPositionRequestInterface", "IMyPositionResponseInterface"]
+@runtime_checkable
+class IMyPositionResponseInterface(IMyPositionResponseItemInterface, Protocol):
+    __slots__ = ()
+
+    def getPositionList(self) -> Sequence[IMyPositionResponseItemInterface]: ...
+
+    def getNextPageCursor(self) -> str: ...
+
+    def getCategory(self) -> str: ...
+
+
+__all__ = [
+    "IMyPositionRequestInterface",
+    "IMyPositionResponseInterface",
+    "IMyPositionResponseItemInterface",
+]

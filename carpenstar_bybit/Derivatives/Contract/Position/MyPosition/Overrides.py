@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from carpenstar_bybit.Core.Endpoints import OverrideEndpoint
 from carpenstar_bybit.Derivatives.Contract.Position.MyPosition import MyPosition
+from carpenstar_bybit.Derivatives.Contract.Position.MyPosition.Request import MyPositionRequest
+from carpenstar_bybit.Derivatives.Contract.Position.MyPosition.Response import MyPositionResponse
 
 
-class TestMyPosition(OverrideEndpoint, MyPosition):
+class TestMyPosition(OverrideEndpoint[MyPositionRequest, MyPositionResponse], MyPosition):
     __test__ = False  # not a pytest test class despite the PHP name
 
 

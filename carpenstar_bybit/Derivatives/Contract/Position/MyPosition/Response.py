@@ -6,16 +6,19 @@ from __future__ import annotations
 from datetime import datetime
 from typing import ClassVar
 
-from carpenstar_bybit.Core.Declarations import Shape
+from carpenstar_bybit.Core.Declarations import CurrentLine, Shape
 from carpenstar_bybit.Core.Objects import AbstractResponse
 from carpenstar_bybit.Derivatives.Contract.Position.MyPosition.Declaration import DECLARATION
 from carpenstar_bybit.Derivatives.Contract.Position.MyPosition.Interfaces import (
     IMyPositionResponseInterface,
+    IMyPositionResponseItemInterface,
 )
 
 
-class MyPositionResponse(AbstractResponse, IMyPositionResponseInterface):
-    """One position: an item of result.list in the answer of /v5/position/list."""
+class _MyPositionResponseGetters(AbstractResponse):
+    """The item getters of MyPositionResponse (the 2023 line's item) and MyPositionResponseItem
+    (the current line's).
+    """
 
     __slots__ = ()
 
@@ -172,4 +175,37 @@ class MyPositionResponse(AbstractResponse, IMyPositionResponseInterface):
         return self._ms("openTime")
 
 
-__all__ = ["MyPositionResponse"]
+class MyPositionResponseItem(_MyPositionResponseGetters, IMyPositionResponseItemInterface):
+    """One item of the current line's MyPositionResponse.getPositionList()."""
+
+    __slots__ = ()
+
+
+class MyPositionResponse(_MyPositionResponseGetters, IMyPositionResponseInterface):
+    """One position: an item of result.list in the answer of /v5/position/list.
+
+    Both PHP lines: built from one item of the answer (2023 line: rest()->getBody()) it has
+    the item getters; built from the whole result (current line: execute()->getResult()) it is
+    the wrapper: getPositionList(), getNextPageCursor(), getCategory(). A getter of the other
+    role raises SDKException.
+    """
+
+    __slots__ = ()
+
+    CURRENT: ClassVar[CurrentLine | None] = DECLARATION.current
+    ITEM_CLASS: ClassVar[type[AbstractResponse] | None] = MyPositionResponseItem
+
+    def getPositionList(self) -> list[MyPositionResponseItem]:
+        """Every MyPositionResponseItem of the answer, in order (current line)."""
+        return self._list("getPositionList", MyPositionResponseItem)
+
+    def getNextPageCursor(self) -> str:
+        """Cursor of the next page ('' on the last) (result.nextPageCursor; current line)."""
+        return self._field("getNextPageCursor")._str("nextPageCursor")
+
+    def getCategory(self) -> str:
+        """Category of the answer (result.category; current line)."""
+        return self._field("getCategory")._str("category")
+
+
+__all__ = ["MyPositionResponse", "MyPositionResponseItem"]

@@ -18,7 +18,7 @@ from carpenstar_bybit.Derivatives.Contract.Position.MyPosition.Request import My
 from carpenstar_bybit.Derivatives.Contract.Position.MyPosition.Response import MyPositionResponse
 
 
-class MyPosition(PrivateEndpoint):
+class MyPosition(PrivateEndpoint[MyPositionRequest, MyPositionResponse]):
     """Positions by symbol (listed even when empty) or by settle coin (open ones only); 20 per
     page unless setLimit, then getNextPageCursor().
     """

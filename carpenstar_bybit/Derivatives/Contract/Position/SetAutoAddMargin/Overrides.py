@@ -7,9 +7,17 @@ from __future__ import annotations
 
 from carpenstar_bybit.Core.Endpoints import OverrideEndpoint
 from carpenstar_bybit.Derivatives.Contract.Position.SetAutoAddMargin import SetAutoAddMargin
+from carpenstar_bybit.Derivatives.Contract.Position.SetAutoAddMargin.Request import (
+    SetAutoAddMarginRequest,
+)
+from carpenstar_bybit.Derivatives.Contract.Position.SetAutoAddMargin.Response import (
+    SetAutoAddMarginResponse,
+)
 
 
-class TestSetAutoAddMargin(OverrideEndpoint, SetAutoAddMargin):
+class TestSetAutoAddMargin(
+    OverrideEndpoint[SetAutoAddMarginRequest, SetAutoAddMarginResponse], SetAutoAddMargin
+):
     __test__ = False  # not a pytest test class despite the PHP name
 
 

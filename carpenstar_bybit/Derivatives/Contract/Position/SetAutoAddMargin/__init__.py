@@ -23,7 +23,7 @@ from carpenstar_bybit.Derivatives.Contract.Position.SetAutoAddMargin.Response im
 )
 
 
-class SetAutoAddMargin(PrivateEndpoint):
+class SetAutoAddMargin(PrivateEndpoint[SetAutoAddMarginRequest, SetAutoAddMarginResponse]):
     """Turn auto-add-margin off (0) or on (1) for an isolated-margin linear position; hedge mode
     names the position by positionIdx.
     """

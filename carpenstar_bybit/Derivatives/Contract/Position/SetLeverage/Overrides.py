@@ -7,9 +7,11 @@ from __future__ import annotations
 
 from carpenstar_bybit.Core.Endpoints import OverrideEndpoint
 from carpenstar_bybit.Derivatives.Contract.Position.SetLeverage import SetLeverage
+from carpenstar_bybit.Derivatives.Contract.Position.SetLeverage.Request import SetLeverageRequest
+from carpenstar_bybit.Derivatives.Contract.Position.SetLeverage.Response import SetLeverageResponse
 
 
-class TestSetLeverage(OverrideEndpoint, SetLeverage):
+class TestSetLeverage(OverrideEndpoint[SetLeverageRequest, SetLeverageResponse], SetLeverage):
     __test__ = False  # not a pytest test class despite the PHP name
 
 

@@ -18,7 +18,7 @@ from carpenstar_bybit.Derivatives.Contract.Position.SetLeverage.Request import S
 from carpenstar_bybit.Derivatives.Contract.Position.SetLeverage.Response import SetLeverageResponse
 
 
-class SetLeverage(PrivateEndpoint):
+class SetLeverage(PrivateEndpoint[SetLeverageRequest, SetLeverageResponse]):
     """Set a symbol's leverage, 1 to its maximum; one-way positions and cross margin need
     buyLeverage = sellLeverage (retCode 110043: already that value).
     """

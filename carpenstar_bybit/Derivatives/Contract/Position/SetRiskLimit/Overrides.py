@@ -7,9 +7,13 @@ from __future__ import annotations
 
 from carpenstar_bybit.Core.Endpoints import OverrideEndpoint
 from carpenstar_bybit.Derivatives.Contract.Position.SetRiskLimit import SetRiskLimit
+from carpenstar_bybit.Derivatives.Contract.Position.SetRiskLimit.Request import SetRiskLimitRequest
+from carpenstar_bybit.Derivatives.Contract.Position.SetRiskLimit.Response import (
+    SetRiskLimitResponse,
+)
 
 
-class TestSetRiskLimit(OverrideEndpoint, SetRiskLimit):
+class TestSetRiskLimit(OverrideEndpoint[SetRiskLimitRequest, SetRiskLimitResponse], SetRiskLimit):
     __test__ = False  # not a pytest test class despite the PHP name
 
 

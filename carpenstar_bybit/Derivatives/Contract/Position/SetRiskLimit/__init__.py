@@ -20,7 +20,7 @@ from carpenstar_bybit.Derivatives.Contract.Position.SetRiskLimit.Response import
 )
 
 
-class SetRiskLimit(PrivateEndpoint):
+class SetRiskLimit(PrivateEndpoint[SetRiskLimitRequest, SetRiskLimitResponse]):
     """Deprecated by Bybit: asks for a risk tier, which automatic risk limits ignore (a
     DeprecationWarning on every call).
     """

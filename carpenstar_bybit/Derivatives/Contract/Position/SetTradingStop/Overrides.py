@@ -7,9 +7,17 @@ from __future__ import annotations
 
 from carpenstar_bybit.Core.Endpoints import OverrideEndpoint
 from carpenstar_bybit.Derivatives.Contract.Position.SetTradingStop import SetTradingStop
+from carpenstar_bybit.Derivatives.Contract.Position.SetTradingStop.Request import (
+    SetTradingStopRequest,
+)
+from carpenstar_bybit.Derivatives.Contract.Position.SetTradingStop.Response import (
+    SetTradingStopResponse,
+)
 
 
-class TestSetTradingStop(OverrideEndpoint, SetTradingStop):
+class TestSetTradingStop(
+    OverrideEndpoint[SetTradingStopRequest, SetTradingStopResponse], SetTradingStop
+):
     __test__ = False  # not a pytest test class despite the PHP name
 
 

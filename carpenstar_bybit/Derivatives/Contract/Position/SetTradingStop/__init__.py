@@ -23,7 +23,7 @@ from carpenstar_bybit.Derivatives.Contract.Position.SetTradingStop.Response impo
 )
 
 
-class SetTradingStop(PrivateEndpoint):
+class SetTradingStop(PrivateEndpoint[SetTradingStopRequest, SetTradingStopResponse]):
     """Set or cancel (0) a position's take profit, stop loss and trailing stop; V5 requires
     tpslMode and positionIdx (retCode 34040: nothing changed).
     """

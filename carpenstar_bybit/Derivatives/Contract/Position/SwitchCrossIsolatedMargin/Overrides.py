@@ -9,9 +9,18 @@ from carpenstar_bybit.Core.Endpoints import OverrideEndpoint
 from carpenstar_bybit.Derivatives.Contract.Position.SwitchCrossIsolatedMargin import (
     SwitchCrossIsolatedMargin,
 )
+from carpenstar_bybit.Derivatives.Contract.Position.SwitchCrossIsolatedMargin.Request import (
+    SwitchCrossIsolatedMarginRequest,
+)
+from carpenstar_bybit.Derivatives.Contract.Position.SwitchCrossIsolatedMargin.Response import (
+    SwitchCrossIsolatedMarginResponse,
+)
 
 
-class TestSwitchCrossIsolatedMargin(OverrideEndpoint, SwitchCrossIsolatedMargin):
+class TestSwitchCrossIsolatedMargin(
+    OverrideEndpoint[SwitchCrossIsolatedMarginRequest, SwitchCrossIsolatedMarginResponse],
+    SwitchCrossIsolatedMargin,
+):
     __test__ = False  # not a pytest test class despite the PHP name
 
 

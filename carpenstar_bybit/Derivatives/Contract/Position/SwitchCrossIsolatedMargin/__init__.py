@@ -25,7 +25,9 @@ from carpenstar_bybit.Derivatives.Contract.Position.SwitchCrossIsolatedMargin.Re
 )
 
 
-class SwitchCrossIsolatedMargin(PrivateEndpoint):
+class SwitchCrossIsolatedMargin(
+    PrivateEndpoint[SwitchCrossIsolatedMarginRequest, SwitchCrossIsolatedMarginResponse]
+):
     """Deprecated by Bybit: switch one symbol between cross (0) and isolated (1) margin; unified
     accounts refuse it (a DeprecationWarning on every call).
     """

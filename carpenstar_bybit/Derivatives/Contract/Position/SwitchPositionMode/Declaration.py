@@ -42,6 +42,7 @@ DECLARATION = Declaration(
             Integer(values=EnumPositionMode.MODE_LIST),
             "0 one-way (merged single), 3 hedge (both sides)",
             required=True,
+            alias="Mode",  # the current PHP line's setMode/getMode
         ),
     ),
     response=Shape(

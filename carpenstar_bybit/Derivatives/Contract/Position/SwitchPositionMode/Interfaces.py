@@ -22,6 +22,10 @@ class ISwitchPositionModeRequestInterface(Protocol):
 
     def getPositionMode(self) -> int | None: ...
 
+    def setMode(self, mode: int) -> Self: ...
+
+    def getMode(self) -> int | None: ...
+
 
 @runtime_checkable
 class ISwitchPositionModeResponseInterface(Protocol):

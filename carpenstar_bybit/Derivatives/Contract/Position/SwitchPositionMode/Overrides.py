@@ -7,9 +7,17 @@ from __future__ import annotations
 
 from carpenstar_bybit.Core.Endpoints import OverrideEndpoint
 from carpenstar_bybit.Derivatives.Contract.Position.SwitchPositionMode import SwitchPositionMode
+from carpenstar_bybit.Derivatives.Contract.Position.SwitchPositionMode.Request import (
+    SwitchPositionModeRequest,
+)
+from carpenstar_bybit.Derivatives.Contract.Position.SwitchPositionMode.Response import (
+    SwitchPositionModeResponse,
+)
 
 
-class TestSwitchPositionMode(OverrideEndpoint, SwitchPositionMode):
+class TestSwitchPositionMode(
+    OverrideEndpoint[SwitchPositionModeRequest, SwitchPositionModeResponse], SwitchPositionMode
+):
     __test__ = False  # not a pytest test class despite the PHP name
 
 

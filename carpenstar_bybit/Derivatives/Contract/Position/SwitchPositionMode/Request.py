@@ -68,5 +68,13 @@ class SwitchPositionModeRequest(AbstractParameters, ISwitchPositionModeRequestIn
     def getPositionMode(self) -> int | None:
         return self.mode
 
+    def setMode(self, mode: int) -> Self:
+        """The current PHP line's name of setPositionMode (mode: one of 0, 3)."""
+        self.mode = self._accept("mode", mode, alias=True)
+        return self
+
+    def getMode(self) -> int | None:
+        return self.mode
+
 
 __all__ = ["SwitchPositionModeRequest"]

@@ -26,7 +26,7 @@ from carpenstar_bybit.Derivatives.Contract.Position.SwitchPositionMode.Response 
 )
 
 
-class SwitchPositionMode(PrivateEndpoint):
+class SwitchPositionMode(PrivateEndpoint[SwitchPositionModeRequest, SwitchPositionModeResponse]):
     """Switch one-way (0) / hedge (3) mode of a linear symbol, or of every symbol settled in a
     coin that has no position or open order; hedge mode is for USDT perpetuals only.
     """

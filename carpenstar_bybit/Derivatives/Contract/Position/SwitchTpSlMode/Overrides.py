@@ -7,9 +7,17 @@ from __future__ import annotations
 
 from carpenstar_bybit.Core.Endpoints import OverrideEndpoint
 from carpenstar_bybit.Derivatives.Contract.Position.SwitchTpSlMode import SwitchTpSlMode
+from carpenstar_bybit.Derivatives.Contract.Position.SwitchTpSlMode.Request import (
+    SwitchTpSlModeRequest,
+)
+from carpenstar_bybit.Derivatives.Contract.Position.SwitchTpSlMode.Response import (
+    SwitchTpSlModeResponse,
+)
 
 
-class TestSwitchTpSlMode(OverrideEndpoint, SwitchTpSlMode):
+class TestSwitchTpSlMode(
+    OverrideEndpoint[SwitchTpSlModeRequest, SwitchTpSlModeResponse], SwitchTpSlMode
+):
     __test__ = False  # not a pytest test class despite the PHP name
 
 

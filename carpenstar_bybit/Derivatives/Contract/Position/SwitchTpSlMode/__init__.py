@@ -23,7 +23,7 @@ from carpenstar_bybit.Derivatives.Contract.Position.SwitchTpSlMode.Response impo
 )
 
 
-class SwitchTpSlMode(PrivateEndpoint):
+class SwitchTpSlMode(PrivateEndpoint[SwitchTpSlModeRequest, SwitchTpSlModeResponse]):
     """Deprecated by Bybit: set the TP/SL mode used when an order does not name one (a
     DeprecationWarning on every call).
     """

@@ -7,9 +7,13 @@ from __future__ import annotations
 
 from carpenstar_bybit.Core.Endpoints import OverrideEndpoint
 from carpenstar_bybit.Htx.Swap.Trade.SwapCancelAll import SwapCancelAll
+from carpenstar_bybit.Htx.Swap.Trade.SwapCancelAll.Request import SwapCancelAllRequest
+from carpenstar_bybit.Htx.Swap.Trade.SwapCancelAll.Response import SwapCancelAllResponse
 
 
-class TestSwapCancelAll(OverrideEndpoint, SwapCancelAll):
+class TestSwapCancelAll(
+    OverrideEndpoint[SwapCancelAllRequest, SwapCancelAllResponse], SwapCancelAll
+):
     __test__ = False  # not a pytest test class despite the PHP name
 
 

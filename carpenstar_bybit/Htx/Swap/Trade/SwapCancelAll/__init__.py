@@ -18,7 +18,7 @@ from carpenstar_bybit.Htx.Swap.Trade.SwapCancelAll.Request import SwapCancelAllR
 from carpenstar_bybit.Htx.Swap.Trade.SwapCancelAll.Response import SwapCancelAllResponse
 
 
-class SwapCancelAll(HtxEndpoint):
+class SwapCancelAll(HtxEndpoint[SwapCancelAllRequest, SwapCancelAllResponse]):
     """Cancel the open orders of one coin-margined swap contract (contract_code required);
     direction and offset narrow it down.
     """

@@ -7,9 +7,13 @@ from __future__ import annotations
 
 from carpenstar_bybit.Core.Endpoints import OverrideEndpoint
 from carpenstar_bybit.Htx.V5.Trade.CancelAllOrders import CancelAllOrders
+from carpenstar_bybit.Htx.V5.Trade.CancelAllOrders.Request import CancelAllOrdersRequest
+from carpenstar_bybit.Htx.V5.Trade.CancelAllOrders.Response import CancelAllOrdersResponse
 
 
-class TestCancelAllOrders(OverrideEndpoint, CancelAllOrders):
+class TestCancelAllOrders(
+    OverrideEndpoint[CancelAllOrdersRequest, CancelAllOrdersResponse], CancelAllOrders
+):
     __test__ = False  # not a pytest test class despite the PHP name
 
 

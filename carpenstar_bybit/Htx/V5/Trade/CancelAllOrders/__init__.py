@@ -18,7 +18,7 @@ from carpenstar_bybit.Htx.V5.Trade.CancelAllOrders.Request import CancelAllOrder
 from carpenstar_bybit.Htx.V5.Trade.CancelAllOrders.Response import CancelAllOrdersResponse
 
 
-class CancelAllOrders(HtxEndpoint):
+class CancelAllOrders(HtxEndpoint[CancelAllOrdersRequest, CancelAllOrdersResponse]):
     """Cancel every open order, or only those of a contract, a side or a position side (an empty
     request cancels all of the account's).
     """
