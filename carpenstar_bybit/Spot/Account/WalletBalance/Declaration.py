@@ -13,6 +13,8 @@ from carpenstar_bybit.Core.Enums import EnumAccountType
 
 DECLARATION = Declaration(
     name="WalletBalance",
+    # the current PHP line: <Name>Response wraps result, items are <Name>ResponseItem
+    current=p.current_list("getBalance", "WalletBalanceResponseItem"),
     package="Spot.Account",
     path="/v5/account/wallet-balance",
     method="GET",
@@ -42,4 +44,6 @@ DECLARATION = Declaration(
         root="list.coin",
         doc="One coin of the unified account (result.list[].coin[], flattened).",
     ),
+    # PHP's spelling of the response interface (sic)
+    php_interfaces=(("IWalletBalanceResponseInterfaces", "IWalletBalanceResponseInterface"),),
 )

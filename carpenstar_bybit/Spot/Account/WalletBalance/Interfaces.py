@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Protocol, runtime_checkable
 
 
@@ -12,7 +13,7 @@ class IWalletBalanceRequestInterface(Protocol):
 
 
 @runtime_checkable
-class IWalletBalanceResponseInterface(Protocol):
+class IWalletBalanceResponseItemInterface(Protocol):
     __slots__ = ()
 
     def getCoin(self) -> str: ...
@@ -28,4 +29,20 @@ class IWalletBalanceResponseInterface(Protocol):
     def getEquity(self) -> float | None: ...
 
 
-__all__ = ["IWalletBalanceRequestInterface", "IWalletBalanceResponseInterface"]
+@runtime_checkable
+class IWalletBalanceResponseInterface(IWalletBalanceResponseItemInterface, Protocol):
+    __slots__ = ()
+
+    def getBalance(self) -> Sequence[IWalletBalanceResponseItemInterface]: ...
+
+
+# PHP's own names for these interfaces.
+IWalletBalanceResponseInterfaces = IWalletBalanceResponseInterface
+
+
+__all__ = [
+    "IWalletBalanceRequestInterface",
+    "IWalletBalanceResponseInterface",
+    "IWalletBalanceResponseInterfaces",
+    "IWalletBalanceResponseItemInterface",
+]

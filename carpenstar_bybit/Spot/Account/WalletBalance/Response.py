@@ -5,14 +5,19 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from carpenstar_bybit.Core.Declarations import Shape
+from carpenstar_bybit.Core.Declarations import CurrentLine, Shape
 from carpenstar_bybit.Core.Objects import AbstractResponse
 from carpenstar_bybit.Spot.Account.WalletBalance.Declaration import DECLARATION
-from carpenstar_bybit.Spot.Account.WalletBalance.Interfaces import IWalletBalanceResponseInterface
+from carpenstar_bybit.Spot.Account.WalletBalance.Interfaces import (
+    IWalletBalanceResponseInterface,
+    IWalletBalanceResponseItemInterface,
+)
 
 
-class WalletBalanceResponse(AbstractResponse, IWalletBalanceResponseInterface):
-    """One coin of the unified account (result.list[].coin[], flattened)."""
+class _WalletBalanceResponseGetters(AbstractResponse):
+    """The item getters of WalletBalanceResponse (the 2023 line's item) and
+    WalletBalanceResponseItem (the current line's).
+    """
 
     __slots__ = ()
 
@@ -45,4 +50,28 @@ class WalletBalanceResponse(AbstractResponse, IWalletBalanceResponseInterface):
         return self._float("equity")
 
 
-__all__ = ["WalletBalanceResponse"]
+class WalletBalanceResponseItem(_WalletBalanceResponseGetters, IWalletBalanceResponseItemInterface):
+    """One item of the current line's WalletBalanceResponse.getBalance()."""
+
+    __slots__ = ()
+
+
+class WalletBalanceResponse(_WalletBalanceResponseGetters, IWalletBalanceResponseInterface):
+    """One coin of the unified account (result.list[].coin[], flattened).
+
+    Both PHP lines: built from one item of the answer (2023 line: rest()->getBody()) it has
+    the item getters; built from the whole result (current line: execute()->getResult()) it is
+    the wrapper: getBalance(). A getter of the other role raises SDKException.
+    """
+
+    __slots__ = ()
+
+    CURRENT: ClassVar[CurrentLine | None] = DECLARATION.current
+    ITEM_CLASS: ClassVar[type[AbstractResponse] | None] = WalletBalanceResponseItem
+
+    def getBalance(self) -> list[WalletBalanceResponseItem]:
+        """Every WalletBalanceResponseItem of the answer, in order (current line)."""
+        return self._list("getBalance", WalletBalanceResponseItem)
+
+
+__all__ = ["WalletBalanceResponse", "WalletBalanceResponseItem"]

@@ -5,6 +5,7 @@ Retired by Bybit (4 July 2025): see ``Spot.LeverageToken._retired``.
 
 from __future__ import annotations
 
+from carpenstar_bybit.Core import Params as p
 from carpenstar_bybit.Core.Declarations import Declaration, Out, Shape
 from carpenstar_bybit.Spot import _fields as f
 from carpenstar_bybit.Spot.LeverageToken import _retired as r
@@ -16,6 +17,8 @@ def _n(getter: str, wire: str, doc: str) -> Out:
 
 DECLARATION = Declaration(
     name="AllAssetInfo",
+    # the current PHP line: <Name>Response wraps result, items are <Name>ResponseItem
+    current=p.current_list("getAssets", "AllAssetInfoResponseItem"),
     package="Spot.LeverageToken",
     path="/v5/spot-lever-token/info",
     method="GET",

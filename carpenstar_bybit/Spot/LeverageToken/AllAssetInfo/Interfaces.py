@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Protocol, Self, runtime_checkable
 
@@ -17,7 +18,7 @@ class IAllAssetInfoRequestInterface(Protocol):
 
 
 @runtime_checkable
-class IAllAssetInfoResponseInterface(Protocol):
+class IAllAssetInfoResponseItemInterface(Protocol):
     __slots__ = ()
 
     def getLtCode(self) -> str: ...
@@ -57,6 +58,13 @@ class IAllAssetInfoResponseInterface(Protocol):
     def getValue(self) -> float | None: ...
 
 
+@runtime_checkable
+class IAllAssetInfoResponseInterface(IAllAssetInfoResponseItemInterface, Protocol):
+    __slots__ = ()
+
+    def getAssets(self) -> Sequence[IAllAssetInfoResponseItemInterface]: ...
+
+
 # PHP's own names for these interfaces.
 AllAssetInfoResponseInterface = IAllAssetInfoResponseInterface
 
@@ -65,4 +73,5 @@ __all__ = [
     "AllAssetInfoResponseInterface",
     "IAllAssetInfoRequestInterface",
     "IAllAssetInfoResponseInterface",
+    "IAllAssetInfoResponseItemInterface",
 ]

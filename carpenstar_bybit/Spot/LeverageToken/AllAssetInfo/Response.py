@@ -6,16 +6,19 @@ from __future__ import annotations
 from datetime import datetime
 from typing import ClassVar
 
-from carpenstar_bybit.Core.Declarations import Shape
+from carpenstar_bybit.Core.Declarations import CurrentLine, Shape
 from carpenstar_bybit.Core.Objects import AbstractResponse
 from carpenstar_bybit.Spot.LeverageToken.AllAssetInfo.Declaration import DECLARATION
 from carpenstar_bybit.Spot.LeverageToken.AllAssetInfo.Interfaces import (
     IAllAssetInfoResponseInterface,
+    IAllAssetInfoResponseItemInterface,
 )
 
 
-class AllAssetInfoResponse(AbstractResponse, IAllAssetInfoResponseInterface):
-    """One leverage token (an item of result.list)."""
+class _AllAssetInfoResponseGetters(AbstractResponse):
+    """The item getters of AllAssetInfoResponse (the 2023 line's item) and
+    AllAssetInfoResponseItem (the current line's).
+    """
 
     __slots__ = ()
 
@@ -96,4 +99,28 @@ class AllAssetInfoResponse(AbstractResponse, IAllAssetInfoResponseInterface):
         return self._float("value")
 
 
-__all__ = ["AllAssetInfoResponse"]
+class AllAssetInfoResponseItem(_AllAssetInfoResponseGetters, IAllAssetInfoResponseItemInterface):
+    """One item of the current line's AllAssetInfoResponse.getAssets()."""
+
+    __slots__ = ()
+
+
+class AllAssetInfoResponse(_AllAssetInfoResponseGetters, IAllAssetInfoResponseInterface):
+    """One leverage token (an item of result.list).
+
+    Both PHP lines: built from one item of the answer (2023 line: rest()->getBody()) it has
+    the item getters; built from the whole result (current line: execute()->getResult()) it is
+    the wrapper: getAssets(). A getter of the other role raises SDKException.
+    """
+
+    __slots__ = ()
+
+    CURRENT: ClassVar[CurrentLine | None] = DECLARATION.current
+    ITEM_CLASS: ClassVar[type[AbstractResponse] | None] = AllAssetInfoResponseItem
+
+    def getAssets(self) -> list[AllAssetInfoResponseItem]:
+        """Every AllAssetInfoResponseItem of the answer, in order (current line)."""
+        return self._list("getAssets", AllAssetInfoResponseItem)
+
+
+__all__ = ["AllAssetInfoResponse", "AllAssetInfoResponseItem"]

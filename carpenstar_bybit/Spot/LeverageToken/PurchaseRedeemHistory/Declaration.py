@@ -18,6 +18,8 @@ def rules(request: Any, category: str | None) -> None:
 
 DECLARATION = Declaration(
     name="PurchaseRedeemHistory",
+    # the current PHP line: <Name>Response wraps result, items are <Name>ResponseItem
+    current=p.current_list("getPurchaseHistory", "PurchaseRedeemHistoryResponseItem"),
     package="Spot.LeverageToken",
     path="/v5/spot-lever-token/order-record",
     method="GET",

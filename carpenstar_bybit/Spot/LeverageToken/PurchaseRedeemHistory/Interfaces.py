@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Protocol, Self, runtime_checkable
 
@@ -41,7 +42,7 @@ class IPurchaseRedeemHistoryRequestInterface(Protocol):
 
 
 @runtime_checkable
-class IPurchaseRedeemHistoryResponseInterface(Protocol):
+class IPurchaseRedeemHistoryResponseItemInterface(Protocol):
     __slots__ = ()
 
     def getLtCode(self) -> str: ...
@@ -67,6 +68,15 @@ class IPurchaseRedeemHistoryResponseInterface(Protocol):
     def getSerialNo(self) -> str: ...
 
 
+@runtime_checkable
+class IPurchaseRedeemHistoryResponseInterface(
+    IPurchaseRedeemHistoryResponseItemInterface, Protocol
+):
+    __slots__ = ()
+
+    def getPurchaseHistory(self) -> Sequence[IPurchaseRedeemHistoryResponseItemInterface]: ...
+
+
 # PHP's own names for these interfaces.
 IPurchaseReedemHistoryResponseInterface = IPurchaseRedeemHistoryResponseInterface
 
@@ -74,5 +84,6 @@ IPurchaseReedemHistoryResponseInterface = IPurchaseRedeemHistoryResponseInterfac
 __all__ = [
     "IPurchaseRedeemHistoryRequestInterface",
     "IPurchaseRedeemHistoryResponseInterface",
+    "IPurchaseRedeemHistoryResponseItemInterface",
     "IPurchaseReedemHistoryResponseInterface",
 ]

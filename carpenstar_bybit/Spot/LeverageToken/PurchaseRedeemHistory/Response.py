@@ -6,16 +6,19 @@ from __future__ import annotations
 from datetime import datetime
 from typing import ClassVar
 
-from carpenstar_bybit.Core.Declarations import Shape
+from carpenstar_bybit.Core.Declarations import CurrentLine, Shape
 from carpenstar_bybit.Core.Objects import AbstractResponse
 from carpenstar_bybit.Spot.LeverageToken.PurchaseRedeemHistory.Declaration import DECLARATION
 from carpenstar_bybit.Spot.LeverageToken.PurchaseRedeemHistory.Interfaces import (
     IPurchaseRedeemHistoryResponseInterface,
+    IPurchaseRedeemHistoryResponseItemInterface,
 )
 
 
-class PurchaseRedeemHistoryResponse(AbstractResponse, IPurchaseRedeemHistoryResponseInterface):
-    """One purchase or redemption (an item of result.list)."""
+class _PurchaseRedeemHistoryResponseGetters(AbstractResponse):
+    """The item getters of PurchaseRedeemHistoryResponse (the 2023 line's item) and
+    PurchaseRedeemHistoryResponseItem (the current line's).
+    """
 
     __slots__ = ()
 
@@ -68,4 +71,32 @@ class PurchaseRedeemHistoryResponse(AbstractResponse, IPurchaseRedeemHistoryResp
         return self._str("serialNo")
 
 
-__all__ = ["PurchaseRedeemHistoryResponse"]
+class PurchaseRedeemHistoryResponseItem(
+    _PurchaseRedeemHistoryResponseGetters, IPurchaseRedeemHistoryResponseItemInterface
+):
+    """One item of the current line's PurchaseRedeemHistoryResponse.getPurchaseHistory()."""
+
+    __slots__ = ()
+
+
+class PurchaseRedeemHistoryResponse(
+    _PurchaseRedeemHistoryResponseGetters, IPurchaseRedeemHistoryResponseInterface
+):
+    """One purchase or redemption (an item of result.list).
+
+    Both PHP lines: built from one item of the answer (2023 line: rest()->getBody()) it has
+    the item getters; built from the whole result (current line: execute()->getResult()) it is
+    the wrapper: getPurchaseHistory(). A getter of the other role raises SDKException.
+    """
+
+    __slots__ = ()
+
+    CURRENT: ClassVar[CurrentLine | None] = DECLARATION.current
+    ITEM_CLASS: ClassVar[type[AbstractResponse] | None] = PurchaseRedeemHistoryResponseItem
+
+    def getPurchaseHistory(self) -> list[PurchaseRedeemHistoryResponseItem]:
+        """Every PurchaseRedeemHistoryResponseItem of the answer, in order (current line)."""
+        return self._list("getPurchaseHistory", PurchaseRedeemHistoryResponseItem)
+
+
+__all__ = ["PurchaseRedeemHistoryResponse", "PurchaseRedeemHistoryResponseItem"]

@@ -12,6 +12,8 @@ from carpenstar_bybit.Spot import _fields as f
 
 DECLARATION = Declaration(
     name="InstrumentInfo",
+    # the current PHP line: <Name>Response wraps result, items are <Name>ResponseItem
+    current=p.current_list("getInstrumentInfoList", "InstrumentInfoResponseItem"),
     package="Spot.MarketData",
     path="/v5/market/instruments-info",
     method="GET",

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Protocol, runtime_checkable
 
 
@@ -12,7 +13,7 @@ class IInstrumentInfoRequestInterface(Protocol):
 
 
 @runtime_checkable
-class IInstrumentInfoResponseInterface(Protocol):
+class IInstrumentInfoResponseItemInterface(Protocol):
     __slots__ = ()
 
     def getName(self) -> str: ...
@@ -44,4 +45,15 @@ class IInstrumentInfoResponseInterface(Protocol):
     def getInnovation(self) -> int | None: ...
 
 
-__all__ = ["IInstrumentInfoRequestInterface", "IInstrumentInfoResponseInterface"]
+@runtime_checkable
+class IInstrumentInfoResponseInterface(IInstrumentInfoResponseItemInterface, Protocol):
+    __slots__ = ()
+
+    def getInstrumentInfoList(self) -> Sequence[IInstrumentInfoResponseItemInterface]: ...
+
+
+__all__ = [
+    "IInstrumentInfoRequestInterface",
+    "IInstrumentInfoResponseInterface",
+    "IInstrumentInfoResponseItemInterface",
+]

@@ -5,16 +5,19 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from carpenstar_bybit.Core.Declarations import Shape
+from carpenstar_bybit.Core.Declarations import CurrentLine, Shape
 from carpenstar_bybit.Core.Objects import AbstractResponse
 from carpenstar_bybit.Spot.MarketData.InstrumentInfo.Declaration import DECLARATION
 from carpenstar_bybit.Spot.MarketData.InstrumentInfo.Interfaces import (
     IInstrumentInfoResponseInterface,
+    IInstrumentInfoResponseItemInterface,
 )
 
 
-class InstrumentInfoResponse(AbstractResponse, IInstrumentInfoResponseInterface):
-    """One spot symbol (an item of result.list)."""
+class _InstrumentInfoResponseGetters(AbstractResponse):
+    """The item getters of InstrumentInfoResponse (the 2023 line's item) and
+    InstrumentInfoResponseItem (the current line's).
+    """
 
     __slots__ = ()
 
@@ -79,4 +82,30 @@ class InstrumentInfoResponse(AbstractResponse, IInstrumentInfoResponseInterface)
         return self._int("innovation")
 
 
-__all__ = ["InstrumentInfoResponse"]
+class InstrumentInfoResponseItem(
+    _InstrumentInfoResponseGetters, IInstrumentInfoResponseItemInterface
+):
+    """One item of the current line's InstrumentInfoResponse.getInstrumentInfoList()."""
+
+    __slots__ = ()
+
+
+class InstrumentInfoResponse(_InstrumentInfoResponseGetters, IInstrumentInfoResponseInterface):
+    """One spot symbol (an item of result.list).
+
+    Both PHP lines: built from one item of the answer (2023 line: rest()->getBody()) it has
+    the item getters; built from the whole result (current line: execute()->getResult()) it is
+    the wrapper: getInstrumentInfoList(). A getter of the other role raises SDKException.
+    """
+
+    __slots__ = ()
+
+    CURRENT: ClassVar[CurrentLine | None] = DECLARATION.current
+    ITEM_CLASS: ClassVar[type[AbstractResponse] | None] = InstrumentInfoResponseItem
+
+    def getInstrumentInfoList(self) -> list[InstrumentInfoResponseItem]:
+        """Every InstrumentInfoResponseItem of the answer, in order (current line)."""
+        return self._list("getInstrumentInfoList", InstrumentInfoResponseItem)
+
+
+__all__ = ["InstrumentInfoResponse", "InstrumentInfoResponseItem"]

@@ -19,6 +19,8 @@ def rules(request: Any, category: str | None) -> None:
 
 DECLARATION = Declaration(
     name="Kline",
+    # the current PHP line: <Name>Response wraps result, items are <Name>ResponseItem
+    current=p.current_list("getKlineList", "KlineResponseItem"),
     package="Spot.MarketData",
     path="/v5/market/kline",
     method="GET",

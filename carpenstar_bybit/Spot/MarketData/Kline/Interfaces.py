@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Protocol, Self, runtime_checkable
 
@@ -33,7 +34,7 @@ class IKlineRequestInterface(Protocol):
 
 
 @runtime_checkable
-class IKlineResponseInterface(Protocol):
+class IKlineResponseItemInterface(Protocol):
     __slots__ = ()
 
     def getTime(self) -> datetime | None: ...
@@ -55,4 +56,11 @@ class IKlineResponseInterface(Protocol):
     def getTurnover(self) -> float | None: ...
 
 
-__all__ = ["IKlineRequestInterface", "IKlineResponseInterface"]
+@runtime_checkable
+class IKlineResponseInterface(IKlineResponseItemInterface, Protocol):
+    __slots__ = ()
+
+    def getKlineList(self) -> Sequence[IKlineResponseItemInterface]: ...
+
+
+__all__ = ["IKlineRequestInterface", "IKlineResponseInterface", "IKlineResponseItemInterface"]

@@ -6,14 +6,19 @@ from __future__ import annotations
 from datetime import datetime
 from typing import ClassVar
 
-from carpenstar_bybit.Core.Declarations import Shape
+from carpenstar_bybit.Core.Declarations import CurrentLine, Shape
 from carpenstar_bybit.Core.Objects import AbstractResponse
 from carpenstar_bybit.Spot.MarketData.Kline.Declaration import DECLARATION
-from carpenstar_bybit.Spot.MarketData.Kline.Interfaces import IKlineResponseInterface
+from carpenstar_bybit.Spot.MarketData.Kline.Interfaces import (
+    IKlineResponseInterface,
+    IKlineResponseItemInterface,
+)
 
 
-class KlineResponse(AbstractResponse, IKlineResponseInterface):
-    """One candle: a row of result.list, read by position."""
+class _KlineResponseGetters(AbstractResponse):
+    """The item getters of KlineResponse (the 2023 line's item) and KlineResponseItem (the
+    current line's).
+    """
 
     __slots__ = ()
 
@@ -58,4 +63,28 @@ class KlineResponse(AbstractResponse, IKlineResponseInterface):
         return self._float(6)
 
 
-__all__ = ["KlineResponse"]
+class KlineResponseItem(_KlineResponseGetters, IKlineResponseItemInterface):
+    """One item of the current line's KlineResponse.getKlineList()."""
+
+    __slots__ = ()
+
+
+class KlineResponse(_KlineResponseGetters, IKlineResponseInterface):
+    """One candle: a row of result.list, read by position.
+
+    Both PHP lines: built from one item of the answer (2023 line: rest()->getBody()) it has
+    the item getters; built from the whole result (current line: execute()->getResult()) it is
+    the wrapper: getKlineList(). A getter of the other role raises SDKException.
+    """
+
+    __slots__ = ()
+
+    CURRENT: ClassVar[CurrentLine | None] = DECLARATION.current
+    ITEM_CLASS: ClassVar[type[AbstractResponse] | None] = KlineResponseItem
+
+    def getKlineList(self) -> list[KlineResponseItem]:
+        """Every KlineResponseItem of the answer, in order (current line)."""
+        return self._list("getKlineList", KlineResponseItem)
+
+
+__all__ = ["KlineResponse", "KlineResponseItem"]

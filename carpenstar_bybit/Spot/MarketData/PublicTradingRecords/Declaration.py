@@ -8,6 +8,8 @@ from carpenstar_bybit.Spot import _fields as f
 
 DECLARATION = Declaration(
     name="PublicTradingRecords",
+    # the current PHP line: <Name>Response wraps result, items are <Name>ResponseItem
+    current=p.current_list("getRecords", "PublicTradingRecordsResponseItem"),
     package="Spot.MarketData",
     path="/v5/market/recent-trade",
     method="GET",

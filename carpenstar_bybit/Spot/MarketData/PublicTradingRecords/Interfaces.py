@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Protocol, Self, runtime_checkable
 
@@ -21,7 +22,7 @@ class IPublicTradingRecordsRequestInterface(Protocol):
 
 
 @runtime_checkable
-class IPublicTradingRecordsResponseInterface(Protocol):
+class IPublicTradingRecordsResponseItemInterface(Protocol):
     __slots__ = ()
 
     def getPrice(self) -> float | None: ...
@@ -39,4 +40,15 @@ class IPublicTradingRecordsResponseInterface(Protocol):
     def getExecId(self) -> str: ...
 
 
-__all__ = ["IPublicTradingRecordsRequestInterface", "IPublicTradingRecordsResponseInterface"]
+@runtime_checkable
+class IPublicTradingRecordsResponseInterface(IPublicTradingRecordsResponseItemInterface, Protocol):
+    __slots__ = ()
+
+    def getRecords(self) -> Sequence[IPublicTradingRecordsResponseItemInterface]: ...
+
+
+__all__ = [
+    "IPublicTradingRecordsRequestInterface",
+    "IPublicTradingRecordsResponseInterface",
+    "IPublicTradingRecordsResponseItemInterface",
+]

@@ -6,16 +6,19 @@ from __future__ import annotations
 from datetime import datetime
 from typing import ClassVar
 
-from carpenstar_bybit.Core.Declarations import Shape
+from carpenstar_bybit.Core.Declarations import CurrentLine, Shape
 from carpenstar_bybit.Core.Objects import AbstractResponse
 from carpenstar_bybit.Spot.MarketData.PublicTradingRecords.Declaration import DECLARATION
 from carpenstar_bybit.Spot.MarketData.PublicTradingRecords.Interfaces import (
     IPublicTradingRecordsResponseInterface,
+    IPublicTradingRecordsResponseItemInterface,
 )
 
 
-class PublicTradingRecordsResponse(AbstractResponse, IPublicTradingRecordsResponseInterface):
-    """One trade (an item of result.list)."""
+class _PublicTradingRecordsResponseGetters(AbstractResponse):
+    """The item getters of PublicTradingRecordsResponse (the 2023 line's item) and
+    PublicTradingRecordsResponseItem (the current line's).
+    """
 
     __slots__ = ()
 
@@ -52,4 +55,32 @@ class PublicTradingRecordsResponse(AbstractResponse, IPublicTradingRecordsRespon
         return self._str("execId")
 
 
-__all__ = ["PublicTradingRecordsResponse"]
+class PublicTradingRecordsResponseItem(
+    _PublicTradingRecordsResponseGetters, IPublicTradingRecordsResponseItemInterface
+):
+    """One item of the current line's PublicTradingRecordsResponse.getRecords()."""
+
+    __slots__ = ()
+
+
+class PublicTradingRecordsResponse(
+    _PublicTradingRecordsResponseGetters, IPublicTradingRecordsResponseInterface
+):
+    """One trade (an item of result.list).
+
+    Both PHP lines: built from one item of the answer (2023 line: rest()->getBody()) it has
+    the item getters; built from the whole result (current line: execute()->getResult()) it is
+    the wrapper: getRecords(). A getter of the other role raises SDKException.
+    """
+
+    __slots__ = ()
+
+    CURRENT: ClassVar[CurrentLine | None] = DECLARATION.current
+    ITEM_CLASS: ClassVar[type[AbstractResponse] | None] = PublicTradingRecordsResponseItem
+
+    def getRecords(self) -> list[PublicTradingRecordsResponseItem]:
+        """Every PublicTradingRecordsResponseItem of the answer, in order (current line)."""
+        return self._list("getRecords", PublicTradingRecordsResponseItem)
+
+
+__all__ = ["PublicTradingRecordsResponse", "PublicTradingRecordsResponseItem"]

@@ -64,6 +64,7 @@ DECLARATION = Declaration(
                 "bool",
                 "True only when every order the call meant to cancel was cancelled",
             ),
+            Out("isSuccess", "success", "bool", "The current PHP line's name of getSuccess"),
             Out(
                 "getList",
                 "list",

@@ -54,6 +54,10 @@ class BatchCancelOrderResponse(AbstractResponse, IBatchCancelOrderResponseInterf
         """True only when every order the call meant to cancel was cancelled (success)."""
         return self._bool("success")
 
+    def isSuccess(self) -> bool | None:
+        """The current PHP line's name of getSuccess (success)."""
+        return self._bool("success")
+
     def getList(self) -> list[BatchCancelOrderItemResponse]:
         """The orders cancelled, each with its outcome (list)."""
         return self._many("list", BatchCancelOrderItemResponse)

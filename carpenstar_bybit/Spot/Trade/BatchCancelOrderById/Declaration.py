@@ -22,6 +22,8 @@ ORDER_IDS = Text(
 
 DECLARATION = Declaration(
     name="BatchCancelOrderById",
+    # the current PHP line: <Name>Response wraps result, items are <Name>ResponseItem
+    current=p.current_list("getErrorOrderList", "BatchCancelOrderByIdResponseItem"),
     package="Spot.Trade",
     path="/v5/order/cancel-batch",
     method="POST",

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Protocol, Self, runtime_checkable
 
 
@@ -20,7 +21,7 @@ class IBatchCancelOrderByIdRequestInterface(Protocol):
 
 
 @runtime_checkable
-class IBatchCancelOrderByIdResponseInterface(Protocol):
+class IBatchCancelOrderByIdResponseItemInterface(Protocol):
     __slots__ = ()
 
     def getOrderId(self) -> str: ...
@@ -32,4 +33,15 @@ class IBatchCancelOrderByIdResponseInterface(Protocol):
     def getSymbol(self) -> str: ...
 
 
-__all__ = ["IBatchCancelOrderByIdRequestInterface", "IBatchCancelOrderByIdResponseInterface"]
+@runtime_checkable
+class IBatchCancelOrderByIdResponseInterface(IBatchCancelOrderByIdResponseItemInterface, Protocol):
+    __slots__ = ()
+
+    def getErrorOrderList(self) -> Sequence[IBatchCancelOrderByIdResponseItemInterface]: ...
+
+
+__all__ = [
+    "IBatchCancelOrderByIdRequestInterface",
+    "IBatchCancelOrderByIdResponseInterface",
+    "IBatchCancelOrderByIdResponseItemInterface",
+]

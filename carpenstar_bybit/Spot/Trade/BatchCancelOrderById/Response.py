@@ -5,16 +5,19 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from carpenstar_bybit.Core.Declarations import Shape
+from carpenstar_bybit.Core.Declarations import CurrentLine, Shape
 from carpenstar_bybit.Core.Objects import AbstractResponse
 from carpenstar_bybit.Spot.Trade.BatchCancelOrderById.Declaration import DECLARATION
 from carpenstar_bybit.Spot.Trade.BatchCancelOrderById.Interfaces import (
     IBatchCancelOrderByIdResponseInterface,
+    IBatchCancelOrderByIdResponseItemInterface,
 )
 
 
-class BatchCancelOrderByIdResponse(AbstractResponse, IBatchCancelOrderByIdResponseInterface):
-    """One order that was not cancelled, with its outcome."""
+class _BatchCancelOrderByIdResponseGetters(AbstractResponse):
+    """The item getters of BatchCancelOrderByIdResponse (the 2023 line's item) and
+    BatchCancelOrderByIdResponseItem (the current line's).
+    """
 
     __slots__ = ()
 
@@ -39,4 +42,32 @@ class BatchCancelOrderByIdResponse(AbstractResponse, IBatchCancelOrderByIdRespon
         return self._str("symbol")
 
 
-__all__ = ["BatchCancelOrderByIdResponse"]
+class BatchCancelOrderByIdResponseItem(
+    _BatchCancelOrderByIdResponseGetters, IBatchCancelOrderByIdResponseItemInterface
+):
+    """One item of the current line's BatchCancelOrderByIdResponse.getErrorOrderList()."""
+
+    __slots__ = ()
+
+
+class BatchCancelOrderByIdResponse(
+    _BatchCancelOrderByIdResponseGetters, IBatchCancelOrderByIdResponseInterface
+):
+    """One order that was not cancelled, with its outcome.
+
+    Both PHP lines: built from one item of the answer (2023 line: rest()->getBody()) it has
+    the item getters; built from the whole result (current line: execute()->getResult()) it is
+    the wrapper: getErrorOrderList(). A getter of the other role raises SDKException.
+    """
+
+    __slots__ = ()
+
+    CURRENT: ClassVar[CurrentLine | None] = DECLARATION.current
+    ITEM_CLASS: ClassVar[type[AbstractResponse] | None] = BatchCancelOrderByIdResponseItem
+
+    def getErrorOrderList(self) -> list[BatchCancelOrderByIdResponseItem]:
+        """Every BatchCancelOrderByIdResponseItem of the answer, in order (current line)."""
+        return self._list("getErrorOrderList", BatchCancelOrderByIdResponseItem)
+
+
+__all__ = ["BatchCancelOrderByIdResponse", "BatchCancelOrderByIdResponseItem"]

@@ -12,6 +12,8 @@ from carpenstar_bybit.Spot import _fields as f
 
 DECLARATION = Declaration(
     name="OpenOrders",
+    # the current PHP line: <Name>Response wraps result, items are <Name>ResponseItem
+    current=p.current_list("getOpenOrders", "OpenOrdersResponseItem"),
     package="Spot.Trade",
     path="/v5/order/realtime",
     method="GET",

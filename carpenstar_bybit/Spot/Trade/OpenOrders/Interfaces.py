@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Protocol, Self, runtime_checkable
 
@@ -29,7 +30,7 @@ class IOpenOrdersRequestInterface(Protocol):
 
 
 @runtime_checkable
-class IOpenOrdersResponseInterface(Protocol):
+class IOpenOrdersResponseItemInterface(Protocol):
     __slots__ = ()
 
     def getAccountId(self) -> None: ...
@@ -71,4 +72,15 @@ class IOpenOrdersResponseInterface(Protocol):
     def getTriggerPrice(self) -> float | None: ...
 
 
-__all__ = ["IOpenOrdersRequestInterface", "IOpenOrdersResponseInterface"]
+@runtime_checkable
+class IOpenOrdersResponseInterface(IOpenOrdersResponseItemInterface, Protocol):
+    __slots__ = ()
+
+    def getOpenOrders(self) -> Sequence[IOpenOrdersResponseItemInterface]: ...
+
+
+__all__ = [
+    "IOpenOrdersRequestInterface",
+    "IOpenOrdersResponseInterface",
+    "IOpenOrdersResponseItemInterface",
+]

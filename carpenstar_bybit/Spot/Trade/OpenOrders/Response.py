@@ -6,14 +6,19 @@ from __future__ import annotations
 from datetime import datetime
 from typing import ClassVar
 
-from carpenstar_bybit.Core.Declarations import Shape
+from carpenstar_bybit.Core.Declarations import CurrentLine, Shape
 from carpenstar_bybit.Core.Objects import AbstractResponse
 from carpenstar_bybit.Spot.Trade.OpenOrders.Declaration import DECLARATION
-from carpenstar_bybit.Spot.Trade.OpenOrders.Interfaces import IOpenOrdersResponseInterface
+from carpenstar_bybit.Spot.Trade.OpenOrders.Interfaces import (
+    IOpenOrdersResponseInterface,
+    IOpenOrdersResponseItemInterface,
+)
 
 
-class OpenOrdersResponse(AbstractResponse, IOpenOrdersResponseInterface):
-    """One open order."""
+class _OpenOrdersResponseGetters(AbstractResponse):
+    """The item getters of OpenOrdersResponse (the 2023 line's item) and OpenOrdersResponseItem
+    (the current line's).
+    """
 
     __slots__ = ()
 
@@ -98,4 +103,28 @@ class OpenOrdersResponse(AbstractResponse, IOpenOrdersResponseInterface):
         return self._float("triggerPrice")
 
 
-__all__ = ["OpenOrdersResponse"]
+class OpenOrdersResponseItem(_OpenOrdersResponseGetters, IOpenOrdersResponseItemInterface):
+    """One item of the current line's OpenOrdersResponse.getOpenOrders()."""
+
+    __slots__ = ()
+
+
+class OpenOrdersResponse(_OpenOrdersResponseGetters, IOpenOrdersResponseInterface):
+    """One open order.
+
+    Both PHP lines: built from one item of the answer (2023 line: rest()->getBody()) it has
+    the item getters; built from the whole result (current line: execute()->getResult()) it is
+    the wrapper: getOpenOrders(). A getter of the other role raises SDKException.
+    """
+
+    __slots__ = ()
+
+    CURRENT: ClassVar[CurrentLine | None] = DECLARATION.current
+    ITEM_CLASS: ClassVar[type[AbstractResponse] | None] = OpenOrdersResponseItem
+
+    def getOpenOrders(self) -> list[OpenOrdersResponseItem]:
+        """Every OpenOrdersResponseItem of the answer, in order (current line)."""
+        return self._list("getOpenOrders", OpenOrdersResponseItem)
+
+
+__all__ = ["OpenOrdersResponse", "OpenOrdersResponseItem"]

@@ -18,6 +18,8 @@ def rules(request: Any, category: str | None) -> None:
 
 DECLARATION = Declaration(
     name="OrderHistory",
+    # the current PHP line: <Name>Response wraps result, items are <Name>ResponseItem
+    current=p.current_list("getOrderHistory", "OrderHistoryResponseItem"),
     package="Spot.Trade",
     path="/v5/order/history",
     method="GET",

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Protocol, Self, runtime_checkable
 
@@ -37,7 +38,7 @@ class IOrderHistoryRequestInterface(Protocol):
 
 
 @runtime_checkable
-class IOrderHistoryResponseInterface(Protocol):
+class IOrderHistoryResponseItemInterface(Protocol):
     __slots__ = ()
 
     def getAccountId(self) -> None: ...
@@ -79,4 +80,15 @@ class IOrderHistoryResponseInterface(Protocol):
     def getTriggerPrice(self) -> float | None: ...
 
 
-__all__ = ["IOrderHistoryRequestInterface", "IOrderHistoryResponseInterface"]
+@runtime_checkable
+class IOrderHistoryResponseInterface(IOrderHistoryResponseItemInterface, Protocol):
+    __slots__ = ()
+
+    def getOrderHistory(self) -> Sequence[IOrderHistoryResponseItemInterface]: ...
+
+
+__all__ = [
+    "IOrderHistoryRequestInterface",
+    "IOrderHistoryResponseInterface",
+    "IOrderHistoryResponseItemInterface",
+]

@@ -6,14 +6,19 @@ from __future__ import annotations
 from datetime import datetime
 from typing import ClassVar
 
-from carpenstar_bybit.Core.Declarations import Shape
+from carpenstar_bybit.Core.Declarations import CurrentLine, Shape
 from carpenstar_bybit.Core.Objects import AbstractResponse
 from carpenstar_bybit.Spot.Trade.OrderHistory.Declaration import DECLARATION
-from carpenstar_bybit.Spot.Trade.OrderHistory.Interfaces import IOrderHistoryResponseInterface
+from carpenstar_bybit.Spot.Trade.OrderHistory.Interfaces import (
+    IOrderHistoryResponseInterface,
+    IOrderHistoryResponseItemInterface,
+)
 
 
-class OrderHistoryResponse(AbstractResponse, IOrderHistoryResponseInterface):
-    """One order."""
+class _OrderHistoryResponseGetters(AbstractResponse):
+    """The item getters of OrderHistoryResponse (the 2023 line's item) and
+    OrderHistoryResponseItem (the current line's).
+    """
 
     __slots__ = ()
 
@@ -98,4 +103,28 @@ class OrderHistoryResponse(AbstractResponse, IOrderHistoryResponseInterface):
         return self._float("triggerPrice")
 
 
-__all__ = ["OrderHistoryResponse"]
+class OrderHistoryResponseItem(_OrderHistoryResponseGetters, IOrderHistoryResponseItemInterface):
+    """One item of the current line's OrderHistoryResponse.getOrderHistory()."""
+
+    __slots__ = ()
+
+
+class OrderHistoryResponse(_OrderHistoryResponseGetters, IOrderHistoryResponseInterface):
+    """One order.
+
+    Both PHP lines: built from one item of the answer (2023 line: rest()->getBody()) it has
+    the item getters; built from the whole result (current line: execute()->getResult()) it is
+    the wrapper: getOrderHistory(). A getter of the other role raises SDKException.
+    """
+
+    __slots__ = ()
+
+    CURRENT: ClassVar[CurrentLine | None] = DECLARATION.current
+    ITEM_CLASS: ClassVar[type[AbstractResponse] | None] = OrderHistoryResponseItem
+
+    def getOrderHistory(self) -> list[OrderHistoryResponseItem]:
+        """Every OrderHistoryResponseItem of the answer, in order (current line)."""
+        return self._list("getOrderHistory", OrderHistoryResponseItem)
+
+
+__all__ = ["OrderHistoryResponse", "OrderHistoryResponseItem"]

@@ -120,6 +120,7 @@ DECLARATION = Declaration(
                 "str",
                 "PHP's misnamed order-type getter; V5's answer has the ids only",
             ),
+            Out("getOrderType", None, "str", "The current PHP line's name of the getter above"),
             Out("getSide", None, "str", "V5's answer has the ids only: see GetOrder"),
             Out("getStatus", None, "str", "V5's answer has the ids only: see GetOrder"),
             Out("getTimeInForce", None, "str", "V5's answer has the ids only: see GetOrder"),

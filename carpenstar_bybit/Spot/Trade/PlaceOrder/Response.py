@@ -50,6 +50,10 @@ class PlaceOrderResponse(AbstractResponse, IPlaceOrderResponseInterface):
         """
         return None
 
+    def getOrderType(self) -> None:
+        """The current PHP line's name of the getter above (no V5 field: always None)."""
+        return None
+
     def getSide(self) -> None:
         """V5's answer has the ids only: see GetOrder (no V5 field: always None)."""
         return None

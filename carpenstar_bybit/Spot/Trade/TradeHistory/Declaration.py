@@ -21,6 +21,8 @@ def rules(request: Any, category: str | None) -> None:
 
 DECLARATION = Declaration(
     name="TradeHistory",
+    # the current PHP line: <Name>Response wraps result, items are <Name>ResponseItem
+    current=p.current_list("getTradeHistory", "TradeHistoryResponseItem"),
     package="Spot.Trade",
     path="/v5/execution/list",
     method="GET",

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Protocol, Self, runtime_checkable
 
@@ -41,7 +42,7 @@ class ITradeHistoryRequestInterface(Protocol):
 
 
 @runtime_checkable
-class ITradeHistoryResponseInterface(Protocol):
+class ITradeHistoryResponseItemInterface(Protocol):
     __slots__ = ()
 
     def getSymbol(self) -> str: ...
@@ -77,4 +78,15 @@ class ITradeHistoryResponseInterface(Protocol):
     def getOrderLinkId(self) -> str: ...
 
 
-__all__ = ["ITradeHistoryRequestInterface", "ITradeHistoryResponseInterface"]
+@runtime_checkable
+class ITradeHistoryResponseInterface(ITradeHistoryResponseItemInterface, Protocol):
+    __slots__ = ()
+
+    def getTradeHistory(self) -> Sequence[ITradeHistoryResponseItemInterface]: ...
+
+
+__all__ = [
+    "ITradeHistoryRequestInterface",
+    "ITradeHistoryResponseInterface",
+    "ITradeHistoryResponseItemInterface",
+]

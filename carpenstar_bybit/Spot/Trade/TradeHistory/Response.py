@@ -6,14 +6,19 @@ from __future__ import annotations
 from datetime import datetime
 from typing import ClassVar
 
-from carpenstar_bybit.Core.Declarations import Shape
+from carpenstar_bybit.Core.Declarations import CurrentLine, Shape
 from carpenstar_bybit.Core.Objects import AbstractResponse
 from carpenstar_bybit.Spot.Trade.TradeHistory.Declaration import DECLARATION
-from carpenstar_bybit.Spot.Trade.TradeHistory.Interfaces import ITradeHistoryResponseInterface
+from carpenstar_bybit.Spot.Trade.TradeHistory.Interfaces import (
+    ITradeHistoryResponseInterface,
+    ITradeHistoryResponseItemInterface,
+)
 
 
-class TradeHistoryResponse(AbstractResponse, ITradeHistoryResponseInterface):
-    """One fill."""
+class _TradeHistoryResponseGetters(AbstractResponse):
+    """The item getters of TradeHistoryResponse (the 2023 line's item) and
+    TradeHistoryResponseItem (the current line's).
+    """
 
     __slots__ = ()
 
@@ -86,4 +91,28 @@ class TradeHistoryResponse(AbstractResponse, ITradeHistoryResponseInterface):
         return self._str("orderLinkId")
 
 
-__all__ = ["TradeHistoryResponse"]
+class TradeHistoryResponseItem(_TradeHistoryResponseGetters, ITradeHistoryResponseItemInterface):
+    """One item of the current line's TradeHistoryResponse.getTradeHistory()."""
+
+    __slots__ = ()
+
+
+class TradeHistoryResponse(_TradeHistoryResponseGetters, ITradeHistoryResponseInterface):
+    """One fill.
+
+    Both PHP lines: built from one item of the answer (2023 line: rest()->getBody()) it has
+    the item getters; built from the whole result (current line: execute()->getResult()) it is
+    the wrapper: getTradeHistory(). A getter of the other role raises SDKException.
+    """
+
+    __slots__ = ()
+
+    CURRENT: ClassVar[CurrentLine | None] = DECLARATION.current
+    ITEM_CLASS: ClassVar[type[AbstractResponse] | None] = TradeHistoryResponseItem
+
+    def getTradeHistory(self) -> list[TradeHistoryResponseItem]:
+        """Every TradeHistoryResponseItem of the answer, in order (current line)."""
+        return self._list("getTradeHistory", TradeHistoryResponseItem)
+
+
+__all__ = ["TradeHistoryResponse", "TradeHistoryResponseItem"]
