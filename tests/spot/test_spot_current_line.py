@@ -10,7 +10,10 @@ from carpenstar_bybit import BybitAPI
 from carpenstar_bybit.Core.Exceptions import SDKException
 from carpenstar_bybit.Core.Objects import ExceptionResponse, SuccessResponse
 from carpenstar_bybit.Core.Response import CurlResponseHandler
-from carpenstar_bybit.Spot.Account.WalletBalance import Interfaces as wallet_interfaces
+from carpenstar_bybit.Spot.Account.WalletBalance.Interfaces import (
+    IWalletBalanceResponseInterface,
+    IWalletBalanceResponseInterfaces,
+)
 from carpenstar_bybit.Spot.Account.WalletBalance.Response import (
     WalletBalanceResponse,
     WalletBalanceResponseItem,
@@ -46,7 +49,8 @@ from ..conftest import FROZEN_MS, HOST, KEY, SECRET, envelope
 WRAPPERS = [
     (WalletBalanceResponse, "getBalance", {"list": [{"coin": [{"coin": "BTC"}]}]}, "getCoin"),
     (AllAssetInfoResponse, "getAssets", {"list": [{"ltCoin": "BTC3L"}]}, "getLtCode"),
-    (PurchaseRedeemHistoryResponse, "getPurchaseHistory", {"list": [{"orderId": "1"}]}, "getOrderId"),
+    (PurchaseRedeemHistoryResponse, "getPurchaseHistory", {"list": [{"orderId": "1"}]},
+     "getOrderId"),
     (InstrumentInfoResponse, "getInstrumentInfoList", {"list": [{"symbol": "BTCUSDT"}]}, "getName"),
     (KlineResponse, "getKlineList", {"symbol": "BTCUSDT", "list": [["1", "2"]]}, "getOpenPrice"),
     (PublicTradingRecordsResponse, "getRecords", {"list": [{"price": "5"}]}, "getPrice"),
@@ -88,10 +92,12 @@ def test_the_renamed_getters_and_interfaces() -> None:
     assert (item.getSuccess(), item.isSuccess()) == (False, False)  # 2023 and current names
     placed = TestPlaceOrder().execute(0, '{"retCode":0,"result":{"orderId":"1"}}')
     assert placed.getBody().fetch().getOrderType() is None  # V5 answers the ids only
-    assert wallet_interfaces.IWalletBalanceResponseInterfaces is (
-        wallet_interfaces.IWalletBalanceResponseInterface
-    )  # PHP's spelling
-    assert issubclass(WalletBalanceResponseItem, object)
+    assert IWalletBalanceResponseInterfaces is IWalletBalanceResponseInterface  # PHP's spelling
+    item = CurlResponseHandler().build(
+        envelope({"list": [{"coin": [{"coin": "BTC"}]}]}), WalletBalanceResponse
+    )
+    assert isinstance(item, SuccessResponse)
+    assert isinstance(item.getResult().getBalance()[0], WalletBalanceResponseItem)
 
 
 def test_the_current_line_on_the_wire_and_through_a_hook(mock: requests_mock.Mocker) -> None:
