@@ -117,3 +117,21 @@ def test_the_current_line_on_the_wire_and_through_a_hook(mock: requests_mock.Moc
     assert isinstance(refused, ExceptionResponse)  # the current line returns the "no"
     assert refused.getReturnCode() == 10001
     api.close()
+
+
+def test_every_spot_endpoint_has_a_docs_page_with_its_tables() -> None:
+    from pathlib import Path
+
+    from carpenstar_bybit.Core.Registry import ENDPOINTS
+
+    docs = Path(__file__).resolve().parents[2] / "docs_ru"
+    pages = "\n".join(p.read_text(encoding="utf-8") for p in docs.glob("bybit-spot-*.md"))
+    index = (docs / "README.md").read_text(encoding="utf-8")
+    migration = (docs / "migration-php.md").read_text(encoding="utf-8")
+    spot = [key for key in ENDPOINTS if key.startswith("Spot.")]
+    assert len(spot) == 22
+    for key in spot:
+        assert f"<!-- declared:request:{key} -->" in pages, key
+        assert f"<!-- declared:response:{key} -->" in pages, key
+        assert f"`{key}`" in index, key
+    assert "## Spot" in migration
