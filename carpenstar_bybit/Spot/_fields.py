@@ -6,6 +6,8 @@ that sets it, and takes only ``spot``.
 
 from __future__ import annotations
 
+from typing import Any
+
 import attrs
 
 from carpenstar_bybit.Core import Params as p
@@ -86,3 +88,15 @@ def order_item(with_locked: bool) -> tuple[Out, ...]:
 def with_php(param: Param) -> Param:
     """A shared V5 parameter that PHP had a setter for."""
     return attrs.evolve(param, php=True)
+
+
+def time_window() -> tuple[Param, Param]:
+    """The 7-day window of the spot lists V5 bounds (order history, fills)."""
+    return (
+        Param("StartTime", "startTime", p.TIME_MS, "From this time (ms)"),
+        Param("EndTime", "endTime", p.TIME_MS, "Up to this time (ms), at most 7 days after"),
+    )
+
+
+def window_rules(request: Any, category: str | None) -> None:
+    p.time_window(request)

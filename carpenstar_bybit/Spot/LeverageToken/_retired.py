@@ -8,7 +8,7 @@ unchanged, but every call warns, and a refusal says plainly why.
 from __future__ import annotations
 
 from carpenstar_bybit.Core import Params as p
-from carpenstar_bybit.Core.Declarations import Param, Text
+from carpenstar_bybit.Core.Declarations import Out, Param, Text
 
 RETIRED = (
     "Bybit retired the leverage-token service on 4 July 2025 (its tokens were delisted): "
@@ -34,3 +34,18 @@ def serial_no() -> Param:
 
 def summary(what: str) -> str:
     return f"{what}. Retired: Bybit took the leverage-token service offline on 4 July 2025."
+
+
+def order_fields(id_getter: Out, *middle: Out) -> tuple[Out, ...]:
+    """A purchase's or redemption's answer: its id, then the fields both share around ``middle``."""
+    return (
+        id_getter,
+        Out("getLtCode", "ltCoin", "str", "Leverage token"),
+        *middle,
+        Out("getOrderAmount", "execAmt", "float", "Executed amount (closest to v3's)"),
+        Out("getOrderQuantity", "execQty", "float", "Executed quantity (closest to v3's)"),
+        Out("getOrderStatus", "ltOrderStatus", "int", "1 done, 2 in progress, 3 failed"),
+        Out("getSerialNo", "serialNo", "str", "Serial number"),
+        Out("getValueCoin", "valueCoin", "str", "Quote coin"),
+        Out("getTimestamp", None, "datetime", "v3 timestamp: V5 has no such field"),
+    )

@@ -22,16 +22,9 @@ DECLARATION = Declaration(
     ),
     response=Shape(
         "PurchaseResponse",
-        (
+        r.order_fields(
             Out("getId", "purchaseId", "str", "Purchase order ID"),
-            Out("getLtCode", "ltCoin", "str", "Leverage token"),
             Out("getAmount", "amount", "float", "Amount"),
-            Out("getOrderAmount", "execAmt", "float", "Executed amount (closest to v3's)"),
-            Out("getOrderQuantity", "execQty", "float", "Executed quantity (closest to v3's)"),
-            Out("getOrderStatus", "ltOrderStatus", "int", "1 done, 2 in progress, 3 failed"),
-            Out("getSerialNo", "serialNo", "str", "Serial number"),
-            Out("getValueCoin", "valueCoin", "str", "Quote coin"),
-            Out("getTimestamp", None, "datetime", "v3 timestamp: V5 has no such field"),
         ),
         root=None,
         doc="The purchase: result is the single item.",

@@ -22,16 +22,9 @@ DECLARATION = Declaration(
     ),
     response=Shape(
         "ReedemResponse",
-        (
+        r.order_fields(
             Out("getId", "redeemId", "str", "Redemption order ID"),
-            Out("getLtCode", "ltCoin", "str", "Leverage token"),
-            Out("getOrderAmount", "execAmt", "float", "Executed amount (closest to v3's)"),
-            Out("getOrderQuantity", "execQty", "float", "Executed quantity (closest to v3's)"),
-            Out("getOrderStatus", "ltOrderStatus", "int", "1 done, 2 in progress, 3 failed"),
             Out("getQuantity", "quantity", "float", "Quantity"),
-            Out("getSerialNo", "serialNo", "str", "Serial number"),
-            Out("getValueCoin", "valueCoin", "str", "Quote coin"),
-            Out("getTimestamp", None, "datetime", "v3 timestamp: V5 has no such field"),
         ),
         root=None,
         doc="The redemption: result is the single item.",

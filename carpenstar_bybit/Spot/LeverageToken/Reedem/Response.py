@@ -28,6 +28,10 @@ class ReedemResponse(AbstractResponse, IReedemResponseInterface):
         """Leverage token (ltCoin)."""
         return self._str("ltCoin")
 
+    def getQuantity(self) -> float | None:
+        """Quantity (quantity)."""
+        return self._float("quantity")
+
     def getOrderAmount(self) -> float | None:
         """Executed amount (closest to v3's) (execAmt)."""
         return self._float("execAmt")
@@ -39,10 +43,6 @@ class ReedemResponse(AbstractResponse, IReedemResponseInterface):
     def getOrderStatus(self) -> int | None:
         """1 done, 2 in progress, 3 failed (ltOrderStatus)."""
         return self._int("ltOrderStatus")
-
-    def getQuantity(self) -> float | None:
-        """Quantity (quantity)."""
-        return self._float("quantity")
 
     def getSerialNo(self) -> str:
         """Serial number (serialNo)."""

@@ -5,16 +5,9 @@ Without a time window V5 lists the last 7 days; pages go by ``cursor``; 1 to 50 
 
 from __future__ import annotations
 
-from typing import Any
-
 from carpenstar_bybit.Core import Params as p
 from carpenstar_bybit.Core.Declarations import Declaration, Param, Shape
 from carpenstar_bybit.Spot import _fields as f
-
-
-def rules(request: Any, category: str | None) -> None:
-    p.time_window(request)
-
 
 DECLARATION = Declaration(
     name="OrderHistory",
@@ -30,13 +23,12 @@ DECLARATION = Declaration(
         f.symbol(),
         Param("OrderId", "orderId", p.ORDER_ID, "V5: this one order (v3 paged by it)"),
         p.limit(50),
-        Param("StartTime", "startTime", p.TIME_MS, "From this time (ms)"),
-        Param("EndTime", "endTime", p.TIME_MS, "Up to this time (ms), at most 7 days after"),
+        *f.time_window(),
         f.order_category("V5 orderFilter (v3 orderCategory 0/1)"),
         p.cursor(php=False),
     ),
     response=Shape("OrderHistoryResponse", f.order_item(with_locked=False), doc="One order."),
-    rules=rules,
+    rules=f.window_rules,
     categories=f.SPOT,
     default_category=f.DEFAULT,
 )

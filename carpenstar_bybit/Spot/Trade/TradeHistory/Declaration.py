@@ -6,17 +6,11 @@ and kept but not sent; pages go by ``cursor``.
 
 from __future__ import annotations
 
-from typing import Any
-
 from carpenstar_bybit.Core import Params as p
 from carpenstar_bybit.Core.Declarations import Declaration, Integer, Out, Param, Shape
 from carpenstar_bybit.Spot import _fields as f
 
 TRADE_ID = Integer(low=0)
-
-
-def rules(request: Any, category: str | None) -> None:
-    p.time_window(request)
 
 
 DECLARATION = Declaration(
@@ -33,8 +27,7 @@ DECLARATION = Declaration(
         f.symbol(),
         Param("OrderId", "orderId", p.ORDER_ID, "Fills of this order"),
         p.limit(100),
-        Param("StartTime", "startTime", p.TIME_MS, "From this time (ms)"),
-        Param("EndTime", "endTime", p.TIME_MS, "Up to this time (ms), at most 7 days after"),
+        *f.time_window(),
         Param("FromTradeId", "fromTradeId", TRADE_ID, "v3 paging by trade id", sent=False),
         Param("ToTradeId", "toTradeId", TRADE_ID, "v3 paging by trade id", sent=False),
         p.cursor(php=False),
@@ -61,7 +54,7 @@ DECLARATION = Declaration(
         ),
         doc="One fill.",
     ),
-    rules=rules,
+    rules=f.window_rules,
     categories=f.SPOT,
     default_category=f.DEFAULT,
 )
