@@ -249,3 +249,23 @@ def test_a_short_name_two_packages_share_is_refused_with_the_full_names() -> Non
     assert "Derivatives.Contract.Order.PlaceOrder or Spot.Trade.PlaceOrder" in err
     code, _, _ = run("call", "Trade.PlaceOrder", "--help")  # a tail only Spot has
     assert code == EXIT_OK
+
+
+def test_call_trades_spot_by_full_name(sandbox: Sandbox) -> None:
+    sandbox.set_price("BTCUSDT", "60000")
+    code, out, err = run(
+        "call", "Spot.Trade.PlaceOrder", "--symbol", "btcusdt", "--side", "Buy", "--qty", "600",
+        "--host", sandbox.base_url,
+    )  # fmt: skip
+    assert code == EXIT_OK, err
+    assert err.splitlines()[0].endswith("POST /v5/order/create")
+    code, out, err = run("call", "Spot.Trade.TradeHistory", "--host", sandbox.base_url)
+    assert code == EXIT_OK, err
+    assert out.splitlines()[-1] == "1 item"
+    assert "60000" in out
+    code, out, _ = run("call", "Spot.Account.WalletBalance", "--json", "--host", sandbox.base_url)
+    assert code == EXIT_OK
+    answer = json.loads(out)
+    assert answer["endpoint"] == "Spot.Account.WalletBalance"
+    coins = {c["coin"]: c["walletBalance"] for c in answer["list"]}  # one item per coin
+    assert coins["USDT"] == "99400"
