@@ -251,3 +251,24 @@ def test_closed_pnl_start_time_takes_both_lines_values() -> None:
 def test_endpoint_set_credentials_refuses_anything_else() -> None:
     with pytest.raises(SDKException, match="must be a Credentials"):
         GetOpenOrders().setCredentials("https://x")  # type: ignore[arg-type]
+
+
+def test_php_item_setters_change_what_the_getter_reads() -> None:
+    """The 2023 line's items had a few public setters (GetOrderListResponse::setPrice, …)."""
+    from carpenstar_bybit.Derivatives.Contract.Order.GetOrderList.Response import (
+        GetOrderListResponse,
+    )
+
+    item = GetOrderListResponse.fromItem({"price": "1", "cumExecQty": "0"})
+    assert item.setPrice("2.5").setCumExecQty(3) is item
+    assert (item.getPrice(), item.getCumExecQty()) == (2.5, 3.0)
+    candle = KlineResponse.fromItem(["1670371200000", "1", "2", "0.5", "1.5", "10", "15"])
+    candle.setStartTime(1670371260000).setTurnover("16")
+    assert candle.getStartTime() == datetime(2022, 12, 7, 0, 1, tzinfo=UTC)
+    assert candle.getTurnover() == 16.0
+    coin = WalletBalanceResponse.fromItem({"coin": "USDT"}).setAccountMM("7")
+    assert coin.getAccountMM() == "7"  # an account-wide field: set on the enclosing account
+    wrapper = CurlResponseHandler().build(envelope({"list": []}), KlineResponse)
+    assert isinstance(wrapper, SuccessResponse)
+    with pytest.raises(SDKException, match=r"wrapper .* call getKlineList\(\)"):
+        wrapper.getResult().setTurnover("1")

@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from carpenstar_bybit.Core.Declarations import (  # noqa: E402  # after the path is set
+    SETTER_TYPES,
     Batch,
     CurrentLine,
     Declaration,
@@ -402,7 +403,8 @@ def render_response(d: Declaration) -> str:
         "",
     ]
     lines += std
-    lines += ["from typing import ClassVar", ""]
+    setters = any(s.setters for s in shapes)
+    lines += ["from typing import ClassVar, Self" if setters else "from typing import ClassVar", ""]
     declared = "CurrentLine, Shape" if d.current else "Shape"
     lines.append(f"from carpenstar_bybit.Core.Declarations import {declared}")
     core_objects = (
@@ -464,6 +466,7 @@ def render_response(d: Declaration) -> str:
                 lines.append(f"        return self.{how}({out.wire!r}, {out.shape.name})")
             else:
                 lines.append(f"        return self.{_READ[out.type]}({out.wire!r})")
+        lines += _setters(shape)
         if shape is d.response and current is not None:
             lines += _current_classes(d, current, name)
     names = [s.name for s in shapes]
@@ -477,6 +480,23 @@ def render_response(d: Declaration) -> str:
     names.sort()
     lines += ["", "", "__all__ = [" + ", ".join(f'"{n}"' for n in names) + "]", ""]
     return "\n".join(lines)
+
+
+def _setters(shape: Shape) -> list[str]:
+    """PHP's public item setters the shape names (``Shape.setters``)."""
+    lines: list[str] = []
+    for getter in shape.setters:
+        out = next((o for o in shape.fields if o.getter == getter), None)
+        if out is None or out.wire is None or out.shape is not None:
+            raise SystemExit(f"{shape.name}: no plain field behind setter of {getter}")
+        name = getter[3:]
+        arg = name[0].lower() + name[1:]
+        lines += ["", f"    def set{name}(self, {arg}: {SETTER_TYPES[out.type]}) -> Self:"]
+        lines.append(
+            _doc(f"PHP's item setter: what {getter}() reads from now on.", "        ").rstrip("\n")
+        )
+        lines.append(f"        return self._set({out.wire!r}, {arg})")
+    return lines
 
 
 def _current_classes(d: Declaration, current: CurrentLine, getters: str) -> list[str]:

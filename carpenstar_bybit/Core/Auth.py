@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from typing import Any
+from typing import Any, overload
 
 from carpenstar_bybit.Core.Exceptions import SDKException, SDKTypeError
 
@@ -81,8 +81,14 @@ class Credentials:
 
 
 class SignGenerator:
-    """``X-BAPI-SIGN``: hex HMAC-SHA256(secret, timestamp + apiKey + recvWindow + params)."""
+    """``X-BAPI-SIGN``: hex HMAC-SHA256(secret, timestamp + apiKey + recvWindow + params).
 
+    ``make(apiKey, secret, params, timestamp, recvWindow)`` (2023 line) or core 5.1's
+    ``make(Credentials, params, timestamp, recvWindow)``: the first argument's type tells them
+    apart; the signature is the same.
+    """
+
+    @overload
     @staticmethod
     def make(
         apiKey: str,
@@ -90,7 +96,34 @@ class SignGenerator:
         params: str | bytes,
         timestamp: int | str,
         recvWindow: int | str = 5000,
+    ) -> str: ...
+
+    @overload
+    @staticmethod
+    def make(
+        apiKey: Credentials,
+        secret: str | bytes,
+        params: int | str,
+        timestamp: int | str = 5000,
+    ) -> str: ...
+
+    @staticmethod
+    def make(
+        apiKey: str | Credentials,
+        secret: str | bytes,
+        params: str | bytes | int,
+        timestamp: int | str = 5000,
+        recvWindow: int | str = 5000,
     ) -> str:
+        if isinstance(apiKey, Credentials):  # core 5.1: (Credentials, params, ts, recvWindow)
+            credentials = apiKey
+            return SignGenerator.make(
+                credentials.getApiKey(), credentials.getSecret(), secret, str(params), timestamp
+            )
+        if not isinstance(secret, str) or isinstance(params, int):
+            raise SDKException(
+                "SignGenerator.make: (apiKey, secret, params, timestamp, recvWindow)"
+            )
         payload = params.encode("utf-8") if isinstance(params, str) else params
         prefix = f"{timestamp}{apiKey}{recvWindow}".encode()
         return hmac.new(secret.encode("utf-8"), prefix + payload, hashlib.sha256).hexdigest()

@@ -9,9 +9,15 @@ from carpenstar_bybit.Core.Auth import Credentials
 from carpenstar_bybit.Core.Connection import Connection
 from carpenstar_bybit.Core.Converter import converter
 from carpenstar_bybit.Core.Endpoints import Endpoint
-from carpenstar_bybit.Core.Enums import EnumOutputMode
+from carpenstar_bybit.Core.Enums import EnumHttpMethods, EnumOutputMode
 from carpenstar_bybit.Core.Exceptions import SDKException
-from carpenstar_bybit.Core.Objects import AbstractParameters, AbstractResponse
+from carpenstar_bybit.Core.Objects import (
+    AbstractParameters,
+    AbstractResponse,
+    ExceptionResponse,
+    SuccessResponse,
+)
+from carpenstar_bybit.Core.Request import GetRequest, PostRequest
 from carpenstar_bybit.Core.Response import CurlResponseDto, CurlResponseHandler
 
 E = TypeVar("E", bound=Endpoint[Any, Any])
@@ -83,17 +89,54 @@ class ResponseDtoBuilder:
 
 
 class ResponseHandlerBuilder:
+    """``make(json, handler, dto, mode)``: the 2023 line's ``CurlResponseDto``. Core 5.1 passed
+    the decoded answer (a PHP array): given a mapping, ``make(data, handler, dto)`` gives the
+    current line's ``SuccessResponse`` / ``ExceptionResponse`` (PHP 5.1 failed with TypeError)."""
+
+    @overload
     @staticmethod
     def make(
         json: str | bytes,
         handlerClass: type[CurlResponseHandler],
-        dtoClass: type[AbstractResponse],
+        dtoClass: type[R],
         mode: int = EnumOutputMode.DEFAULT_MODE,
-    ) -> CurlResponseDto[Any]:
-        """Parse a JSON answer with a handler class and a DTO class."""
+    ) -> CurlResponseDto[R]: ...
+
+    @overload
+    @staticmethod
+    def make(
+        json: Mapping[str, Any],
+        handlerClass: type[CurlResponseHandler],
+        dtoClass: type[R],
+        mode: int = EnumOutputMode.DEFAULT_MODE,
+    ) -> SuccessResponse[R] | ExceptionResponse: ...
+
+    @staticmethod
+    def make(
+        json: str | bytes | Mapping[str, Any],
+        handlerClass: type[CurlResponseHandler],
+        dtoClass: type[R],
+        mode: int = EnumOutputMode.DEFAULT_MODE,
+    ) -> CurlResponseDto[R] | SuccessResponse[R] | ExceptionResponse:
+        """Parse an answer with a handler class and a DTO class."""
         if not (isinstance(handlerClass, type) and issubclass(handlerClass, CurlResponseHandler)):
             raise SDKException(f"ResponseHandlerBuilder: {handlerClass!r} is not a handler class")
-        return handlerClass(dtoClass).handle(json, mode)
+        if isinstance(json, Mapping):
+            return handlerClass().build(json, dtoClass)
+        answer: CurlResponseDto[R] = handlerClass(dtoClass).handle(json, mode)
+        return answer
 
 
-__all__ = ["ResponseDtoBuilder", "ResponseHandlerBuilder", "RestBuilder"]
+class CurlBuilder:
+    """Core 5.1: ``make('GET'|'POST')`` → a ``GetRequest`` / ``PostRequest``."""
+
+    @staticmethod
+    def make(method: str) -> GetRequest | PostRequest:
+        if method == EnumHttpMethods.GET:
+            return GetRequest()
+        if method == EnumHttpMethods.POST:
+            return PostRequest()
+        raise SDKException(f"Wrong http method detected: {method!r} (GET or POST)")
+
+
+__all__ = ["CurlBuilder", "ResponseDtoBuilder", "ResponseHandlerBuilder", "RestBuilder"]

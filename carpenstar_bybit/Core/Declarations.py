@@ -335,6 +335,17 @@ class Param:
 
 # -- answers ------------------------------------------------------------------------------------
 
+SETTER_TYPES = {
+    "str": "str",
+    "optstr": "str",
+    "float": "float | str",
+    "int": "int",
+    "bool": "bool",
+    "datetime": "int",
+    "optdatetime": "int",
+    "ms": "int",
+}  # what a response setter takes: the wire's value (times as ms)
+
 OUT_TYPES = {
     "str": "str",
     "optstr": "str | None",
@@ -388,6 +399,9 @@ class Shape:
     root: str | None = "list"
     rows: bool = False
     doc: str = ""
+    # Getters whose PHP item also had a public setter (set<Name> after get<Name>): the 2023
+    # line's items exposed a few (GetOrderListResponse::setPrice); they change this object only.
+    setters: tuple[str, ...] = ()
 
 
 @attrs.frozen

@@ -6,7 +6,12 @@ from typing import Final
 
 
 class EnumOutputMode:
-    """What ``rest()`` puts in the response body."""
+    """What ``rest()`` puts in the response body.
+
+    The 2023 line's values are kept: core 5.1 renumbered ``MODE_JSON`` to 1 and dropped
+    ``MODE_ARRAY`` and ``DEFAULT_MODE``, but nothing in that line reads the enum (its
+    ``execute()`` takes no mode), so a constant keeps one value: ``MODE_JSON`` is 2.
+    """
 
     MODE_ENTITY: Final = 0  # response DTOs (EntityCollection)
     MODE_ARRAY: Final = 1  # plain dicts as the exchange sent them (ArrayCollection)

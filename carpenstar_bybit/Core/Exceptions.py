@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import enum
 import re
+from typing import ClassVar, Final
 
 EXCERPT_LIMIT = 200
 
@@ -108,6 +109,19 @@ class CarpenstarException(Exception):
 
 class SDKException(CarpenstarException):
     """Misuse of the library: raised before any network I/O."""
+
+    # Core 5.1's message templates (kept for bots that format their own messages).
+    EXCEPTION_WRONG_PARAMETER_TEXT: ClassVar[str] = "Wrong parameter: %s. Expected: %s"
+    EXCEPTION_REQUIRED_FIELD_TEXT: ClassVar[str] = "You must specify the following parameters: %s"
+    EXCEPTION_REQUIRED_SPECIFY_BETWEEN_FIELDS: ClassVar[str] = (
+        "One of two parameters must be specified: %s"
+    )
+
+
+class TextConstants:
+    """Core 5.1's message constants."""
+
+    WRONG_REQUEST_PARAMETER_CATEGORY: Final = "Wrong request parameter: category"
 
 
 class SDKTypeError(SDKException, TypeError):
@@ -270,6 +284,7 @@ __all__ = [
     "FailureKind",
     "SDKException",
     "SDKTypeError",
+    "TextConstants",
     "TimeoutException",
     "TransportException",
     "redact_exchange_text",

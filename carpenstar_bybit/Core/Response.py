@@ -9,7 +9,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from itertools import repeat
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Self, TypeVar
 
 from carpenstar_bybit.Core.Declarations import is_up
 from carpenstar_bybit.Core.Enums import EnumOutputMode
@@ -256,6 +256,33 @@ class CurlResponseDto(Generic[T]):
     def getHttpStatus(self) -> int:
         return self._http_status
 
+    # -- PHP's fluent setters (the answer object was a setter/getter bag there) ------------------
+
+    def setTime(self, time: int) -> Self:
+        """The answer's time, ms since the epoch."""
+        self._time_ms = time
+        return self
+
+    def setReturnCode(self, code: int) -> Self:
+        self._ret_code = code
+        return self
+
+    def setReturnMessage(self, message: str) -> Self:
+        self._ret_msg = message
+        return self
+
+    def setReturnExtendedInfo(self, info: Mapping[str, Any]) -> Self:
+        self._ret_ext_info = dict(info)
+        return self
+
+    def setNextPageCursor(self, cursor: str) -> Self:
+        self._next_page_cursor = cursor
+        return self
+
+    def setBody(self, body: AbstractCollection[T]) -> Self:
+        self._body = body
+        return self
+
     def getRateLimit(self) -> int | None:
         """``X-Bapi-Limit``: requests allowed in the current window."""
         return header_int(self._headers, "X-Bapi-Limit")
@@ -371,6 +398,18 @@ class BatchResponseDto(CurlResponseDto[Any]):
                 f"{len(failures)} of {total} batch items refused: {shown}{more}", failures
             )
         return self
+
+
+class SuccessCurlResponseDto(CurlResponseDto[T]):
+    """Core 5.1's setter/getter bag (unused there): ``getResult()`` is what ``setBody`` set."""
+
+    __slots__ = ()
+
+    def __init__(self) -> None:
+        super().__init__(EntityCollection())
+
+    def getResult(self) -> Any:
+        return self._body
 
 
 def _malformed(
@@ -634,7 +673,8 @@ class CurlResponseHandler:
             return [result] if result else []
         items = result.get(key)
         if items is None:
-            return []
+            # PHP's handler: a result without the list is the one item (when it has anything).
+            return [result] if result and not dto.ROWS else []
         if not isinstance(items, list):
             raise _malformed(f"result.{key} is not a list of objects", status, path, content)
         if checked:
@@ -715,5 +755,6 @@ __all__ = [
     "CurlResponseDto",
     "CurlResponseHandler",
     "HttpResponse",
+    "SuccessCurlResponseDto",
     "header_int",
 ]

@@ -12,11 +12,11 @@ from __future__ import annotations
 import math
 import re
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from itertools import chain, repeat
 from operator import itemgetter
-from typing import Any, ClassVar, Generic, TypeVar
+from typing import Any, ClassVar, Generic, Self, TypeVar
 
 from carpenstar_bybit.Core import Validation as rules
 from carpenstar_bybit.Core.Converter import converter
@@ -486,6 +486,25 @@ class AbstractResponse:
         ms = self._int(key)
         return None if not ms else ms_datetime(ms)  # 0: no such time (a perpetual's delivery)
 
+    def _set(self, key: str | int, value: object) -> Self:
+        """PHP's item setter: the value the getter of ``key`` reads from now on (this object)."""
+        raw = self._raw
+        if isinstance(raw, Wrapped):
+            raise self._not_an_item(key)
+        if isinstance(key, int):
+            if isinstance(raw, list):
+                raw.extend([None] * (key + 1 - len(raw)))
+                raw[key] = value
+        elif key.startswith("../"):  # a field of the enclosing object
+            parent = getattr(self, "_parent", None)
+            if not isinstance(parent, dict):
+                parent = {}
+                self._parent = parent
+            parent[key[3:]] = value
+        elif isinstance(raw, dict):
+            raw[key] = value
+        return self
+
     def _upper(self) -> AbstractResponse:
         """A view of the object enclosing this item (an empty one when there is none)."""
         parent = getattr(self, "_parent", None)
@@ -516,6 +535,11 @@ class AbstractResponse:
         if isinstance(raw, Wrapped):
             return dict(raw.result)
         return list(raw) if isinstance(raw, list) else dict(raw)
+
+    def __iter__(self) -> Iterator[Any]:
+        """Nothing: PHP's ``foreach`` over a DTO visits its public properties, and a DTO has
+        none (its fields are read through getters), so a ported loop runs zero times as in PHP."""
+        return iter(())
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, AbstractResponse):

@@ -28,6 +28,7 @@ DECLARATION = Declaration(
         "IndexPriceKlineResponse",
         candle_fields(with_volume=False),
         rows=True,
+        setters=("getStartTime",),  # PHP's public item setters
         doc="One index-price candle: a row of result.list, read by position (no volume).",
     ),
     rules=candle_rules,

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import ClassVar
+from typing import ClassVar, Self
 
 from carpenstar_bybit.Core.Declarations import CurrentLine, Shape
 from carpenstar_bybit.Core.Objects import AbstractResponse
@@ -45,6 +45,10 @@ class _IndexPriceKlineResponseGetters(AbstractResponse):
     def getClose(self) -> float | None:
         """Close price (the last price while the candle is open) (4)."""
         return self._float(4)
+
+    def setStartTime(self, startTime: int) -> Self:
+        """PHP's item setter: what getStartTime() reads from now on."""
+        return self._set(0, startTime)
 
 
 class IndexPriceKlineResponseItem(

@@ -28,6 +28,7 @@ DECLARATION = Declaration(
         "KlineResponse",
         candle_fields(with_volume=True),
         rows=True,
+        setters=("getStartTime", "getTurnover"),  # PHP's public item setters
         doc="One candle: a row of result.list, read by position.",
     ),
     rules=candle_rules,

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import ClassVar
+from typing import ClassVar, Self
 
 from carpenstar_bybit.Core.Declarations import CurrentLine, Shape
 from carpenstar_bybit.Core.Objects import AbstractResponse
@@ -53,6 +53,14 @@ class _KlineResponseGetters(AbstractResponse):
     def getTurnover(self) -> float | None:
         """Turnover (contracts: quote coin; inverse: base coin) (6)."""
         return self._float(6)
+
+    def setStartTime(self, startTime: int) -> Self:
+        """PHP's item setter: what getStartTime() reads from now on."""
+        return self._set(0, startTime)
+
+    def setTurnover(self, turnover: float | str) -> Self:
+        """PHP's item setter: what getTurnover() reads from now on."""
+        return self._set(6, turnover)
 
 
 class KlineResponseItem(_KlineResponseGetters, IKlineResponseItemInterface):

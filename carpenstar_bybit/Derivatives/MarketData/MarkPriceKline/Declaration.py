@@ -39,6 +39,13 @@ DECLARATION = Declaration(
         "MarkPriceKlineResponse",
         candle_fields(with_volume=False),
         rows=True,
+        setters=(
+            "getStartTime",
+            "getOpen",
+            "getHigh",
+            "getLow",
+            "getClose",
+        ),  # PHP's public item setters
         doc="One mark-price candle: a row of result.list, read by position (no volume).",
     ),
     rules=rules,

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import ClassVar
+from typing import ClassVar, Self
 
 from carpenstar_bybit.Core.Declarations import CurrentLine, Shape
 from carpenstar_bybit.Core.Objects import AbstractResponse
@@ -45,6 +45,26 @@ class _MarkPriceKlineResponseGetters(AbstractResponse):
     def getClose(self) -> float | None:
         """Close price (the last price while the candle is open) (4)."""
         return self._float(4)
+
+    def setStartTime(self, startTime: int) -> Self:
+        """PHP's item setter: what getStartTime() reads from now on."""
+        return self._set(0, startTime)
+
+    def setOpen(self, open: float | str) -> Self:
+        """PHP's item setter: what getOpen() reads from now on."""
+        return self._set(1, open)
+
+    def setHigh(self, high: float | str) -> Self:
+        """PHP's item setter: what getHigh() reads from now on."""
+        return self._set(2, high)
+
+    def setLow(self, low: float | str) -> Self:
+        """PHP's item setter: what getLow() reads from now on."""
+        return self._set(3, low)
+
+    def setClose(self, close: float | str) -> Self:
+        """PHP's item setter: what getClose() reads from now on."""
+        return self._set(4, close)
 
 
 class MarkPriceKlineResponseItem(

@@ -65,6 +65,7 @@ DECLARATION = Declaration(
             Out("getTimestamp", "timestamp", "datetime", "Time of the point (UTC, ms kept)"),
             Out("getSingleOpenInterest", "singleOpenInterest", "float", "One side's open interest"),
         ),
+        setters=("getOpenInterest",),  # PHP's public item setters
         doc="One open-interest point: an item of result.list.",
     ),
     rules=rules,

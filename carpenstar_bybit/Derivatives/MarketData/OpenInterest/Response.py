@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import ClassVar
+from typing import ClassVar, Self
 
 from carpenstar_bybit.Core.Declarations import CurrentLine, Shape
 from carpenstar_bybit.Core.Objects import AbstractResponse
@@ -37,6 +37,10 @@ class _OpenInterestResponseGetters(AbstractResponse):
     def getSingleOpenInterest(self) -> float | None:
         """One side's open interest (singleOpenInterest)."""
         return self._float("singleOpenInterest")
+
+    def setOpenInterest(self, openInterest: float | str) -> Self:
+        """PHP's item setter: what getOpenInterest() reads from now on."""
+        return self._set("openInterest", openInterest)
 
 
 class OpenInterestResponseItem(_OpenInterestResponseGetters, IOpenInterestResponseItemInterface):

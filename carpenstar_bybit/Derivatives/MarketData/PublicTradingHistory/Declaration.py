@@ -63,6 +63,7 @@ DECLARATION = Declaration(
             Out("getMarkIv", "mIv", "float", "Option only: mark implied volatility"),
             Out("getIv", "iv", "float", "Option only: implied volatility of the trade"),
         ),
+        setters=("getSymbol", "getPrice"),  # PHP's public item setters
         doc="One public trade: an item of result.list.",
     ),
     rules=rules,

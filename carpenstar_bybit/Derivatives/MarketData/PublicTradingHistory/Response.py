@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import ClassVar
+from typing import ClassVar, Self
 
 from carpenstar_bybit.Core.Declarations import CurrentLine, Shape
 from carpenstar_bybit.Core.Objects import AbstractResponse
@@ -77,6 +77,14 @@ class _PublicTradingHistoryResponseGetters(AbstractResponse):
     def getIv(self) -> float | None:
         """Option only: implied volatility of the trade (iv)."""
         return self._float("iv")
+
+    def setSymbol(self, symbol: str) -> Self:
+        """PHP's item setter: what getSymbol() reads from now on."""
+        return self._set("symbol", symbol)
+
+    def setPrice(self, price: float | str) -> Self:
+        """PHP's item setter: what getPrice() reads from now on."""
+        return self._set("price", price)
 
 
 class PublicTradingHistoryResponseItem(

@@ -48,6 +48,7 @@ DECLARATION = Declaration(
             Out("getIsLowestRisk", "isLowestRisk", "int", "Same (V5 name)"),
             Out("getMmDeduction", "mmDeduction", "float", "Maintenance margin deduction"),
         ),
+        setters=("getMaxLeverage",),  # PHP's public item setters
         doc="One risk-limit tier: an item of result.list.",
     ),
     category_from=("symbol",),

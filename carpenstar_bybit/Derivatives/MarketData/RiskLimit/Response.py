@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, Self
 
 from carpenstar_bybit.Core.Declarations import CurrentLine, Shape
 from carpenstar_bybit.Core.Objects import AbstractResponse
@@ -68,6 +68,10 @@ class _RiskLimitsResponseGetters(AbstractResponse):
     def getMmDeduction(self) -> float | None:
         """Maintenance margin deduction (mmDeduction)."""
         return self._float("mmDeduction")
+
+    def setMaxLeverage(self, maxLeverage: float | str) -> Self:
+        """PHP's item setter: what getMaxLeverage() reads from now on."""
+        return self._set("maxLeverage", maxLeverage)
 
 
 class RiskLimitsResponseItem(_RiskLimitsResponseGetters, IRiskLimitsResponseItemInterface):

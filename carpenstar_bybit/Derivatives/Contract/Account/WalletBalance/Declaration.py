@@ -116,6 +116,7 @@ DECLARATION = Declaration(
             ),
         ),
         root="list.coin",
+        setters=("getAccountMM", "getOrderMargin", "getUnrealisedPnl"),  # PHP's public item setters
         doc=(
             "One coin of the unified account: an item of result.list[].coin[] in the answer of "
             "/v5/account/wallet-balance, flattened."

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, Self
 
 from carpenstar_bybit.Core.Declarations import CurrentLine, Shape
 from carpenstar_bybit.Core.Objects import AbstractResponse
@@ -182,6 +182,18 @@ class _WalletBalanceResponseGetters(AbstractResponse):
     def getAccount(self) -> WalletBalanceAccount | None:
         """The account this coin belongs to (its totals) (..)."""
         return self._upper_as(WalletBalanceAccount)
+
+    def setAccountMM(self, accountMM: str) -> Self:
+        """PHP's item setter: what getAccountMM() reads from now on."""
+        return self._set("../totalMaintenanceMargin", accountMM)
+
+    def setOrderMargin(self, orderMargin: float | str) -> Self:
+        """PHP's item setter: what getOrderMargin() reads from now on."""
+        return self._set("totalOrderIM", orderMargin)
+
+    def setUnrealisedPnl(self, unrealisedPnl: float | str) -> Self:
+        """PHP's item setter: what getUnrealisedPnl() reads from now on."""
+        return self._set("unrealisedPnl", unrealisedPnl)
 
 
 class WalletBalanceResponseItem(_WalletBalanceResponseGetters, IWalletBalanceResponseItemInterface):

@@ -96,6 +96,7 @@ DECLARATION = Declaration(
             Out("getOrderId", "orderId", "str", "Order ID"),
             Out("getOrderLinkId", "orderLinkId", "str", "User-defined order ID"),
         ),
+        setters=("getOrderId",),  # PHP's public item setters
         doc="One item of result.list in the answer of /v5/order/cancel-all.",
     ),
     rules=rules,

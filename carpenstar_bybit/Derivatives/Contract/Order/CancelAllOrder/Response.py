@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, Self
 
 from carpenstar_bybit.Core.Declarations import CurrentLine, Shape
 from carpenstar_bybit.Core.Objects import AbstractResponse
@@ -32,6 +32,10 @@ class _CancelAllOrderResponseGetters(AbstractResponse):
     def getOrderLinkId(self) -> str:
         """User-defined order ID (orderLinkId)."""
         return self._str("orderLinkId")
+
+    def setOrderId(self, orderId: str) -> Self:
+        """PHP's item setter: what getOrderId() reads from now on."""
+        return self._set("orderId", orderId)
 
 
 class CancelAllOrderResponseItem(

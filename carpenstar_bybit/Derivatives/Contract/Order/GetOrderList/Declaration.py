@@ -87,6 +87,7 @@ DECLARATION = Declaration(
             Out("isRpiTakerAccess", "rpiTakerAccess", "bool", "The counterparty was an RPI order"),
             Out("getRpiMatchedQty", "rpiMatchedQty", "float", "Quantity matched against RPI"),
         ),
+        setters=("getCumExecQty", "getPrice"),  # PHP's public item setters
         doc="One order of result.list in the answer of /v5/order/history.",
     ),
     rules=rules,

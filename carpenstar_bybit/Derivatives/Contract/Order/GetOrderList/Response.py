@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import ClassVar
+from typing import ClassVar, Self
 
 from carpenstar_bybit.Core.Declarations import CurrentLine, Shape
 from carpenstar_bybit.Core.Objects import AbstractResponse
@@ -231,6 +231,14 @@ class _GetOrderListResponseGetters(AbstractResponse):
     def getRpiMatchedQty(self) -> float | None:
         """Quantity matched against RPI (rpiMatchedQty)."""
         return self._float("rpiMatchedQty")
+
+    def setCumExecQty(self, cumExecQty: float | str) -> Self:
+        """PHP's item setter: what getCumExecQty() reads from now on."""
+        return self._set("cumExecQty", cumExecQty)
+
+    def setPrice(self, price: float | str) -> Self:
+        """PHP's item setter: what getPrice() reads from now on."""
+        return self._set("price", price)
 
 
 class GetOrderListResponseItem(_GetOrderListResponseGetters, IGetOrderListResponseItemInterface):

@@ -87,6 +87,7 @@ DECLARATION = Declaration(
             _o("getMarkIv", "markIv", "Option: implied volatility of the mark price"),
             _o("getSeq", "seq", "Cross sequence", "int"),
         ),
+        setters=("getOrderId",),  # PHP's public item setters
         doc="One execution: an item of result.list in the answer of /v5/execution/list.",
     ),
     rules=rules,

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import ClassVar
+from typing import ClassVar, Self
 
 from carpenstar_bybit.Core.Declarations import CurrentLine, Shape
 from carpenstar_bybit.Core.Objects import AbstractResponse
@@ -143,6 +143,10 @@ class _GetExecutionListResponseGetters(AbstractResponse):
     def getSeq(self) -> int | None:
         """Cross sequence (seq)."""
         return self._int("seq")
+
+    def setOrderId(self, orderId: str) -> Self:
+        """PHP's item setter: what getOrderId() reads from now on."""
+        return self._set("orderId", orderId)
 
 
 class GetExecutionListResponseItem(

@@ -1,0 +1,27 @@
+"""SetTradingStopTest, ported mechanically from carpenstar/bybitapi-sdk-derivatives src/Derivatives/Contract/Position/SetTradingStop/Tests/SetTradingStopTest.php by tools/port_php_tests.py.
+
+Do not edit by hand: re-run the tool (a port keeps PHP's names and structure line by line).
+"""
+
+from __future__ import annotations
+
+from carpenstar_bybit.Core.Builders import RestBuilder
+from carpenstar_bybit.Core.Enums import EnumOutputMode
+from carpenstar_bybit.Core.Objects.Collection import EntityCollection
+from carpenstar_bybit.Core.Response import CurlResponseDto
+from carpenstar_bybit.Derivatives.Contract.Position.SetTradingStop.Overrides import (
+    TestSetTradingStop,
+)
+from carpenstar_bybit.Derivatives.Contract.Position.SetTradingStop.Request import (
+    SetTradingStopRequest,
+)
+
+tradingStopResponse = '{"retCode":0,"retMsg":"OK","result":{},"retExtInfo":{},"time":1670826151500}'
+
+
+def testSetTradingStopEndpoint() -> None:
+    endpoint = RestBuilder.make(TestSetTradingStop, SetTradingStopRequest())
+    entityResponse = endpoint.execute(EnumOutputMode.MODE_ENTITY, tradingStopResponse)
+    assert isinstance(entityResponse, CurlResponseDto)
+    body = entityResponse.getBody()
+    assert isinstance(body, EntityCollection)
