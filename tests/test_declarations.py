@@ -45,7 +45,10 @@ def _interfaces(name: str) -> Any:
 def test_registry_holds_every_declaration() -> None:
     declared = {d.key: d.module for d in generate_endpoints.declarations()}
     assert declared == ENDPOINTS
-    assert all(module == f"carpenstar_bybit.{key}" for key, module in ENDPOINTS.items())
+    # the module is the PHP namespace; only a folder PHP spelt otherwise differs from the key
+    assert [k for k, m in ENDPOINTS.items() if m != f"carpenstar_bybit.{k}"] == [
+        "Spot.LeverageToken.Reedem"
+    ]
     order = "Derivatives.Contract.Order."
     assert {order + n for n in ("PlaceOrder", "ReplaceOrder", "GetOpenOrders")} <= set(ENDPOINTS)
 

@@ -59,7 +59,7 @@ def declarations(root: Path = PACKAGE) -> list[Declaration]:
         module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)
         declaration: Declaration = module.DECLARATION
-        if declaration.key != ".".join(folder):
+        if declaration.module != ".".join(("carpenstar_bybit", *folder)):
             raise DuplicateEndpoint(
                 f"{path}: declares {declaration.key!r}, but its folder is {'.'.join(folder)!r}; "
                 "the package and name must match the folder, or its files overwrite another's"
@@ -118,7 +118,7 @@ def _getter_body(param: Param) -> str:
 def render_endpoint(d: Declaration) -> str:
     mod = d.module
     base_module, base = _base(d.endpoint_base)
-    php = "\\".join(["Carpenstar", "ByBitAPI", *d.package.split("."), d.name, d.name])
+    php = "\\".join(["Carpenstar", "ByBitAPI", *d.package.split("."), d.folder or d.name, d.name])
     lines = [
         MARK,
         _doc(
@@ -135,6 +135,7 @@ def render_endpoint(d: Declaration) -> str:
         f"from {mod}.Declaration import DECLARATION",
         f"from {mod}.Request import {d.request_class}",
         f"from {mod}.Response import {d.response.name}",
+        *_package_interfaces(d),
         "",
         "",
         f"class {d.name}({base}[{d.request_class}, {d.response.name}]):",
@@ -148,10 +149,18 @@ def render_endpoint(d: Declaration) -> str:
         f"    RESPONSE_CLASS: ClassVar[type[AbstractResponse]] = {d.response.name}",
         "",
         "",
-        f'__all__ = ["{d.name}"]',
+        "__all__ = [" + ", ".join(f'"{n}"' for n in sorted([d.name, *d.package_interfaces])) + "]",
         "",
     ]
     return "\n".join(lines)
+
+
+def _package_interfaces(d: Declaration) -> list[str]:
+    """PHP's interfaces that its 2023 line kept in the endpoint's own namespace."""
+    if not d.package_interfaces:
+        return []
+    names = ", ".join(d.package_interfaces)
+    return [f"from {d.module}.Interfaces import {names}  # PHP's namespace of them"]
 
 
 def _imports_for(annotations: list[str]) -> list[str]:
@@ -470,6 +479,11 @@ def render_response(d: Declaration) -> str:
         if shape is d.response and current is not None:
             lines += _current_classes(d, current, name)
     names = [s.name for s in shapes]
+    if d.php_classes:
+        lines += ["", "", "# PHP's own names of these classes."]
+        for php_name, declared in d.php_classes:
+            lines.append(f"{php_name} = {declared}")
+            names.append(php_name)
     if current is not None:
         names.append(current.item_class)
         if current.aliases:

@@ -479,6 +479,12 @@ class Declaration:
     request_base: str = "carpenstar_bybit.Core.Objects:AbstractParameters"
     exchange: str = "bybit"
     batch: Batch | None = None  # a batch endpoint: its items are another endpoint's requests
+    # PHP's folder when it differs from the class name (Spot\LeverageToken\Redeem\Reedem)
+    folder: str = ""
+    # (PHP class name, declared shape name): PHP's own names of answer classes, kept as aliases
+    php_classes: tuple[tuple[str, str], ...] = ()
+    # interfaces PHP kept in the endpoint's own namespace (2023 spot BatchCancelOrder)
+    package_interfaces: tuple[str, ...] = ()
     # A call that takes more than one exchange call ("module:function", see Core.Hooks): it runs
     # instead of the plain send, with the same request and answer classes.
     hook: str | None = None
@@ -494,7 +500,7 @@ class Declaration:
 
     @property
     def module(self) -> str:
-        return f"carpenstar_bybit.{self.key}"
+        return f"carpenstar_bybit.{self.package}.{self.folder or self.name}"
 
     @property
     def request_class(self) -> str:

@@ -131,7 +131,7 @@ ENDPOINTS: dict[str, str] = unique(
             "Spot.LeverageToken.PurchaseRedeemHistory",
             "carpenstar_bybit.Spot.LeverageToken.PurchaseRedeemHistory",
         ),
-        ("Spot.LeverageToken.Reedem", "carpenstar_bybit.Spot.LeverageToken.Reedem"),
+        ("Spot.LeverageToken.Reedem", "carpenstar_bybit.Spot.LeverageToken.Redeem"),
         ("Spot.MarketData.BestBidAskPrice", "carpenstar_bybit.Spot.MarketData.BestBidAskPrice"),
         ("Spot.MarketData.InstrumentInfo", "carpenstar_bybit.Spot.MarketData.InstrumentInfo"),
         ("Spot.MarketData.Kline", "carpenstar_bybit.Spot.MarketData.Kline"),

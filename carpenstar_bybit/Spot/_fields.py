@@ -85,6 +85,18 @@ def order_item(with_locked: bool) -> tuple[Out, ...]:
     )
 
 
+# PHP's public setters of the OpenOrders and OrderHistory items (setAccountId and setIsWorking
+# have no V5 field to write: not offered).
+ORDER_SETTERS = tuple(
+    f"get{name}"
+    for name in (
+        "AvgPrice", "CreateTime", "CummulativeQuoteQty", "ExecQty", "OrderCategory", "OrderId",
+        "OrderLinkId", "OrderPrice", "OrderQty", "OrderType", "Side", "Status", "StopPrice",
+        "Symbol", "TimeInForce", "TriggerPrice", "UpdateTime",
+    )
+)  # fmt: skip
+
+
 def with_php(param: Param) -> Param:
     """A shared V5 parameter that PHP had a setter for."""
     return attrs.evolve(param, php=True)

@@ -14,7 +14,7 @@ from carpenstar_bybit.Spot.LeverageToken.Purchase.Overrides import TestPurchase
 from carpenstar_bybit.Spot.LeverageToken.PurchaseRedeemHistory.Overrides import (
     TestPurchaseRedeemHistory,
 )
-from carpenstar_bybit.Spot.LeverageToken.Reedem.Overrides import TestReedem
+from carpenstar_bybit.Spot.LeverageToken.Redeem.Overrides import TestReedem
 from carpenstar_bybit.Spot.MarketData.BestBidAskPrice.Overrides import TestBestBidAskPrice
 from carpenstar_bybit.Spot.MarketData.InstrumentInfo.Overrides import TestInstrumentInfo
 from carpenstar_bybit.Spot.MarketData.Kline.Overrides import TestKline

@@ -25,8 +25,8 @@ from carpenstar_bybit.Spot.LeverageToken.PurchaseRedeemHistory import PurchaseRe
 from carpenstar_bybit.Spot.LeverageToken.PurchaseRedeemHistory.Request import (
     PurchaseRedeemHistoryRequest,
 )
-from carpenstar_bybit.Spot.LeverageToken.Reedem import Reedem
-from carpenstar_bybit.Spot.LeverageToken.Reedem.Request import ReedemRequest
+from carpenstar_bybit.Spot.LeverageToken.Redeem import Reedem
+from carpenstar_bybit.Spot.LeverageToken.Redeem.Request import ReedemRequest
 from carpenstar_bybit.Spot.MarketData.BestBidAskPrice import BestBidAskPrice
 from carpenstar_bybit.Spot.MarketData.BestBidAskPrice.Request import BestBidAskPriceRequest
 from carpenstar_bybit.Spot.MarketData.InstrumentInfo import InstrumentInfo

@@ -48,6 +48,7 @@ DECLARATION = Declaration(
             _n("getValue", "value", "Value (V5)"),
         ),
         doc="One leverage token (an item of result.list).",
+        setters=("getManageFeeTime", "getTotal"),  # PHP's public item setters
     ),
     deprecated=r.RETIRED,
     refusal_hints=r.HINTS,

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import ClassVar
+from typing import ClassVar, Self
 
 from carpenstar_bybit.Core.Declarations import CurrentLine, Shape
 from carpenstar_bybit.Core.Objects import AbstractResponse
@@ -97,6 +97,14 @@ class _AllAssetInfoResponseGetters(AbstractResponse):
     def getValue(self) -> float | None:
         """Value (V5) (value)."""
         return self._float("value")
+
+    def setManageFeeTime(self, manageFeeTime: int) -> Self:
+        """PHP's item setter: what getManageFeeTime() reads from now on."""
+        return self._set("manageFeeTime", manageFeeTime)
+
+    def setTotal(self, total: float | str) -> Self:
+        """PHP's item setter: what getTotal() reads from now on."""
+        return self._set("total", total)
 
 
 class AllAssetInfoResponseItem(_AllAssetInfoResponseGetters, IAllAssetInfoResponseItemInterface):

@@ -41,6 +41,7 @@ DECLARATION = Declaration(
         doc="One spot symbol (an item of result.list).",
     ),
     endpoint_base=f.PUBLIC,
+    php_interfaces=(("IInstrumentInfoResponse", "IInstrumentInfoResponseInterface"),),
     categories=f.SPOT,
     default_category=f.DEFAULT,
 )

@@ -52,8 +52,13 @@ class IInstrumentInfoResponseInterface(IInstrumentInfoResponseItemInterface, Pro
     def getInstrumentInfoList(self) -> Sequence[IInstrumentInfoResponseItemInterface]: ...
 
 
+# PHP's own names for these interfaces.
+IInstrumentInfoResponse = IInstrumentInfoResponseInterface
+
+
 __all__ = [
     "IInstrumentInfoRequestInterface",
+    "IInstrumentInfoResponse",
     "IInstrumentInfoResponseInterface",
     "IInstrumentInfoResponseItemInterface",
 ]

@@ -38,6 +38,11 @@ DECLARATION = Declaration(
     response=_book.book("MergedOrderBookResponse", "The merged book: one item."),
     hook=f"{f.HOOKS}:merged_order_book",
     endpoint_base=f.PUBLIC,
+    # PHP's classes for the levels (its answer used the OrderBook package's item class)
+    php_interfaces=(
+        ("IMergedOrderBookPriceResponseInterface", "IOrderBookPriceItemResponseInterface"),
+    ),
+    php_classes=(("MergedOrderBookPriceItemResponse", "OrderBookPriceItemResponse"),),
     categories=f.SPOT,
     default_category=f.DEFAULT,
 )

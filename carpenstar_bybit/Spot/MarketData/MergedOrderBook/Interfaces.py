@@ -49,7 +49,12 @@ class IMergedOrderBookResponseInterface(Protocol):
     def getUpdateId(self) -> int | None: ...
 
 
+# PHP's own names for these interfaces.
+IMergedOrderBookPriceResponseInterface = IOrderBookPriceItemResponseInterface
+
+
 __all__ = [
+    "IMergedOrderBookPriceResponseInterface",
     "IMergedOrderBookRequestInterface",
     "IMergedOrderBookResponseInterface",
     "IOrderBookPriceItemResponseInterface",

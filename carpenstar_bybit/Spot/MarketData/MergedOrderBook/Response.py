@@ -67,4 +67,12 @@ class MergedOrderBookResponse(AbstractResponse, IMergedOrderBookResponseInterfac
         return self._int("u")
 
 
-__all__ = ["MergedOrderBookResponse", "OrderBookPriceItemResponse"]
+# PHP's own names of these classes.
+MergedOrderBookPriceItemResponse = OrderBookPriceItemResponse
+
+
+__all__ = [
+    "MergedOrderBookPriceItemResponse",
+    "MergedOrderBookResponse",
+    "OrderBookPriceItemResponse",
+]

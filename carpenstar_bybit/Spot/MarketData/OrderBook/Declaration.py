@@ -24,6 +24,7 @@ DECLARATION = Declaration(
     ),
     response=_book.book("OrderBookResponse", "The book: result is the single item."),
     endpoint_base=f.PUBLIC,
+    php_interfaces=(("IOrderBookPriceResponseInterface", "IOrderBookPriceItemResponseInterface"),),
     categories=f.SPOT,
     default_category=f.DEFAULT,
 )

@@ -45,8 +45,13 @@ class IOrderBookResponseInterface(Protocol):
     def getUpdateId(self) -> int | None: ...
 
 
+# PHP's own names for these interfaces.
+IOrderBookPriceResponseInterface = IOrderBookPriceItemResponseInterface
+
+
 __all__ = [
     "IOrderBookPriceItemResponseInterface",
+    "IOrderBookPriceResponseInterface",
     "IOrderBookRequestInterface",
     "IOrderBookResponseInterface",
 ]

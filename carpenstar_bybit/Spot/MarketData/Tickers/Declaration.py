@@ -31,6 +31,7 @@ DECLARATION = Declaration(
         doc="One symbol's ticker (an item of result.list).",
     ),
     endpoint_base=f.PUBLIC,
+    php_interfaces=(("ITickerRequestInterface", "ITickersRequestInterface"),),
     categories=f.SPOT,
     default_category=f.DEFAULT,
 )

@@ -40,4 +40,8 @@ class ITickersResponseInterface(Protocol):
     def getTradingQuoteVolume(self) -> float | None: ...
 
 
-__all__ = ["ITickersRequestInterface", "ITickersResponseInterface"]
+# PHP's own names for these interfaces.
+ITickerRequestInterface = ITickersRequestInterface
+
+
+__all__ = ["ITickerRequestInterface", "ITickersRequestInterface", "ITickersResponseInterface"]

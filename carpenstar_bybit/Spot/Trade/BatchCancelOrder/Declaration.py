@@ -76,8 +76,11 @@ DECLARATION = Declaration(
         ),
         root=None,
         doc="The answer: result is the single item.",
+        setters=("getSuccess",),  # PHP's public item setter
     ),
     hook=f"{f.HOOKS}:batch_cancel",
+    # the 2023 line kept these two beside the endpoint, not in Interfaces
+    package_interfaces=("IBatchCancelOrderRequestInterface", "IBatchCancelOrderResponseInterface"),
     categories=f.SPOT,
     default_category=f.DEFAULT,
 )

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, Self
 
 from carpenstar_bybit.Core.Declarations import Shape
 from carpenstar_bybit.Core.Objects import AbstractResponse
@@ -61,6 +61,10 @@ class BatchCancelOrderResponse(AbstractResponse, IBatchCancelOrderResponseInterf
     def getList(self) -> list[BatchCancelOrderItemResponse]:
         """The orders cancelled, each with its outcome (list)."""
         return self._many("list", BatchCancelOrderItemResponse)
+
+    def setSuccess(self, success: bool) -> Self:
+        """PHP's item setter: what getSuccess() reads from now on."""
+        return self._set("success", success)
 
 
 __all__ = ["BatchCancelOrderItemResponse", "BatchCancelOrderResponse"]

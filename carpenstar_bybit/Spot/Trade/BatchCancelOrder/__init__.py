@@ -14,6 +14,10 @@ from carpenstar_bybit.Core.Declarations import Declaration
 from carpenstar_bybit.Core.Endpoints import PrivateEndpoint
 from carpenstar_bybit.Core.Objects import AbstractParameters, AbstractResponse
 from carpenstar_bybit.Spot.Trade.BatchCancelOrder.Declaration import DECLARATION
+from carpenstar_bybit.Spot.Trade.BatchCancelOrder.Interfaces import (  # PHP's namespace of them
+    IBatchCancelOrderRequestInterface,
+    IBatchCancelOrderResponseInterface,
+)
 from carpenstar_bybit.Spot.Trade.BatchCancelOrder.Request import BatchCancelOrderRequest
 from carpenstar_bybit.Spot.Trade.BatchCancelOrder.Response import BatchCancelOrderResponse
 
@@ -31,4 +35,8 @@ class BatchCancelOrder(PrivateEndpoint[BatchCancelOrderRequest, BatchCancelOrder
     RESPONSE_CLASS: ClassVar[type[AbstractResponse]] = BatchCancelOrderResponse
 
 
-__all__ = ["BatchCancelOrder"]
+__all__ = [
+    "BatchCancelOrder",
+    "IBatchCancelOrderRequestInterface",
+    "IBatchCancelOrderResponseInterface",
+]

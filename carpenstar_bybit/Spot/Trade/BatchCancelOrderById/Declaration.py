@@ -60,6 +60,7 @@ DECLARATION = Declaration(
             Out("getSymbol", "symbol", "str", "Its symbol (empty when it was not found open)"),
         ),
         doc="One order that was not cancelled, with its outcome.",
+        setters=("getOrderId", "getCode"),  # PHP's public item setters
     ),
     hook=f"{f.HOOKS}:batch_cancel_by_id",
     categories=f.SPOT,

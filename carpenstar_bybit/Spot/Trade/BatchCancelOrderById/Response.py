@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, Self
 
 from carpenstar_bybit.Core.Declarations import CurrentLine, Shape
 from carpenstar_bybit.Core.Objects import AbstractResponse
@@ -40,6 +40,14 @@ class _BatchCancelOrderByIdResponseGetters(AbstractResponse):
     def getSymbol(self) -> str:
         """Its symbol (empty when it was not found open) (symbol)."""
         return self._str("symbol")
+
+    def setOrderId(self, orderId: str) -> Self:
+        """PHP's item setter: what getOrderId() reads from now on."""
+        return self._set("orderId", orderId)
+
+    def setCode(self, code: str) -> Self:
+        """PHP's item setter: what getCode() reads from now on."""
+        return self._set("code", code)
 
 
 class BatchCancelOrderByIdResponseItem(

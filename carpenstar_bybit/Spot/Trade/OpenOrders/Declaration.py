@@ -28,7 +28,12 @@ DECLARATION = Declaration(
         p.cursor(php=False),
         Param("OrderLinkId", "orderLinkId", p.ORDER_LINK_ID, "User-defined order ID", php=False),
     ),
-    response=Shape("OpenOrdersResponse", f.order_item(with_locked=False), doc="One open order."),
+    response=Shape(
+        "OpenOrdersResponse",
+        f.order_item(with_locked=False),
+        doc="One open order.",
+        setters=f.ORDER_SETTERS,
+    ),
     categories=f.SPOT,
     default_category=f.DEFAULT,
 )

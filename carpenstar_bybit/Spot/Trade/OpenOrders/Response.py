@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import ClassVar
+from typing import ClassVar, Self
 
 from carpenstar_bybit.Core.Declarations import CurrentLine, Shape
 from carpenstar_bybit.Core.Objects import AbstractResponse
@@ -101,6 +101,74 @@ class _OpenOrdersResponseGetters(AbstractResponse):
     def getTriggerPrice(self) -> float | None:
         """Trigger price (triggerPrice)."""
         return self._float("triggerPrice")
+
+    def setAvgPrice(self, avgPrice: float | str) -> Self:
+        """PHP's item setter: what getAvgPrice() reads from now on."""
+        return self._set("avgPrice", avgPrice)
+
+    def setCreateTime(self, createTime: int) -> Self:
+        """PHP's item setter: what getCreateTime() reads from now on."""
+        return self._set("createdTime", createTime)
+
+    def setCummulativeQuoteQty(self, cummulativeQuoteQty: float | str) -> Self:
+        """PHP's item setter: what getCummulativeQuoteQty() reads from now on."""
+        return self._set("cumExecValue", cummulativeQuoteQty)
+
+    def setExecQty(self, execQty: float | str) -> Self:
+        """PHP's item setter: what getExecQty() reads from now on."""
+        return self._set("cumExecQty", execQty)
+
+    def setOrderCategory(self, orderCategory: str) -> Self:
+        """PHP's item setter: what getOrderCategory() reads from now on."""
+        return self._set("stopOrderType", orderCategory)
+
+    def setOrderId(self, orderId: str) -> Self:
+        """PHP's item setter: what getOrderId() reads from now on."""
+        return self._set("orderId", orderId)
+
+    def setOrderLinkId(self, orderLinkId: str) -> Self:
+        """PHP's item setter: what getOrderLinkId() reads from now on."""
+        return self._set("orderLinkId", orderLinkId)
+
+    def setOrderPrice(self, orderPrice: float | str) -> Self:
+        """PHP's item setter: what getOrderPrice() reads from now on."""
+        return self._set("price", orderPrice)
+
+    def setOrderQty(self, orderQty: float | str) -> Self:
+        """PHP's item setter: what getOrderQty() reads from now on."""
+        return self._set("qty", orderQty)
+
+    def setOrderType(self, orderType: str) -> Self:
+        """PHP's item setter: what getOrderType() reads from now on."""
+        return self._set("orderType", orderType)
+
+    def setSide(self, side: str) -> Self:
+        """PHP's item setter: what getSide() reads from now on."""
+        return self._set("side", side)
+
+    def setStatus(self, status: str) -> Self:
+        """PHP's item setter: what getStatus() reads from now on."""
+        return self._set("orderStatus", status)
+
+    def setStopPrice(self, stopPrice: float | str) -> Self:
+        """PHP's item setter: what getStopPrice() reads from now on."""
+        return self._set("triggerPrice", stopPrice)
+
+    def setSymbol(self, symbol: str) -> Self:
+        """PHP's item setter: what getSymbol() reads from now on."""
+        return self._set("symbol", symbol)
+
+    def setTimeInForce(self, timeInForce: str) -> Self:
+        """PHP's item setter: what getTimeInForce() reads from now on."""
+        return self._set("timeInForce", timeInForce)
+
+    def setTriggerPrice(self, triggerPrice: float | str) -> Self:
+        """PHP's item setter: what getTriggerPrice() reads from now on."""
+        return self._set("triggerPrice", triggerPrice)
+
+    def setUpdateTime(self, updateTime: int) -> Self:
+        """PHP's item setter: what getUpdateTime() reads from now on."""
+        return self._set("updatedTime", updateTime)
 
 
 class OpenOrdersResponseItem(_OpenOrdersResponseGetters, IOpenOrdersResponseItemInterface):

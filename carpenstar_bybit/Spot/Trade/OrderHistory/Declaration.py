@@ -27,7 +27,12 @@ DECLARATION = Declaration(
         f.order_category("V5 orderFilter (v3 orderCategory 0/1)"),
         p.cursor(php=False),
     ),
-    response=Shape("OrderHistoryResponse", f.order_item(with_locked=False), doc="One order."),
+    response=Shape(
+        "OrderHistoryResponse",
+        f.order_item(with_locked=False),
+        doc="One order.",
+        setters=f.ORDER_SETTERS,
+    ),
     rules=f.window_rules,
     categories=f.SPOT,
     default_category=f.DEFAULT,

@@ -4,9 +4,9 @@
 from __future__ import annotations
 
 from carpenstar_bybit.Core.Endpoints import OverrideEndpoint
-from carpenstar_bybit.Spot.LeverageToken.Reedem import Reedem
-from carpenstar_bybit.Spot.LeverageToken.Reedem.Request import ReedemRequest
-from carpenstar_bybit.Spot.LeverageToken.Reedem.Response import ReedemResponse
+from carpenstar_bybit.Spot.LeverageToken.Redeem import Reedem
+from carpenstar_bybit.Spot.LeverageToken.Redeem.Request import ReedemRequest
+from carpenstar_bybit.Spot.LeverageToken.Redeem.Response import ReedemResponse
 
 
 class TestReedem(OverrideEndpoint[ReedemRequest, ReedemResponse], Reedem):

@@ -2,7 +2,7 @@
 """``Reedem``: Redeem a quantity of a leverage token. Retired: Bybit took the leverage-token
 service offline on 4 July 2025.
 
-PHP: ``Carpenstar\\ByBitAPI\\Spot\\LeverageToken\\Reedem\\Reedem``; sent as ``POST
+PHP: ``Carpenstar\\ByBitAPI\\Spot\\LeverageToken\\Redeem\\Reedem``; sent as ``POST
 /v5/spot-lever-token/redeem``.
 """
 
@@ -13,9 +13,9 @@ from typing import ClassVar
 from carpenstar_bybit.Core.Declarations import Declaration
 from carpenstar_bybit.Core.Endpoints import PrivateEndpoint
 from carpenstar_bybit.Core.Objects import AbstractParameters, AbstractResponse
-from carpenstar_bybit.Spot.LeverageToken.Reedem.Declaration import DECLARATION
-from carpenstar_bybit.Spot.LeverageToken.Reedem.Request import ReedemRequest
-from carpenstar_bybit.Spot.LeverageToken.Reedem.Response import ReedemResponse
+from carpenstar_bybit.Spot.LeverageToken.Redeem.Declaration import DECLARATION
+from carpenstar_bybit.Spot.LeverageToken.Redeem.Request import ReedemRequest
+from carpenstar_bybit.Spot.LeverageToken.Redeem.Response import ReedemResponse
 
 
 class Reedem(PrivateEndpoint[ReedemRequest, ReedemResponse]):

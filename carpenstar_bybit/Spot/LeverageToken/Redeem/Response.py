@@ -7,8 +7,8 @@ from typing import ClassVar
 
 from carpenstar_bybit.Core.Declarations import Shape
 from carpenstar_bybit.Core.Objects import AbstractResponse
-from carpenstar_bybit.Spot.LeverageToken.Reedem.Declaration import DECLARATION
-from carpenstar_bybit.Spot.LeverageToken.Reedem.Interfaces import IReedemResponseInterface
+from carpenstar_bybit.Spot.LeverageToken.Redeem.Declaration import DECLARATION
+from carpenstar_bybit.Spot.LeverageToken.Redeem.Interfaces import IReedemResponseInterface
 
 
 class ReedemResponse(AbstractResponse, IReedemResponseInterface):

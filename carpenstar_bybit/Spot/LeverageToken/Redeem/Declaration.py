@@ -10,6 +10,7 @@ from carpenstar_bybit.Spot.LeverageToken import _retired as r
 
 DECLARATION = Declaration(
     name="Reedem",
+    folder="Redeem",  # PHP's folder; its classes are spelt Reedem
     package="Spot.LeverageToken",
     path="/v5/spot-lever-token/redeem",
     method="POST",

@@ -9,8 +9,8 @@ import attrs
 
 from carpenstar_bybit.Core.Declarations import Declaration, Numeric
 from carpenstar_bybit.Core.Objects import AbstractParameters
-from carpenstar_bybit.Spot.LeverageToken.Reedem.Declaration import DECLARATION
-from carpenstar_bybit.Spot.LeverageToken.Reedem.Interfaces import IReedemRequestInterface
+from carpenstar_bybit.Spot.LeverageToken.Redeem.Declaration import DECLARATION
+from carpenstar_bybit.Spot.LeverageToken.Redeem.Interfaces import IReedemRequestInterface
 
 
 @attrs.define(slots=True)
