@@ -14,6 +14,7 @@ import warnings
 from typing import Any, TextIO
 
 from carpenstar_bybit.cli.common import (
+    EXIT_API_ERROR,
     EXIT_CODES_TEXT,
     EXIT_OK,
     HTX_KEY_ENV,
@@ -117,6 +118,13 @@ def run_call(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 err.write(f"warning: {declaration.deprecated}\n")
             answer = api.rest(endpoint, request, _array_mode())
     items = list(answer.getBody().all())
+    # A batch: each item with its own outcome; one refused item makes the call's exit 1.
+    outcomes = getattr(answer, "getOutcomes", None)
+    refused = 0
+    if callable(outcomes):
+        items = outcomes()
+        refused = len(answer.getFailed())
+    code = EXIT_API_ERROR if refused else EXIT_OK
     if flags.json:
         summary: dict[str, Any] = {
             "endpoint": declaration.key,
@@ -128,12 +136,14 @@ def run_call(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         if cursor:
             summary["nextPageCursor"] = cursor
         out.write(json.dumps(summary, ensure_ascii=False) + "\n")
-        return EXIT_OK
+        return code
     print_items(declaration, items, out)
     cursor = getattr(answer, "getNextPageCursor", lambda: "")()
     if cursor:
         out.write(f"more: add --cursor {cursor}\n")
-    return EXIT_OK
+    if refused:
+        err.write(f"{refused} of {len(items)} batch items refused (see code and msg)\n")
+    return code
 
 
 def _array_mode() -> int:

@@ -269,3 +269,35 @@ def test_call_trades_spot_by_full_name(sandbox: Sandbox) -> None:
     assert answer["endpoint"] == "Spot.Account.WalletBalance"
     coins = {c["coin"]: c["walletBalance"] for c in answer["list"]}  # one item per coin
     assert coins["USDT"] == "99400"
+
+
+def test_call_sends_a_batch_and_prints_each_item_s_outcome(sandbox: Sandbox) -> None:
+    sandbox.set_price("BTCUSDT", "60000")
+    orders = [
+        {"symbol": "BTCUSDT", "side": "Buy", "orderType": "Limit", "qty": "0.01", "price": "59000"},
+        {"symbol": "BTCUSDT", "side": "Buy", "orderType": "Limit", "qty": "0.01", "price": "58000"},
+    ]
+    code, out, err = run(
+        "call", "Derivatives.Contract.Order.BatchPlaceOrder", "--category", "linear",
+        "--request", json.dumps(orders), "--host", sandbox.base_url,
+    )  # fmt: skip
+    assert code == EXIT_OK, err
+    assert out.splitlines()[0].split()[-2:] == ["code", "msg"]
+    assert out.splitlines()[-1] == "2 items"
+    assert sandbox.open_count(KEY, "linear") == 2
+    ids = [o["orderId"] for o in sandbox.open_orders(KEY, "linear")]
+    cancels = [{"symbol": "BTCUSDT", "orderId": i} for i in [*ids, "gone"]]
+    code, out, err = run(
+        "call", "Derivatives.Contract.Order.BatchCancelOrder", "--category", "linear",
+        "--request", json.dumps(cancels), "--host", sandbox.base_url,
+    )  # fmt: skip
+    assert code == EXIT_API_ERROR  # one of three refused
+    assert "1 of 3 batch items refused" in err
+    assert "110001" in out
+    assert sandbox.open_count(KEY, "linear") == 0
+    code, _, err = run(
+        "call", "Derivatives.Contract.Order.BatchCancelOrder", "--category", "linear",
+        "--request", '[{"symbl": "BTCUSDT"}]', "--host", sandbox.base_url,
+    )  # fmt: skip
+    assert code == EXIT_USAGE
+    assert "item 0 has no field 'symbl'" in err
