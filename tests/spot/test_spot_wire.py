@@ -575,3 +575,48 @@ def test_query_strings_are_in_declaration_order() -> None:
     # the wire tests compare whole query strings: the order is the declaration's, stable
     query = OrderHistoryRequest().setEndTime(2).setSymbol("BTCUSDT").setStartTime(1).query()
     assert urlencode(query) == "category=spot&symbol=BTCUSDT&startTime=1&endTime=2"
+
+
+# -- a hostile or broken exchange: the hooks raise the library's errors, never a raw one -----------
+
+
+@pytest.mark.parametrize(
+    "book",
+    [
+        {"b": [["1.5"]], "a": []},  # a level without its size
+        {"b": [["x", "1"]], "a": []},  # a price that is no number
+        {"b": "levels", "a": []},
+        {"b": [7], "a": []},
+    ],
+)
+def test_a_broken_book_is_an_api_exception(
+    api: BybitAPI, mock: requests_mock.Mocker, book: dict[str, Any]
+) -> None:
+    mock.get(f"{HOST}/v5/market/orderbook", json=envelope(book))
+    with pytest.raises(ApiException, match="book level"):
+        api.rest(MergedOrderBook, MergedOrderBookRequest().setSymbol("BTCUSDT"))
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        {**envelope({"list": [{"orderId": "1"}]}), "retExtInfo": {"list": []}},  # no outcome
+        {**envelope({"list": []}), "retExtInfo": {"list": [{"code": 0, "msg": "OK"}]}},
+        envelope({"list": "nope"}),
+    ],
+)
+def test_a_cancel_batch_answer_that_does_not_pair_up_is_an_api_exception(
+    api: BybitAPI, mock: requests_mock.Mocker, answer: dict[str, Any]
+) -> None:
+    mock.post(f"{HOST}/v5/order/cancel-batch", json=answer)
+    request = BatchCancelOrderByIdRequest().setOrderIds("1").setSymbol("BTCUSDT")
+    with pytest.raises(ApiException):
+        api.rest(BatchCancelOrderById, request)
+
+
+def test_open_orders_that_are_no_list_are_an_api_exception(
+    api: BybitAPI, mock: requests_mock.Mocker
+) -> None:
+    mock.get(f"{HOST}/v5/order/realtime", json=envelope({"list": {"orderId": "1"}}))
+    with pytest.raises(ApiException, match="not a list"):
+        api.rest(GetOrder, GetOrderRequest().setOrderId("1"))
