@@ -13,6 +13,8 @@ from carpenstar_bybit.Core.Response import CurlResponseHandler
 from carpenstar_bybit.Spot.Account.WalletBalance.Interfaces import (
     IWalletBalanceResponseInterface,
     IWalletBalanceResponseInterfaces,
+    IWalletBalanceResponseItemInterface,
+    IWalletBalanceResponseItemInterfaces,
 )
 from carpenstar_bybit.Spot.Account.WalletBalance.Response import (
     WalletBalanceResponse,
@@ -93,6 +95,7 @@ def test_the_renamed_getters_and_interfaces() -> None:
     placed = TestPlaceOrder().execute(0, '{"retCode":0,"result":{"orderId":"1"}}')
     assert placed.getBody().fetch().getOrderType() is None  # V5 answers the ids only
     assert IWalletBalanceResponseInterfaces is IWalletBalanceResponseInterface  # PHP's spelling
+    assert IWalletBalanceResponseItemInterfaces is IWalletBalanceResponseItemInterface
     item = CurlResponseHandler().build(
         envelope({"list": [{"coin": [{"coin": "BTC"}]}]}), WalletBalanceResponse
     )

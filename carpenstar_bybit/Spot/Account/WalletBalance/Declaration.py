@@ -45,5 +45,8 @@ DECLARATION = Declaration(
         doc="One coin of the unified account (result.list[].coin[], flattened).",
     ),
     # PHP's spelling of the response interface (sic)
-    php_interfaces=(("IWalletBalanceResponseInterfaces", "IWalletBalanceResponseInterface"),),
+    php_interfaces=(
+        ("IWalletBalanceResponseInterfaces", "IWalletBalanceResponseInterface"),
+        ("IWalletBalanceResponseItemInterfaces", "IWalletBalanceResponseItemInterface"),
+    ),
 )

@@ -38,6 +38,7 @@ class IWalletBalanceResponseInterface(IWalletBalanceResponseItemInterface, Proto
 
 # PHP's own names for these interfaces.
 IWalletBalanceResponseInterfaces = IWalletBalanceResponseInterface
+IWalletBalanceResponseItemInterfaces = IWalletBalanceResponseItemInterface
 
 
 __all__ = [
@@ -45,4 +46,5 @@ __all__ = [
     "IWalletBalanceResponseInterface",
     "IWalletBalanceResponseInterfaces",
     "IWalletBalanceResponseItemInterface",
+    "IWalletBalanceResponseItemInterfaces",
 ]
