@@ -97,18 +97,32 @@ SINGLE: list[tuple[Any, Any, str, str, str]] = [
         PlaceOrderRequest()
         .setSymbol("ETHUSDT")
         .setSide("Buy")
-        .setOrderType("Market")
+        .setOrderType("Limit")
         .setOrderQty("0.5")
-        .setMarketUnit("baseCoin")
+        .setOrderPrice(3000)
         .setTakeProfit(4000)
         .setStopLoss(2500)
         .setTpOrderType("Limit")
         .setTpLimitPrice(3990),
         "POST",
         "/v5/order/create",
-        '{"category":"spot","symbol":"ETHUSDT","side":"Buy","orderType":"Market","qty":"0.5",'
-        '"marketUnit":"baseCoin","takeProfit":"4000","stopLoss":"2500","tpOrderType":"Limit",'
+        '{"category":"spot","symbol":"ETHUSDT","side":"Buy","orderType":"Limit","qty":"0.5",'
+        '"price":"3000","takeProfit":"4000","stopLoss":"2500","tpOrderType":"Limit",'
         '"tpLimitPrice":"3990"}',
+    ),
+    (
+        PlaceOrder,
+        PlaceOrderRequest()
+        .setSymbol("BTCUSDT")
+        .setSide("Sell")
+        .setOrderQty("0.01")
+        .setMarketUnit("baseCoin")
+        .setSlippageToleranceType("Percent")
+        .setSlippageTolerance("0.5"),
+        "POST",
+        "/v5/order/create",
+        '{"category":"spot","symbol":"BTCUSDT","side":"Sell","orderType":"Market","qty":"0.01",'
+        '"marketUnit":"baseCoin","slippageToleranceType":"Percent","slippageTolerance":"0.5"}',
     ),
     (
         CancelOrder,
@@ -501,6 +515,26 @@ def test_batch_cancel_with_a_filter_that_matches_nothing_sends_no_cancel(
             PlaceOrderRequest().setSymbol("BTCUSDT").setSide("Buy").setOrderQty(1)
             .setSlOrderType("Market"),
             "slOrderType: needs stopLoss",
+        ),
+        (
+            PlaceOrder,
+            PlaceOrderRequest().setSymbol("BTCUSDT").setSide("Buy").setOrderQty(1)
+            .setTakeProfit(70000),
+            "takeProfit: is for orderType 'Limit' only on spot",
+        ),
+        (
+            PlaceOrder,
+            PlaceOrderRequest().setSymbol("BTCUSDT").setSide("Buy").setOrderType("Limit")
+            .setOrderQty(1).setOrderPrice(1).setSlippageToleranceType("Percent")
+            .setSlippageTolerance(1),
+            "slippageToleranceType: is for orderType 'Market' only",
+        ),
+        (
+            PlaceOrder,
+            PlaceOrderRequest().setSymbol("BTCUSDT").setSide("Buy").setOrderQty(1)
+            .setOrderCategory("StopOrder").setTriggerPrice(5).setSlippageToleranceType("Percent")
+            .setSlippageTolerance(1),
+            "slippageToleranceType: is not for TP/SL or conditional orders",
         ),
         (CancelOrder, CancelOrderRequest().setOrderId("1"), "symbol: is required"),
         (CancelOrder, CancelOrderRequest().setSymbol("BTCUSDT"), "orderId: one of orderId and"),

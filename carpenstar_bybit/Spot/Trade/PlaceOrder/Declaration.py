@@ -15,6 +15,7 @@ from carpenstar_bybit.Core import Params as p
 from carpenstar_bybit.Core.Declarations import Declaration, Integer, Number, Out, Param, Shape
 from carpenstar_bybit.Core.Enums import EnumOrderFilter, EnumOrderType
 from carpenstar_bybit.Derivatives.Contract.Order import _fields as orders
+from carpenstar_bybit.Derivatives.Contract.Order.PlaceOrder.Declaration import slippage
 from carpenstar_bybit.Spot import _fields as f
 
 
@@ -36,6 +37,16 @@ def rules(request: Any, category: str | None) -> None:
     for side, trigger in (("tp", "takeProfit"), ("sl", "stopLoss")):
         if request._value(f"{side}OrderType") is not None and request._value(trigger) is None:
             raise request.fail(f"{side}OrderType", f"needs {trigger}")
+        # V5 docs: "Spot Limit order supports take profit, stop loss … when creating an order"
+        if request._value(trigger) is not None and order_type != EnumOrderType.LIMIT:
+            raise request.fail(trigger, "is for orderType 'Limit' only on spot")
+    slippage(request, order_type)  # Market orders only: the same V5 fields as derivatives
+    if request.slippage_tolerance_type is not None and (
+        conditional or request.take_profit is not None or request.stop_loss is not None
+    ):
+        raise request.fail(
+            "slippageToleranceType", "is not for TP/SL or conditional orders (V5 docs)"
+        )
 
 
 DECLARATION = Declaration(
@@ -104,6 +115,20 @@ DECLARATION = Declaration(
             php=False,
         ),
         Param("SmpType", "smpType", orders.SMP_TYPE, "SMP execution type", php=False),
+        Param(
+            "SlippageToleranceType",
+            "slippageToleranceType",
+            orders.SLIPPAGE_TYPE,
+            "Market orders: TickSize or Percent",
+            php=False,
+        ),
+        Param(
+            "SlippageTolerance",
+            "slippageTolerance",
+            orders.PRICE,
+            "TickSize: 1 to 10000; Percent: 0.01 to 10",
+            php=False,
+        ),
     ),
     response=Shape(
         "PlaceOrderResponse",

@@ -40,6 +40,8 @@ class PlaceOrderRequest(AbstractParameters, IPlaceOrderRequestInterface):
     tp_limit_price: str | None = None
     sl_limit_price: str | None = None
     smp_type: str | None = None
+    slippage_tolerance_type: str | None = None
+    slippage_tolerance: str | None = None
 
     def setCategory(self, category: str) -> Self:
         """Product type: spot (category: spot)."""
@@ -207,6 +209,24 @@ class PlaceOrderRequest(AbstractParameters, IPlaceOrderRequestInterface):
 
     def getSmpType(self) -> str | None:
         return self.smp_type
+
+    def setSlippageToleranceType(self, slippageToleranceType: str) -> Self:
+        """Market orders: TickSize or Percent (slippageToleranceType: TickSize, Percent)."""
+        self.slippage_tolerance_type = self._accept(
+            "slippage_tolerance_type", slippageToleranceType
+        )
+        return self
+
+    def getSlippageToleranceType(self) -> str | None:
+        return self.slippage_tolerance_type
+
+    def setSlippageTolerance(self, slippageTolerance: Numeric) -> Self:
+        """TickSize: 1 to 10000; Percent: 0.01 to 10 (slippageTolerance: a number > 0)."""
+        self.slippage_tolerance = self._accept("slippage_tolerance", slippageTolerance)
+        return self
+
+    def getSlippageTolerance(self) -> float | None:
+        return None if self.slippage_tolerance is None else float(self.slippage_tolerance)
 
 
 __all__ = ["PlaceOrderRequest"]

@@ -76,7 +76,9 @@ def rules(request: Any, category: str | None) -> None:
     f.limit_price_rules(request, category)
 
 
-def slippage(request: Any) -> None:
+def slippage(request: Any, order_type: str | None = None) -> None:
+    """slippageTolerance[Type]: together, Market only, in range; ``order_type`` when the request
+    sends a default for it (spot's Market)."""
     kind, value = request.slippage_tolerance_type, request.slippage_tolerance
     if (kind is None) != (value is None):
         raise request.fail(
@@ -84,7 +86,7 @@ def slippage(request: Any) -> None:
         )
     if kind is None:
         return
-    if request.order_type != EnumOrderType.MARKET:
+    if (order_type or request.order_type) != EnumOrderType.MARKET:
         raise request.fail("slippageToleranceType", "is for orderType 'Market' only")
     number = Decimal(value)
     if kind == "TickSize" and not (number == number.to_integral() and 1 <= number <= 10000):
