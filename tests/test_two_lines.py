@@ -7,6 +7,7 @@ The 2023 line reads ``rest(...)->getBody()`` items and gets ``ApiException`` for
 
 from __future__ import annotations
 
+import importlib
 import json
 from datetime import UTC, datetime
 
@@ -213,9 +214,10 @@ def test_rows_and_flattened_items_keep_their_2023_reading_in_the_wrapper() -> No
 
 
 def test_a_wrapper_field_missing_from_the_answer_reads_empty_not_a_type_error() -> None:
-    answer = CurlResponseHandler().build(envelope({"list": []}), RiskLimitsResponse)
-    assert isinstance(answer, SuccessResponse)
-    assert (answer.getResult().getCursor(), answer.getResult().getRiskLimitList()) == ("", [])
+    for result in ({"list": []}, {"category": "linear"}):
+        answer = CurlResponseHandler().build(envelope(result), RiskLimitsResponse)
+        assert isinstance(answer, SuccessResponse)
+        assert (answer.getResult().getCursor(), answer.getResult().getRiskLimitList()) == ("", [])
 
 
 def test_renamed_setters_of_the_current_line_send_the_same_wire(mock: requests_mock.Mocker) -> None:
@@ -272,3 +274,86 @@ def test_php_item_setters_change_what_the_getter_reads() -> None:
     assert isinstance(wrapper, SuccessResponse)
     with pytest.raises(SDKException, match=r"wrapper .* call getKlineList\(\)"):
         wrapper.getResult().setTurnover("1")
+
+
+def test_a_refusal_returned_on_the_current_path_hides_what_it_quotes_of_the_request(
+    mock: requests_mock.Mocker,
+) -> None:
+    quoted = f"error sign! origin_string[1700000000000{KEY}5000category=linear&symbol=BTCUSDT]"
+    mock.get(OPEN_URL, json=envelope({}, 10004, quoted))
+    with BybitAPI(HOST, KEY, SECRET, clock=lambda: FROZEN_MS) as api:
+        answer = api.privateEndpoint(
+            GetOpenOrders, GetOpenOrdersRequest().setSymbol("BTCUSDT")
+        ).execute()
+    assert isinstance(answer, ExceptionResponse)
+    assert answer.getReturnCode() == 10004
+    assert KEY not in answer.getReturnMessage()
+    assert KEY not in repr(answer)
+    assert answer.getReturnMessage().startswith("error sign! origin_string[<hidden")
+
+
+def test_a_transport_failure_still_raises_on_the_current_path(mock: requests_mock.Mocker) -> None:
+    from carpenstar_bybit.Core.Exceptions import TransportException
+    from carpenstar_bybit.Core.Retry import RetryPolicy
+
+    from .conftest import refused_error
+
+    mock.get(OPEN_URL, exc=refused_error())
+    with BybitAPI(HOST, KEY, SECRET, retry=RetryPolicy.off()) as api:
+        endpoint = api.privateEndpoint(GetOpenOrders, GetOpenOrdersRequest().setSymbol("BTCUSDT"))
+        with pytest.raises(TransportException):
+            endpoint.execute()
+
+
+def test_two_wrappers_of_one_answer_are_equal_and_hash_alike() -> None:
+    first = CurlResponseHandler().build(envelope(OPEN_ORDERS), GetOpenOrdersResponse)
+    second = CurlResponseHandler().build(envelope(OPEN_ORDERS), GetOpenOrdersResponse)
+    assert isinstance(first, SuccessResponse)
+    assert isinstance(second, SuccessResponse)
+    assert first.getResult() == second.getResult()
+    assert hash(first.getResult()) == hash(second.getResult())
+    assert repr(first.getResult()) == "GetOpenOrdersResponse(count=2)"
+    assert first.getResult().toArray() == OPEN_ORDERS
+
+
+def _current_line_endpoints() -> list[str]:
+    from carpenstar_bybit.Core.Registry import ENDPOINTS
+
+    names = []
+    for name, module in sorted(ENDPOINTS.items()):
+        endpoint = getattr(importlib.import_module(module), name)
+        if endpoint.RESPONSE_CLASS.CURRENT is not None:
+            names.append(name)
+    return names
+
+
+@pytest.mark.parametrize("name", _current_line_endpoints())
+def test_every_declared_wrapper_keeps_its_two_roles_apart(name: str) -> None:
+    from carpenstar_bybit.Core.Registry import ENDPOINTS
+
+    endpoint = getattr(importlib.import_module(ENDPOINTS[name]), name)
+    dto = endpoint.RESPONSE_CLASS
+    current, shape = dto.CURRENT, dto.SHAPE
+    item: object = ["1670371200000", "1", "2", "3", "4", "5", "6"] if dto.ROWS else {"x": "1"}
+    root = dto.rootDataKey.split(".")
+    result: dict[str, object] = {root[0]: [item], "nextPageCursor": "c", "category": "linear"}
+    if len(root) == 2:  # a flattened answer: the items sit one level down
+        result[root[0]] = [{root[1]: [item]}]
+    answer = CurlResponseHandler().build(envelope(result), dto)
+    assert isinstance(answer, SuccessResponse)
+    wrapper = answer.getResult()
+    listed = getattr(wrapper, current.list_getter)()
+    first = listed if current.one else listed[0]
+    assert type(first) is dto.ITEM_CLASS
+    assert first.toArray() == item
+    for out in current.fields:
+        assert getattr(wrapper, out.getter)() == result[out.wire]
+    readable = [o for o in shape.fields if o.wire is not None]
+    for out in readable:
+        with pytest.raises(SDKException, match=f"call {current.list_getter}"):
+            getattr(wrapper, out.getter)()
+        getattr(first, out.getter)()  # the item reads it
+    one_item = dto.fromItem(item)
+    for getter in (current.list_getter, *(o.getter for o in current.fields)):
+        with pytest.raises(SDKException, match="is one item"):
+            getattr(one_item, getter)()

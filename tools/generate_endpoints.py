@@ -466,10 +466,11 @@ def render_response(d: Declaration) -> str:
             if out.wire is None:
                 lines.append("        return None")
             elif is_up(out.wire) and out.shape is not None:
-                lines.append(f"        return self._upper_as({out.shape.name})")
+                lines.append(f"        return self._upper_as({out.shape.name}, {out.wire!r})")
             elif is_up(out.wire):
                 key = str(out.wire)[3:]
-                lines.append(f"        return self._upper().{_READ[out.type]}({key!r})")
+                read = _READ[out.type]
+                lines.append(f"        return self._upper({out.wire!r}).{read}({key!r})")
             elif out.shape is not None:
                 how = "_many" if out.many else "_one"
                 lines.append(f"        return self.{how}({out.wire!r}, {out.shape.name})")

@@ -7,8 +7,9 @@ becomes ``OUT_DIR/test_<Name>.py``. The rules are the ones a porting team applie
 ``use A\\B\\C`` → ``from carpenstar_bybit.A.B import C``, ``X::class`` → ``X``, ``A::B`` → ``A.B``,
 ``->`` → ``.``, ``new X()`` → ``X()``, ``$v`` → ``v``, ``foreach (a as $b)`` → ``for b in a:``,
 PHPUnit assertions → ``assert``; a static JSON property becomes a module constant. What a port
-still hits (a library gap) is listed in ``KNOWN`` and marked ``xfail(strict=True)``, so the
-marker must go once the gap closes.
+still hits (a library gap) is listed in ``KNOWN`` and marked ``xfail(<gap>, strict=True)``, the
+gap detected by ``tests/php_ports/gaps.py``: the test must fail while the gap is there and runs
+as a plain test once the library closes it.
 """
 
 from __future__ import annotations
@@ -27,16 +28,18 @@ Do not edit by hand: re-run the tool (a port keeps PHP's names and structure lin
 from __future__ import annotations
 '''
 
-# (test class, method) -> (what the port hits that the library does not do yet, the error).
+# (test class, method) -> (the gap in tests/php_ports/gaps.py, what it is, the error it raises).
 _ROW = "ResponseDtoBuilder.make(<kline response>, row) refuses a candle row given as a list"
-KNOWN: dict[tuple[str, str], tuple[str, str]] = {
-    ("KlineTest", "testKlineTestDTOBuilder"): (_ROW, "SDKException"),
-    ("MarkPriceKlineTest", "testMarkPriceKlineDTOBuilder"): (_ROW, "SDKException"),
+KNOWN: dict[tuple[str, str], tuple[str, str, str]] = {
+    ("KlineTest", "testKlineTestDTOBuilder"): ("ROW_REFUSED", _ROW, "SDKException"),
+    ("MarkPriceKlineTest", "testMarkPriceKlineDTOBuilder"): ("ROW_REFUSED", _ROW, "SDKException"),
     ("PlaceOrderTest", "testPlaceOrderEndpoint"): (
+        "TIME_IN_FORCE_FULL_MISSING",
         "EnumTimeInForce.GOOD_TILL_CANCELED_FULL (PHP's name) does not exist",
         "AttributeError",
     ),
     ("WalletBalanceTest", "testWalletBalanceEndpoint"): (
+        "NO_REQUEST_REFUSED",
         "RestBuilder.make(TestWalletBalance) without a request object is refused",
         "SDKException",
     ),
@@ -91,6 +94,7 @@ def port(path: Path, source: str) -> str:
     text = re.sub(r"/\*.*?\*/", "", text, flags=re.S)
     imports = ["import json", "from datetime import datetime", "", "import pytest", ""]
     imports.append("from carpenstar_bybit.Core.Exceptions import SDKException")
+    imports.append("from tests.php_ports import gaps")
     for name in re.findall(r"^use Carpenstar\\ByBitAPI\\([\w\\]+);", text, re.M):
         module, _, cls = name.replace("\\", ".").rpartition(".")
         imports.append(f"from carpenstar_bybit.{module} import {cls}")
@@ -107,8 +111,10 @@ def port(path: Path, source: str) -> str:
         known = KNOWN.get((test_class.group(1), method))
         body += ["", ""]
         if known:
-            reason, error = known
-            body.append(f"@pytest.mark.xfail(strict=True, raises={error}, reason={reason!r})")
+            gap, reason, error = known
+            body.append(
+                f"@pytest.mark.xfail(gaps.{gap}, strict=True, raises={error}, reason={reason!r})"
+            )
         body.append(f"def {method}() -> None:")
         body += _block(block)
     out = HEADER.format(name=test_class.group(1), source=source) + "\n"

@@ -13,7 +13,12 @@ from typing import Any, Generic, Self, TypeVar
 
 from carpenstar_bybit.Core.Declarations import is_up
 from carpenstar_bybit.Core.Enums import EnumOutputMode
-from carpenstar_bybit.Core.Exceptions import ApiException, SDKException, safe_excerpt
+from carpenstar_bybit.Core.Exceptions import (
+    ApiException,
+    SDKException,
+    redact_exchange_text,
+    safe_excerpt,
+)
 from carpenstar_bybit.Core.Objects import AbstractResponse, ExceptionResponse, SuccessResponse
 from carpenstar_bybit.Core.Objects.Collection import (
     AbstractCollection,
@@ -153,6 +158,7 @@ class CurlResponseDto(Generic[T]):
         "_dto",
         "_headers",
         "_http_status",
+        "_made",
         "_next_page_cursor",
         "_result",
         "_ret_code",
@@ -176,6 +182,7 @@ class CurlResponseDto(Generic[T]):
         dto: type[AbstractResponse] | None = None,
     ) -> None:
         self._dto = dto
+        self._made: AbstractResponse | None = None
         self._body = body
         self._ret_code = ret_code
         self._ret_msg = ret_msg
@@ -239,7 +246,9 @@ class CurlResponseDto(Generic[T]):
         dto = self._dto
         if dto is None:
             return None
-        return current_dto(dto, self._result, self._http_status, None, b"")
+        if self._made is None:  # one object: its one-item-per-call getters keep their place
+            self._made = current_dto(dto, self._result, self._http_status, None, b"")
+        return self._made
 
     def getRawResult(self) -> dict[str, Any]:
         """The ``result`` object as sent, for fields no getter covers (``getResult()`` before
@@ -559,8 +568,10 @@ class CurlResponseHandler:
         time_ms = payload.get("time")
         if not isinstance(time_ms, int) or isinstance(time_ms, bool):
             time_ms = None
-        if ret_code != 0:
-            return ExceptionResponse(ret_code, ret_msg, ext, time_ms)
+        if (
+            ret_code != 0
+        ):  # 10004 quotes the signed string (key, body): hidden, as ApiException does
+            return ExceptionResponse(ret_code, redact_exchange_text(ret_msg), ext, time_ms)
         result = self._result(payload, response)
         made = current_dto(dto, result, response.status, response.path or None, response.content)
         top = payload.get("nextPageCursor")
@@ -737,11 +748,13 @@ def current_dto(
     """The DTO of ``result`` in the current PHP line's role (``AbstractResponse.fromResult``),
     from the items the 2023 path would put in ``getBody()``."""
     parents: list[Any] | None = None
+    items: list[Any] = []
+    key = dto.rootDataKey or ""
     if dto.CURRENT is None:
-        items: list[Any] = []
-    elif dto.rootDataKey is not None and "." in dto.rootDataKey:
+        pass  # the one item is result itself
+    elif "." in key:
         items, parents = CurlResponseHandler._flat(dto, result, status, path, content)
-    else:
+    elif key in result:  # without its list a wrapper holds no item (2023: result is the item)
         items = CurlResponseHandler._items(dto, result, status, path, content)
     try:
         return dto.fromResult(result, items, parents)

@@ -107,8 +107,8 @@ SYNTHETIC = Declaration(
 
 def test_the_generator_writes_up_getters_defaults_and_unsent_params() -> None:
     response = render_response(SYNTHETIC)
-    assert "return self._upper()._float('total')" in response
-    assert "return self._upper_as(Holder)" in response
+    assert "return self._upper('../total')._float('total')" in response
+    assert "return self._upper_as(Holder, '..')" in response
     assert "rootDataKey: ClassVar[str | None] = 'list.items'" in response
     request = render_request(SYNTHETIC)
     assert "return 'UNIFIED' if self.kind is None else self.kind" in request

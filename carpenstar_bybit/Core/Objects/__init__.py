@@ -218,6 +218,9 @@ class Wrapped:
 
     __hash__ = None  # type: ignore[assignment]
 
+    def __repr__(self) -> str:  # equal wrappers hash alike (AbstractResponse hashes the repr)
+        return f"Wrapped({self.result!r})"
+
 
 class AbstractResponse:
     """Base of response DTOs (one item of the exchange's answer), a read-only view of it.
@@ -505,12 +508,17 @@ class AbstractResponse:
             raw[key] = value
         return self
 
-    def _upper(self) -> AbstractResponse:
-        """A view of the object enclosing this item (an empty one when there is none)."""
+    def _upper(self, wire: str = "..") -> AbstractResponse:
+        """A view of the object enclosing this item (an empty one when there is none);
+        ``wire``: the field's declared wire, to name its getter when this is a wrapper."""
+        if isinstance(self._raw, Wrapped):
+            raise self._not_an_item(wire)
         parent = getattr(self, "_parent", None)
         return AbstractResponse.fromItem(parent if isinstance(parent, dict) else {})
 
-    def _upper_as(self, cls: type[R]) -> R | None:
+    def _upper_as(self, cls: type[R], wire: str = "..") -> R | None:
+        if isinstance(self._raw, Wrapped):
+            raise self._not_an_item(wire)
         parent = getattr(self, "_parent", None)
         return cls.fromItem(parent) if isinstance(parent, dict) else None
 
@@ -573,65 +581,8 @@ class StubQueryBag(AbstractParameters):
         return {}
 
 
-class SuccessResponse(Generic[R]):
-    """The current PHP line's answer when the exchange said yes (``retCode`` 0).
-
-    ``getResult()`` is the endpoint's DTO in the current line's role: the wrapper of ``result``
-    for list answers (``getOpenOrders()``, ``getNextPageCursor()``…), else the one item.
-    """
-
-    __slots__ = ("_ext", "_raw_result", "_result", "_ret_code", "_ret_msg", "_time_ms", "_top")
-
-    def __init__(
-        self,
-        ret_code: int,
-        ret_msg: str,
-        ext: dict[str, Any],
-        raw_result: dict[str, Any],
-        result: R,
-        time_ms: int | None = None,
-        top_cursor: str = "",
-    ) -> None:
-        self._ret_code = ret_code
-        self._ret_msg = ret_msg
-        self._ext = ext
-        self._raw_result = raw_result
-        self._result = result
-        self._time_ms = time_ms
-        self._top = top_cursor
-
-    def getReturnCode(self) -> int:
-        return self._ret_code
-
-    def getReturnMessage(self) -> str:
-        return self._ret_msg
-
-    def getExtendedInfo(self) -> dict[str, Any]:
-        """``retExtInfo`` (``{}`` when the exchange sent none)."""
-        return dict(self._ext)
-
-    def getNextPageCursor(self) -> str:
-        """``result.nextPageCursor`` (PHP read a top-level key Bybit never sends: always '')."""
-        cursor = self._raw_result.get("nextPageCursor", self._top)
-        return cursor if isinstance(cursor, str) else ""
-
-    def getResult(self) -> R:
-        return self._result
-
-    def getRawResult(self) -> dict[str, Any]:
-        """The ``result`` object as sent, for fields no getter covers."""
-        return dict(self._raw_result)
-
-    def getTime(self) -> datetime | None:
-        """The exchange's time of the answer (UTC); not in PHP's SuccessResponse."""
-        return None if self._time_ms is None else ms_datetime(self._time_ms)
-
-    def __repr__(self) -> str:
-        return f"SuccessResponse(retCode={self._ret_code}, result={self._result!r})"
-
-
-class ExceptionResponse:
-    """The current PHP line's answer when the exchange said no: returned, not raised."""
+class _Envelope:
+    """What both of the current line's answers read from the envelope (``IResponseInterface``)."""
 
     __slots__ = ("_ext", "_ret_code", "_ret_msg", "_time_ms")
 
@@ -650,15 +601,63 @@ class ExceptionResponse:
         return self._ret_msg
 
     def getExtendedInfo(self) -> dict[str, Any]:
+        """``retExtInfo`` (``{}`` when the exchange sent none)."""
         return dict(self._ext)
-
-    def getResult(self) -> list[Any]:
-        """``[]``, as in PHP: a refused call has no result."""
-        return []
 
     def getTime(self) -> datetime | None:
         """The exchange's time of the answer (UTC), None when it sent none."""
         return None if self._time_ms is None else ms_datetime(self._time_ms)
+
+
+class SuccessResponse(_Envelope, Generic[R]):
+    """The current PHP line's answer when the exchange said yes (``retCode`` 0).
+
+    ``getResult()`` is the endpoint's DTO in the current line's role: the wrapper of ``result``
+    for list answers (``getOpenOrders()``, ``getNextPageCursor()``…), else the one item.
+    ``getTime()`` is an addition (PHP's SuccessResponse has none).
+    """
+
+    __slots__ = ("_raw_result", "_result", "_top")
+
+    def __init__(
+        self,
+        ret_code: int,
+        ret_msg: str,
+        ext: dict[str, Any],
+        raw_result: dict[str, Any],
+        result: R,
+        time_ms: int | None = None,
+        top_cursor: str = "",
+    ) -> None:
+        super().__init__(ret_code, ret_msg, ext, time_ms)
+        self._raw_result = raw_result
+        self._result = result
+        self._top = top_cursor
+
+    def getNextPageCursor(self) -> str:
+        """``result.nextPageCursor`` (PHP read a top-level key Bybit never sends: always '')."""
+        cursor = self._raw_result.get("nextPageCursor", self._top)
+        return cursor if isinstance(cursor, str) else ""
+
+    def getResult(self) -> R:
+        return self._result
+
+    def getRawResult(self) -> dict[str, Any]:
+        """The ``result`` object as sent, for fields no getter covers."""
+        return dict(self._raw_result)
+
+    def __repr__(self) -> str:
+        return f"SuccessResponse(retCode={self._ret_code}, result={self._result!r})"
+
+
+class ExceptionResponse(_Envelope):
+    """The current PHP line's answer when the exchange said no: returned, not raised."""
+
+    __slots__ = ()
+
+    def getResult(self) -> list[Any]:
+        """``[]``, as in PHP: a refused call has no result."""
+        return []
 
     def __repr__(self) -> str:
         return f"ExceptionResponse(retCode={self._ret_code}, retMsg={self._ret_msg[:80]!r})"

@@ -13,11 +13,13 @@ import pytest
 from carpenstar_bybit import BybitAPI
 from carpenstar_bybit.Derivatives.MarketData.InstrumentInfo import InstrumentInfo
 from carpenstar_bybit.Derivatives.MarketData.InstrumentInfo.Request import InstrumentInfoRequest
+from tests.php_ports import gaps
 
 from .conftest import php_date
 
 
 @pytest.mark.xfail(
+    gaps.FILTER_NOT_A_COLLECTION,
     strict=True,
     raises=AttributeError,
     reason="an instrument filter is one object here, PHP's an EntityCollection with all()",

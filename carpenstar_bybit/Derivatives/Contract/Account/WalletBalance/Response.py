@@ -103,7 +103,7 @@ class _WalletBalanceResponseGetters(AbstractResponse):
         """Available balance: V5 gives it account-wide in USD (totalAvailableBalance)
         (../totalAvailableBalance).
         """
-        return self._upper()._float("totalAvailableBalance")
+        return self._upper("../totalAvailableBalance")._float("totalAvailableBalance")
 
     def getOrderMargin(self) -> float | None:
         """Margin of the coin's open orders (V5 totalOrderIM) (totalOrderIM)."""
@@ -137,11 +137,11 @@ class _WalletBalanceResponseGetters(AbstractResponse):
         """Initial margin: V5 gives it account-wide in USD (totalInitialMargin)
         (../totalInitialMargin).
         """
-        return self._upper()._str("totalInitialMargin")
+        return self._upper("../totalInitialMargin")._str("totalInitialMargin")
 
     def getAccountMM(self) -> str:
         """Maintenance margin: V5 gives it account-wide in USD (../totalMaintenanceMargin)."""
-        return self._upper()._str("totalMaintenanceMargin")
+        return self._upper("../totalMaintenanceMargin")._str("totalMaintenanceMargin")
 
     def getUsdValue(self) -> float | None:
         """The coin's value in USD (usdValue)."""
@@ -181,7 +181,7 @@ class _WalletBalanceResponseGetters(AbstractResponse):
 
     def getAccount(self) -> WalletBalanceAccount | None:
         """The account this coin belongs to (its totals) (..)."""
-        return self._upper_as(WalletBalanceAccount)
+        return self._upper_as(WalletBalanceAccount, "..")
 
     def setAccountMM(self, accountMM: str) -> Self:
         """PHP's item setter: what getAccountMM() reads from now on."""
