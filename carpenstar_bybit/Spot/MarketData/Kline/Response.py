@@ -32,7 +32,7 @@ class _KlineResponseGetters(AbstractResponse):
 
     def getSymbol(self) -> str:
         """Symbol name (result.symbol) (../symbol)."""
-        return self._upper()._str("symbol")
+        return self._upper("../symbol")._str("symbol")
 
     def getAlias(self) -> None:
         """v3 alias: V5 has no such field (no V5 field: always None)."""

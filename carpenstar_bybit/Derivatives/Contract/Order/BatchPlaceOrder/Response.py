@@ -45,11 +45,11 @@ class BatchPlaceOrderResponse(BatchItemResponse, IBatchPlaceOrderResponseInterfa
 
     def getCode(self) -> int | None:
         """This item's outcome: 0 taken, else Bybit's error code (../code)."""
-        return self._upper()._int("code")
+        return self._upper("../code")._int("code")
 
     def getMessage(self) -> str:
         """This item's outcome message (../msg)."""
-        return self._upper()._str("msg")
+        return self._upper("../msg")._str("msg")
 
 
 __all__ = ["BatchPlaceOrderResponse"]
