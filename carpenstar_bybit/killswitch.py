@@ -44,6 +44,7 @@ from carpenstar_bybit.Core.Exceptions import (
     TransportException,
     safe_excerpt,
 )
+from carpenstar_bybit.Core.Names import short
 from carpenstar_bybit.Core.Registry import ENDPOINTS
 from carpenstar_bybit.Core.Response import refused_exchange_value
 from carpenstar_bybit.Core.Retry import within
@@ -80,6 +81,8 @@ CANCEL_ALL_LIMITS = {
 # for each kind, side by side.
 SPOT_FILTERS = (None, "tpslOrder", "StopOrder", "OcoOrder", "BidirectionalTpslOrder")
 LIST_PAGE = 50
+MY_POSITION = "Derivatives.Contract.Position.MyPosition"  # full names: Spot has a PlaceOrder too
+PLACE_ORDER = "Derivatives.Contract.Order.PlaceOrder"
 MAX_LANE_CALLS = 40  # one target's cancel-all calls in a round: 20,000 orders at the cap
 MAX_LIST_PAGES = 40  # 2,000 orders listed per category and coin; more is reported as incomplete
 HTX_SWAP_CONTRACTS = ("BTC-USD", "ETH-USD")  # cancelled blind when HTX's list cannot be read
@@ -405,12 +408,12 @@ def _attempts(answer: Any) -> tuple[int, bool]:
     return attempts, bool(uncertain_getter()) if callable(uncertain_getter) else False
 
 
-def _endpoint(name: str) -> Any:
-    """A declared endpoint class by name, or None when this build does not declare it."""
-    module = ENDPOINTS.get(name)
+def _endpoint(key: str) -> Any:
+    """A declared endpoint class by full name, or None when this build does not declare it."""
+    module = ENDPOINTS.get(key)
     if module is None:
         return None
-    return getattr(importlib.import_module(module), name)
+    return getattr(importlib.import_module(module), short(key))
 
 
 # -- one call, as the lanes use it --------------------------------------------------------------
@@ -823,7 +826,7 @@ def _htx_row(item: dict[str, Any]) -> dict[str, str]:
 
 
 def _close_positions(run: _Run, settle_coins: Sequence[str]) -> list[PositionReport]:
-    positions, place = _endpoint("MyPosition"), _endpoint("PlaceOrder")
+    positions, place = _endpoint(MY_POSITION), _endpoint(PLACE_ORDER)
     if positions is None or place is None:
         raise SDKException("close_positions: this build declares no MyPosition/PlaceOrder endpoint")
     targets: list[tuple[str, str | None]] = [(EnumCategory.LINEAR, c) for c in settle_coins]
@@ -934,7 +937,7 @@ def flatten(
     chosen = _check_arguments(categories, exclude, settle_coins, max_rounds, time_limit)
     if not isinstance(max_in_flight, int) or isinstance(max_in_flight, bool) or max_in_flight < 1:
         raise SDKException(f"max_in_flight: must be a whole number >= 1 (got {max_in_flight!r})")
-    if close_positions and (_endpoint("MyPosition") is None or _endpoint("PlaceOrder") is None):
+    if close_positions and (_endpoint(MY_POSITION) is None or _endpoint(PLACE_ORDER) is None):
         raise SDKException("close_positions: this build declares no MyPosition/PlaceOrder endpoint")
     if not chosen and htx is None:
         raise SDKException("categories: every category is excluded; nothing to flatten")

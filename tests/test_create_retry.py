@@ -16,6 +16,7 @@ import requests_mock
 
 from carpenstar_bybit import BybitAPI
 from carpenstar_bybit.Core.Exceptions import ApiException, FailureKind, TransportException
+from carpenstar_bybit.Core.Names import short
 from carpenstar_bybit.Core.Registry import ENDPOINTS
 from carpenstar_bybit.Core.Retry import (
     IDEMPOTENT,
@@ -253,21 +254,35 @@ def test_a_full_trading_stop_is_retried(api: BybitAPI, mock: requests_mock.Mocke
 # -- every write says what it is ---------------------------------------------------------------
 
 WRITES = {
-    "PlaceOrder": "keyed by orderLinkId",
-    "SetTradingStop": "idempotent, except tpslMode Partial",
+    "Derivatives.Contract.Order.PlaceOrder": "keyed by orderLinkId",
+    "Spot.Trade.PlaceOrder": "keyed by orderLinkId",
+    "Derivatives.Contract.Position.SetTradingStop": "idempotent, except tpslMode Partial",
     **dict.fromkeys(
         (
-            "CancelOrder",
-            "CancelAllOrder",
-            "ReplaceOrder",
-            "SetLeverage",
-            "SetAutoAddMargin",
-            "SetRiskLimit",
-            "SwitchCrossIsolatedMargin",
-            "SwitchPositionMode",
-            "SwitchTpSlMode",
-            "SwapCancelAll",
-            "CancelAllOrders",
+            "Derivatives.Contract.Order.BatchPlaceOrder",
+            "Spot.LeverageToken.Purchase",
+            "Spot.LeverageToken.Reedem",
+        ),
+        "not idempotent",
+    ),
+    **dict.fromkeys(
+        (
+            "Derivatives.Contract.Order.CancelOrder",
+            "Derivatives.Contract.Order.CancelAllOrder",
+            "Derivatives.Contract.Order.ReplaceOrder",
+            "Derivatives.Contract.Order.BatchReplaceOrder",
+            "Derivatives.Contract.Order.BatchCancelOrder",
+            "Derivatives.Contract.Position.SetLeverage",
+            "Derivatives.Contract.Position.SetAutoAddMargin",
+            "Derivatives.Contract.Position.SetRiskLimit",
+            "Derivatives.Contract.Position.SwitchCrossIsolatedMargin",
+            "Derivatives.Contract.Position.SwitchPositionMode",
+            "Derivatives.Contract.Position.SwitchTpSlMode",
+            "Spot.Trade.CancelOrder",
+            "Spot.Trade.BatchCancelOrder",
+            "Spot.Trade.BatchCancelOrderById",
+            "Htx.Swap.Trade.SwapCancelAll",
+            "Htx.V5.Trade.CancelAllOrders",
         ),
         "idempotent",
     ),
@@ -275,12 +290,12 @@ WRITES = {
 
 
 # Lists an exchange takes by POST: reads, so always sent again.
-READS_BY_POST = {"SwapOpenOrders"}
+READS_BY_POST = {"Htx.Swap.Trade.SwapOpenOrders"}
 
 
 def _declarations() -> Iterator[tuple[str, object]]:
     for name, module in ENDPOINTS.items():
-        endpoint = getattr(importlib.import_module(module), name)
+        endpoint = getattr(importlib.import_module(module), short(name))
         yield name, endpoint.DECLARATION
 
 
@@ -299,6 +314,8 @@ def test_every_write_states_whether_it_is_retried() -> None:
             seen[name] = f"keyed by {replay.key}"
         elif replay.unsafe_when is not None:
             seen[name] = "idempotent, except tpslMode Partial"
+        elif replay == NOT_IDEMPOTENT:
+            seen[name] = "not idempotent"
         else:
             assert replay == IDEMPOTENT, name
             seen[name] = "idempotent"

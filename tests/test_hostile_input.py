@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from carpenstar_bybit.Core.Declarations import Declaration, Number, Param
 from carpenstar_bybit.Core.Endpoints import Endpoint
 from carpenstar_bybit.Core.Exceptions import SDKException
+from carpenstar_bybit.Core.Names import short
 from carpenstar_bybit.Core.Prepare import build_request
 from carpenstar_bybit.Core.Registry import ENDPOINTS
 
@@ -59,7 +60,7 @@ HOSTILE: dict[str, object] = {
 
 
 def _endpoint(name: str) -> type[Endpoint]:
-    endpoint: type[Endpoint] = getattr(importlib.import_module(ENDPOINTS[name]), name)
+    endpoint: type[Endpoint] = getattr(importlib.import_module(ENDPOINTS[name]), short(name))
     return endpoint
 
 

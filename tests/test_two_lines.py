@@ -326,8 +326,8 @@ def _current_line_endpoints() -> list[str]:
     from carpenstar_bybit.Core.Registry import ENDPOINTS
 
     names = []
-    for name, module in sorted(ENDPOINTS.items()):
-        endpoint = getattr(importlib.import_module(module), name)
+    for name, module in sorted(ENDPOINTS.items()):  # full names: the class is the last part
+        endpoint = getattr(importlib.import_module(module), name.rsplit(".", 1)[-1])
         if endpoint.RESPONSE_CLASS.CURRENT is not None:
             names.append(name)
     return names
@@ -337,7 +337,7 @@ def _current_line_endpoints() -> list[str]:
 def test_every_declared_wrapper_keeps_its_two_roles_apart(name: str) -> None:
     from carpenstar_bybit.Core.Registry import ENDPOINTS
 
-    endpoint = getattr(importlib.import_module(ENDPOINTS[name]), name)
+    endpoint = getattr(importlib.import_module(ENDPOINTS[name]), name.rsplit(".", 1)[-1])
     dto = endpoint.RESPONSE_CLASS
     current, shape = dto.CURRENT, dto.SHAPE
     item: object = ["1670371200000", "1", "2", "3", "4", "5", "6"] if dto.ROWS else {"x": "1"}

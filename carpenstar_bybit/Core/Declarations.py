@@ -467,6 +467,23 @@ class Shape:
 
 
 @attrs.frozen
+class Batch:
+    """A V5 batch body: ``{"category": …, "request": [item, …]}``, each item another endpoint's.
+
+    ``item``: the single-order endpoint whose request is one item (create-batch takes what create
+    takes); each item is checked by that endpoint's kinds and rules under the batch's category and
+    sent without its own category. ``limits``: the most items per call, by category. ``refused``:
+    the item endpoint's fields V5 does not take in a batch (refused by name, never sent). The
+    answer pairs ``result.list[i]`` with ``retExtInfo.list[i]`` (see ``Core.Batch``).
+    """
+
+    item: Declaration
+    limits: Mapping[str, int]
+    refused: tuple[str, ...] = ()
+    wire: str = "request"
+
+
+@attrs.frozen
 class CurrentLine:
     """What a list answer is in Carpenstar's current PHP line (core 5.1, derivatives 3.1).
 
@@ -529,10 +546,29 @@ class Declaration:
     response_base: str = "carpenstar_bybit.Core.Objects:AbstractResponse"
     request_base: str = "carpenstar_bybit.Core.Objects:AbstractParameters"
     exchange: str = "bybit"
+    batch: Batch | None = None  # a batch endpoint: its items are another endpoint's requests
+    # PHP's folder when it differs from the class name (Spot\LeverageToken\Redeem\Reedem)
+    folder: str = ""
+    # (PHP class name, declared shape name): PHP's own names of answer classes, kept as aliases
+    php_classes: tuple[tuple[str, str], ...] = ()
+    # interfaces PHP kept in the endpoint's own namespace (2023 spot BatchCancelOrder)
+    package_interfaces: tuple[str, ...] = ()
+    # A call that takes more than one exchange call ("module:function", see Core.Hooks): it runs
+    # instead of the plain send, with the same request and answer classes.
+    hook: str | None = None
+
+    @property
+    def key(self) -> str:
+        """The endpoint's full name, its PHP namespace path: ``Spot.Trade.PlaceOrder``.
+
+        The registry, the command line and the docs markers name endpoints by it, so a Spot
+        ``PlaceOrder`` and the Derivatives one never share a key.
+        """
+        return f"{self.package}.{self.name}"
 
     @property
     def module(self) -> str:
-        return f"carpenstar_bybit.{self.package}.{self.name}"
+        return f"carpenstar_bybit.{self.package}.{self.folder or self.name}"
 
     @property
     def request_class(self) -> str:
@@ -578,6 +614,7 @@ def ms_datetime(ms: int) -> datetime | None:
 
 __all__ = [
     "INT32_MAX",
+    "Batch",
     "Choice",
     "CurrentLine",
     "Declaration",

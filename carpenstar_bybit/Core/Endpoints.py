@@ -21,6 +21,7 @@ Endpoints are generic over their request and response classes, so ``mypy`` knows
 
 from __future__ import annotations
 
+import importlib
 import json
 import logging
 from collections.abc import Callable, Mapping
@@ -60,6 +61,19 @@ class Endpoint(Generic[Q, R]):
     RESPONSE_CLASS: ClassVar[type[AbstractResponse]] = AbstractResponse
     RESPONSE_HANDLER: ClassVar[type[CurlResponseHandler]] = CurlResponseHandler
 
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        # A declared endpoint lives in the module its full name names; a declaration copied
+        # into another endpoint's package would otherwise pass for that endpoint.
+        declaration = cls.__dict__.get("DECLARATION")
+        if declaration is not None and declaration.module != cls.__module__:
+            from carpenstar_bybit.Core.Names import DuplicateEndpoint
+
+            raise DuplicateEndpoint(
+                f"{cls.__module__}.{cls.__name__} declares {declaration.key!r}, whose module "
+                f"is {declaration.module}: each endpoint needs its own full name"
+            )
+
     def __init__(self, connection: Connection | None = None) -> None:
         self._connection = connection
         self._credentials: Credentials | None = None
@@ -92,8 +106,15 @@ class Endpoint(Generic[Q, R]):
 
     def bindRequestParameters(self, parameters: AbstractParameters | None) -> Self:
         expected = self.REQUEST_CLASS
-        if parameters is None and getattr(expected.DECLARATION, "optional_request", False):
-            parameters = expected()  # PHP bound its StubQueryBag: nothing to set
+        declaration = getattr(expected, "DECLARATION", None)
+        # PHP took no request here: its declaration says so, or it has no PHP parameter at all
+        # (spot WalletBalance); a request that means something (CancelAllOrder) is never made up.
+        no_request = declaration is not None and (
+            getattr(declaration, "optional_request", False)
+            or (declaration.batch is None and not any(p.php for p in declaration.params))
+        )
+        if parameters is None and no_request:
+            parameters = expected()
         if not isinstance(parameters, expected):
             got = "None" if parameters is None else type(parameters).__name__
             raise SDKException(
@@ -147,8 +168,50 @@ class Endpoint(Generic[Q, R]):
             raise SDKException(
                 f"{type(self).__name__}: not bound to a connection; call it through BybitAPI"
             )
+        hook = self._hook()
+        if hook is not None:  # a PHP call V5 answers with more than one call (Core.Hooks)
+            try:
+                hooked: SuccessResponse[R] | ExceptionResponse | CurlResponseDto[Any]
+                hooked = hook(self, parameters, params, mode)
+            except ApiException as exc:
+                if mode is None and exc.ret_code is not None:  # the current line returns it
+                    return ExceptionResponse(exc.ret_code, exc.message, {}, None)
+                raise
+            return hooked
+        sent: SuccessResponse[R] | ExceptionResponse | CurlResponseDto[Any]
+        sent = self.send(self.HTTP_METHOD, self.PATH, params, mode)
+        return sent
+
+    def _hook(self) -> Any:
         declaration = getattr(self.REQUEST_CLASS, "DECLARATION", None)
-        replay = replay_of(declaration, self.HTTP_METHOD)
+        if declaration is None or declaration.hook is None:
+            return None
+        module, _, name = declaration.hook.partition(":")
+        return getattr(importlib.import_module(module), name)
+
+    def send(
+        self,
+        method: str,
+        path: str,
+        params: Mapping[str, Any],
+        mode: int | None,
+        handler: CurlResponseHandler | None = None,
+    ) -> Any:
+        """One exchange call through the bound connection, its answer read by ``handler``
+        (the endpoint's own by default): the current line's reading without ``mode``, else the
+        2023 line's, where a refusal is raised with the declaration's hint.
+
+        The endpoint's own call is sent again only as its declaration's ``Replay`` allows; a
+        hook's other calls go by their method (a read is sent again, a write only when no try
+        can have acted)."""
+        connection = self._connection
+        if connection is None:
+            raise SDKException(
+                f"{type(self).__name__}: not bound to a connection; call it through BybitAPI"
+            )
+        own = method == self.HTTP_METHOD and path == self.PATH
+        declaration = getattr(self.REQUEST_CLASS, "DECLARATION", None) if own else None
+        replay = replay_of(declaration, method)
         generated = note = ""
         if replay.key is not None and params.get(replay.key) in (None, ""):
             generated = connection.retry.new_order_link_id()
@@ -156,11 +219,11 @@ class Endpoint(Generic[Q, R]):
             note = f"{replay.key} {generated} names the order if it was placed"
         try:
             http = connection.request(
-                self.HTTP_METHOD,
-                self.PATH,
+                method,
+                path,
                 params,
                 signed=self.IS_NEED_AUTHORIZATION,
-                idempotent=replay.retried(parameters),
+                idempotent=replay.retried(self._parameters),
             )
         except TransportException as exc:
             if not (generated and exc.uncertain):
@@ -177,17 +240,16 @@ class Endpoint(Generic[Q, R]):
         if find is not None and http.uncertain and http.ret_code() in replay.duplicate_codes:
             named = f"{replay.key} {params.get(replay.key or '')}"
             http = self._placed_earlier(find, named, declaration, params, http)
+        handler = handler or self.responseHandler()
         if mode is None:
-            answer = self.responseHandler().handleCurrent(http)
+            answer = handler.handleCurrent(http)
             if isinstance(answer, ExceptionResponse):
-                logger.debug(
-                    "%s %s -> code %s", self.HTTP_METHOD, self.PATH, answer.getReturnCode()
-                )
+                logger.debug("%s %s -> code %s", method, path, answer.getReturnCode())
             return answer
         try:
-            dto = self.responseHandler().handleHttp(http, mode)
+            dto = handler.handleHttp(http, mode)
         except ApiException as exc:
-            logger.debug("%s %s -> code %s: %s", self.HTTP_METHOD, self.PATH, exc.code, exc.message)
+            logger.debug("%s %s -> code %s: %s", method, path, exc.code, exc.message)
             hinted = self.withRefusalHint(exc)
             if generated and exc.uncertain:
                 hinted = _with_note(hinted, note)
@@ -197,8 +259,8 @@ class Endpoint(Generic[Q, R]):
         if logger.isEnabledFor(logging.DEBUG):
             logger.debug(
                 "%s %s -> retCode %s, %s items",
-                self.HTTP_METHOD,
-                self.PATH,
+                method,
+                path,
                 dto.getReturnCode(),
                 dto.getBody().count(),
             )

@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from itertools import repeat
 from typing import Any, Generic, Self, TypeVar
 
+from carpenstar_bybit.Core.Declarations import is_up
 from carpenstar_bybit.Core.Enums import EnumOutputMode
 from carpenstar_bybit.Core.Exceptions import (
     ApiException,
@@ -346,6 +347,86 @@ def refused_exchange_value(
         path=path,
     )
 
+def _reads_up(dto: type[AbstractResponse]) -> bool:
+    """True when a getter of the item reads the object enclosing it (``wire="../key"``)."""
+    cached: bool | None = dto.__dict__.get("_READS_UP")
+    if cached is None:
+        shape = dto.SHAPE
+        cached = shape is not None and any(is_up(o.wire) for o in shape.fields)
+        type.__setattr__(dto, "_READS_UP", cached)
+    return cached
+
+
+class BatchResponseDto(CurlResponseDto[Any]):
+    """The answer of a V5 batch: each item with its own outcome (``retExtInfo.list[i]``).
+
+    ``retCode`` 0 says only that Bybit took the call; ``getSuccess()`` is True only when every
+    item succeeded, so a batch whose items were all refused never reads as a success.
+    ``getFailed()`` / ``getSucceeded()`` give the body's items (DTOs in entity mode, the item
+    objects with ``code`` and ``msg`` joined otherwise), in request order.
+    """
+
+    __slots__ = ("_outcomes",)
+
+    def withOutcomes(self, outcomes: list[Any]) -> BatchResponseDto:
+        self._outcomes = outcomes
+        return self
+
+    def getOutcomes(self) -> list[dict[str, Any]]:
+        """Each item as sent, with its ``code`` and ``msg`` (None where Bybit sent none)."""
+        joined = []
+        for item, outcome in zip(self._items_as_sent(), self._outcomes, strict=True):
+            code = outcome.get("code") if isinstance(outcome, dict) else None
+            msg = outcome.get("msg") if isinstance(outcome, dict) else None
+            joined.append({**item, "code": code, "msg": msg})
+        return joined
+
+    def _items_as_sent(self) -> list[dict[str, Any]]:
+        items = self._result.get("list")
+        return [i for i in items if isinstance(i, dict)] if isinstance(items, list) else []
+
+    def _ok(self) -> list[bool]:
+        return [
+            isinstance(o, dict) and type(o.get("code")) is int and o.get("code") == 0
+            for o in self._outcomes
+        ]
+
+    def _pick(self, wanted: bool) -> list[Any]:
+        body = self._body.all()
+        entity = bool(body) and isinstance(body[0], AbstractResponse)
+        items = body if entity else self.getOutcomes()  # array mode: outcomes joined
+        return [item for item, ok in zip(items, self._ok(), strict=True) if ok is wanted]
+
+    def getFailed(self) -> list[Any]:
+        """The items Bybit refused (or sent no outcome for), in request order."""
+        return self._pick(False)
+
+    def getSucceeded(self) -> list[Any]:
+        return self._pick(True)
+
+    def getSuccess(self) -> bool:
+        """True only when the batch had items and Bybit took every one of them."""
+        ok = self._ok()
+        return bool(ok) and all(ok)
+
+    def raiseForFailures(self) -> BatchResponseDto:
+        """Raise ``BatchException`` listing each refused item; the answer itself otherwise."""
+        from carpenstar_bybit.Core.Batch import BatchException
+
+        failures = [
+            (index, item["code"], str(item["msg"] or ""))
+            for index, (item, ok) in enumerate(zip(self.getOutcomes(), self._ok(), strict=True))
+            if not ok
+        ]
+        if failures:
+            shown = "; ".join(f"item {i}: [{c}] {m}" for i, c, m in failures[:5])
+            more = f" (and {len(failures) - 5} more)" if len(failures) > 5 else ""
+            total = len(self._outcomes)
+            raise BatchException(
+                f"{len(failures)} of {total} batch items refused: {shown}{more}", failures
+            )
+        return self
+
 
 class SuccessCurlResponseDto(CurlResponseDto[T]):
     """Core 5.1's setter/getter bag (unused there): ``getResult()`` is what ``setBody`` set."""
@@ -559,6 +640,11 @@ class CurlResponseHandler:
             items, parents = self._flat(dto, result, status, path, response.content)
         else:
             items = self._items(dto, result, status, path, response.content, checked=not entity)
+        if parents is None and _reads_up(dto):  # "../key" of a list's item: result's own key
+            parents = [result] * len(items)
+        outcomes: list[Any] | None = None
+        if getattr(dto, "OUTCOMES", None):
+            outcomes = parents = self._outcomes(payload, items, status, path, response.content)
 
         body: AbstractCollection[Any]
         if entity:
@@ -585,7 +671,8 @@ class CurlResponseHandler:
             time_ms = None
         ext = payload.get("retExtInfo")
         cursor = result.get("nextPageCursor", payload.get("nextPageCursor", ""))
-        return CurlResponseDto(
+        answer_class = CurlResponseDto if outcomes is None else BatchResponseDto
+        answer = answer_class(
             body,
             ret_code=ret_code,
             ret_msg=ret_msg,
@@ -597,6 +684,27 @@ class CurlResponseHandler:
             headers=response.headers,
             dto=dto,
         )
+        if isinstance(answer, BatchResponseDto):
+            answer.withOutcomes(outcomes or [])
+        return answer
+
+    @staticmethod
+    def _outcomes(
+        payload: dict[str, Any], items: list[Any], status: int, path: str | None, content: bytes
+    ) -> list[Any]:
+        """``retExtInfo.list``, one outcome per item; an answer without them has None each."""
+        ext = payload.get("retExtInfo")
+        listed = ext.get("list") if isinstance(ext, dict) else None
+        if listed is None:
+            return [None] * len(items)
+        if not isinstance(listed, list) or len(listed) != len(items):
+            raise _malformed(
+                "retExtInfo.list does not give one outcome per item of result.list",
+                status,
+                path,
+                content,
+            )
+        return [o if isinstance(o, dict) else None for o in listed]
 
     @staticmethod
     def _items(
@@ -692,6 +800,7 @@ def current_dto(
 
 __all__ = [
     "IP_LIMIT_MESSAGE",
+    "BatchResponseDto",
     "CurlResponseDto",
     "CurlResponseHandler",
     "HttpResponse",

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import argparse
 import difflib
-import importlib
 import json
+import warnings
 from typing import Any, TextIO
 
 from carpenstar_bybit.cli.common import (
+    EXIT_API_ERROR,
     EXIT_CODES_TEXT,
     EXIT_OK,
     HTX_KEY_ENV,
@@ -28,27 +29,34 @@ from carpenstar_bybit.cli.common import (
     table,
 )
 from carpenstar_bybit.cli.declared import add_flags, fill
+from carpenstar_bybit.Core import Names as names
 from carpenstar_bybit.Core.Registry import ENDPOINTS
 
 MAX_COLUMN = 40  # a wider cell is cut in a table (--json has it whole)
+MY_POSITION = "Derivatives.Contract.Position.MyPosition"
 
 
 def endpoint_class(name: str) -> Any:
-    module = ENDPOINTS.get(name)
-    if module is None:
-        close = difflib.get_close_matches(name, ENDPOINTS, n=3)
+    """The endpoint for a full name (``Spot.Trade.PlaceOrder``) or a class name one package has."""
+    try:
+        return names.endpoint_class(name)
+    except names.UnknownEndpoint as exc:
+        if exc.candidates:
+            raise UsageError(str(exc)) from None
+        known = [*ENDPOINTS, *{names.short(k) for k in ENDPOINTS}]
+        close = difflib.get_close_matches(name, known, n=3)
         hint = f"; did you mean {', '.join(close)}?" if close else ""
-        raise UsageError(f"no endpoint {name!r}{hint} ('call --list' lists them)")
-    return getattr(importlib.import_module(module), name)
+        raise UsageError(f"no endpoint {name!r}{hint} ('call --list' lists them)") from None
 
 
 def endpoint_parser(name: str, endpoint: Any) -> argparse.ArgumentParser:
     declaration = endpoint.DECLARATION
+    description = f"{declaration.summary} ({declaration.method} {declaration.path}; " + (
+        "signed: keys from the environment" if declaration.private else "public: no keys"
+    )
     parser = argparse.ArgumentParser(
         prog=f"carpenstar-bybit call {name}",
-        description=f"{declaration.summary} ({declaration.method} {declaration.path}; "
-        + ("signed: keys from the environment" if declaration.private else "public: no keys")
-        + ")",
+        description=(description + ")").replace("%", "%%"),
         epilog=EXIT_CODES_TEXT,
     )
     parser.add_argument("--host", default="sandbox", help="sandbox (default), mainnet, a URL …")
@@ -66,7 +74,7 @@ def run_call(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             endpoint = endpoint_class(name)
             declaration = endpoint.DECLARATION
             where = f"{declaration.method} {declaration.path}"
-            out.write(f"{name:<28} {declaration.exchange:<5} {where}\n")
+            out.write(f"{name:<48} {declaration.exchange:<5} {where}\n")
         return EXIT_OK
     if args.endpoint is None and rest and rest[0] in ("-h", "--help"):
         out.write(
@@ -78,7 +86,7 @@ def run_call(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         raise UsageError("call ENDPOINT [--flag value ...]; 'call --list' lists the endpoints")
     endpoint = endpoint_class(args.endpoint)
     declaration = endpoint.DECLARATION
-    parser = endpoint_parser(args.endpoint, endpoint)
+    parser = endpoint_parser(declaration.key, endpoint)
     try:
         flags = parser.parse_args(rest)
     except SystemExit as exc:
@@ -103,12 +111,23 @@ def run_call(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         if declaration.private:
             key, secret = credentials(KEY_ENV, SECRET_ENV)
         banner(err, "bybit", host, key, f"{declaration.method} {declaration.path}")
-        with BybitAPI(host, key, secret, timeout=flags.timeout) as api:
+        with BybitAPI(host, key, secret, timeout=flags.timeout) as api, warnings.catch_warnings():
+            # A retired call's DeprecationWarning is news for the person at the terminal.
+            warnings.simplefilter("ignore", DeprecationWarning)
+            if declaration.deprecated:
+                err.write(f"warning: {declaration.deprecated}\n")
             answer = api.rest(endpoint, request, _array_mode())
     items = list(answer.getBody().all())
+    # A batch: each item with its own outcome; one refused item makes the call's exit 1.
+    outcomes = getattr(answer, "getOutcomes", None)
+    refused = 0
+    if callable(outcomes):
+        items = outcomes()
+        refused = len(answer.getFailed())
+    code = EXIT_API_ERROR if refused else EXIT_OK
     if flags.json:
         summary: dict[str, Any] = {
-            "endpoint": args.endpoint,
+            "endpoint": declaration.key,
             "retCode": answer.getReturnCode(),
             "retMsg": answer.getReturnMessage(),
             "list": items,
@@ -117,12 +136,14 @@ def run_call(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         if cursor:
             summary["nextPageCursor"] = cursor
         out.write(json.dumps(summary, ensure_ascii=False) + "\n")
-        return EXIT_OK
+        return code
     print_items(declaration, items, out)
     cursor = getattr(answer, "getNextPageCursor", lambda: "")()
     if cursor:
         out.write(f"more: add --cursor {cursor}\n")
-    return EXIT_OK
+    if refused:
+        err.write(f"{refused} of {len(items)} batch items refused (see code and msg)\n")
+    return code
 
 
 def _array_mode() -> int:
@@ -215,12 +236,12 @@ POSITION_COLUMNS = (
 
 
 def run_positions(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    if "MyPosition" not in ENDPOINTS:
+    if MY_POSITION not in ENDPOINTS:
         raise UsageError("this build declares no MyPosition endpoint (GET /v5/position/list)")
     from carpenstar_bybit._bybit_api import BybitAPI
     from carpenstar_bybit.Core.Enums import EnumOutputMode
 
-    endpoint = endpoint_class("MyPosition")
+    endpoint = endpoint_class(MY_POSITION)
     args.read_only = True
     host = resolve_host(args.host, args.sandbox_port)
     key, secret = credentials(KEY_ENV, SECRET_ENV)

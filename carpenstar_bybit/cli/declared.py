@@ -7,9 +7,10 @@ declaration's doc and rule; the value goes through the same setter a bot calls.
 from __future__ import annotations
 
 import argparse
+import json
 from typing import Any
 
-from carpenstar_bybit.cli.common import help_text, kebab, upper
+from carpenstar_bybit.cli.common import UsageError, help_text, kebab, upper
 
 
 def _quoted(text: str) -> str:
@@ -64,7 +65,29 @@ def add_flags(target: Any, declaration: Any, prefix: str = "") -> list[tuple[str
             metavar=kebab(param.wire).upper().replace("-", "_"),
             help=help_text(f"{param.doc}: {param.kind.describe()}.{required}"),
         )
+    batch = getattr(declaration, "batch", None)
+    if batch is not None and f"--{batch.wire}" not in target._option_string_actions:
+        target.add_argument(
+            f"--{batch.wire}",
+            dest=f"{prefix}batch_items",
+            type=_json_objects,
+            metavar="JSON",
+            help=help_text(
+                f"The {batch.item.name} requests: a JSON list of objects with V5 field names, "
+                f"each checked by {batch.item.name}'s rules. Required."
+            ),
+        )
     return found
+
+
+def _json_objects(text: str) -> list[dict[str, Any]]:
+    try:
+        value = json.loads(text)
+    except (ValueError, RecursionError):  # not JSON, or nested past what json.loads takes
+        raise argparse.ArgumentTypeError("a JSON list of objects") from None
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        raise argparse.ArgumentTypeError("a JSON list of objects")
+    return value
 
 
 def fill(request: Any, declaration: Any, args: argparse.Namespace, prefix: str = "") -> Any:
@@ -73,6 +96,23 @@ def fill(request: Any, declaration: Any, args: argparse.Namespace, prefix: str =
         value = getattr(args, f"{prefix}{param.attr}", None)
         if value is not None:
             getattr(request, param.setter)(value)
+    batch = getattr(declaration, "batch", None)
+    items = getattr(args, f"{prefix}batch_items", None)
+    if batch is not None and items is not None:
+        made = []
+        for index, item in enumerate(items):
+            order = request.ITEM_CLASS()
+            for wire, value in item.items():
+                try:
+                    param = batch.item.param(wire)
+                except KeyError:
+                    raise UsageError(
+                        f"--{batch.wire}: item {index} has no field {wire!r} "
+                        f"({batch.item.name} takes {', '.join(p.wire for p in batch.item.params)})"
+                    ) from None
+                getattr(order, param.setter)(value)
+            made.append(order)
+        request.setRequest(made)
     return request
 
 

@@ -13,6 +13,7 @@ from urllib.parse import parse_qs
 
 from . import htx
 from .auth import ERR_SIGN, ERR_TOO_MANY, RateLimiter, RateVerdict, authenticate
+from .batch import WithOutcomes, batch
 from .exchange import ERR_PARAMS, ApiError, Exchange
 from .faults import HTML_KINDS, Fault, FaultBook
 from .market_routes import MarketRoutes
@@ -24,6 +25,14 @@ HTML_TYPE = "text/html; charset=utf-8"
 Header = tuple[str, str]
 
 ERR_PERMISSION = 10005
+# Bybit took the leverage-token service offline on 4 July 2025: its paths are no longer routed.
+# The sandbox answers them as a path the gateway does not route (V5 error table: 10017 "Route
+# not found", HTTP 404); what the live API answers there was not observed from here.
+RETIRED_PATHS = frozenset(
+    f"/v5/spot-lever-token/{name}"
+    for name in ("info", "reference", "purchase", "redeem", "order-record")
+)
+ERR_ROUTE_NOT_FOUND = 10017
 MSG_PERMISSION = "Permission denied, please check your API key permissions."
 
 _SIGNATURE_CODES = frozenset({ERR_SIGN, htx.ERR_SIGNATURE})
@@ -165,6 +174,11 @@ class SandboxApp:
             "/v5/order/cancel": Route("POST", lambda k, p, _: self.exchange.cancel(k, p)),
             "/v5/order/cancel-all": Route("POST", lambda k, p, _: self.exchange.cancel_all(k, p)),
             "/v5/order/realtime": Route("GET", lambda k, p, _: self.exchange.realtime(k, p)),
+            "/v5/order/create-batch": Route("POST", batch(self.exchange.create, stamped=True)),
+            "/v5/order/amend-batch": Route("POST", batch(self.exchange.amend, stamped=False)),
+            "/v5/order/cancel-batch": Route(
+                "POST", batch(lambda k, p, _: self.exchange.cancel(k, p), stamped=False)
+            ),
             # positions and the account (sandbox/positions.py), fed by the market's fills
             "/v5/position/list": Route("GET", lambda k, p, _: self.positions.position_list(k, p)),
             "/v5/position/set-leverage": Route("POST", self.positions.set_leverage),
@@ -313,6 +327,9 @@ class SandboxApp:
         if product is not None:
             return self._route_htx(product, method, path, query, headers, body)
         real_ms = self._real_ms()
+        if path in RETIRED_PATHS:
+            peek = self.limiter.peek("", path, real_ms)
+            return self._json_reply(404, ERR_ROUTE_NOT_FOUND, "Route not found.", {}, peek)
         route = self._routes.get(path)
         if route is None:
             return self._json_reply(404, 404, "Not Found", {}, self.limiter.peek("", path, real_ms))
@@ -361,6 +378,9 @@ class SandboxApp:
             answer = route.action(api_key, params, now_ms)
         except ApiError as exc:
             return self._json_reply(200, exc.code, exc.message, {}, verdict)
+        if isinstance(answer, WithOutcomes):
+            ext: dict[str, object] = {"list": answer.outcomes}
+            return self._json_reply(200, 0, "OK", answer.result, verdict, ext=ext)
         return self._json_reply(200, 0, "OK", answer, verdict)
 
     def _route_htx(
@@ -429,13 +449,14 @@ class SandboxApp:
         result: object,
         verdict: RateVerdict,
         now_ms: int | None = None,
+        ext: dict[str, object] | None = None,
     ) -> Reply:
         body = _json(
             {
                 "retCode": ret_code,
                 "retMsg": message,
                 "result": result,
-                "retExtInfo": {},
+                "retExtInfo": ext or {},
                 "time": self.now_ms() if now_ms is None else now_ms,
             }
         )

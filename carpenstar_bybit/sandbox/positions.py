@@ -249,10 +249,31 @@ class Positions:
     # fills
 
     def on_fill(self, fill: Fill) -> None:
+        if fill.category == "spot":
+            with self._lock:
+                self._spot(fill)
+            return
         if fill.category not in FUTURES:
             return
         with self._lock:
             self._apply(fill)
+
+    def _spot(self, fill: Fill) -> None:
+        """A spot fill moves coins: a Buy adds base and spends quote, a Sell the reverse; the
+        fee is taken from what the fill brings in (base on a Buy, quote on a Sell), as Bybit's."""
+        account = self._account(fill.api_key)
+        info = figures("spot", fill.symbol)
+        taker, maker = self._rates("spot", fill.symbol)
+        rate = maker if fill.is_maker else taker
+        value = fill.qty * fill.price
+        buy = fill.side == "Buy"
+        fee_coin = info.base_coin if buy else info.quote_coin
+        fee = (fill.qty if buy else value) * rate
+        gets, pays = (info.base_coin, info.quote_coin) if buy else (info.quote_coin, info.base_coin)
+        account.wallet[gets] = account.wallet.get(gets, _ZERO) + (fill.qty if buy else value) - fee
+        account.wallet[pays] = account.wallet.get(pays, _ZERO) - (value if buy else fill.qty)
+        row = self._execution(fill, value, fee, rate, fee_coin, _ZERO, self._next_seq())
+        account.executions.append({**row, "_settleCoin": "", "_baseCoin": info.base_coin})
 
     def _apply(self, fill: Fill) -> None:
         account = self._account(fill.api_key)
@@ -302,42 +323,56 @@ class Positions:
             self._move(account, coin, -open_fee)
         position.updated_ms = fill.time_ms
         position.seq = self._next_seq()
+        row = self._execution(fill, value, fee, rate, coin, closed, position.seq)
         account.executions.append(
-            {
-                "symbol": symbol,
-                "orderId": fill.order_id,
-                "orderLinkId": fill.order_link_id,
-                "side": fill.side,
-                "orderPrice": text(price),
-                "orderQty": text(qty),
-                "leavesQty": "0",
-                "createType": "CreateByUser",
-                "orderType": fill.order_type,
-                "stopOrderType": "",
-                "execFee": text(fee),
-                "execId": fill.exec_id,
-                "execPrice": text(price),
-                "execQty": text(qty),
-                "execType": "Trade",
-                "execValue": text(value),
-                "execTime": str(fill.time_ms),
-                "feeCurrency": coin,
-                "isMaker": fill.is_maker,
-                "feeRate": text(rate),
-                "tradeIv": "",
-                "markIv": "",
-                "markPrice": text(self._market.price(symbol, category)),
-                "indexPrice": "",
-                "underlyingPrice": "",
-                "blockTradeId": "",
-                "closedSize": text(closed),
-                "seq": position.seq,
-                "extraFees": "",
-                "_category": category,
-                "_settleCoin": coin,
-                "_baseCoin": figures(category, symbol).base_coin,
-            }
+            {**row, "_settleCoin": coin, "_baseCoin": figures(category, symbol).base_coin}
         )
+
+    def _execution(
+        self,
+        fill: Fill,
+        value: Decimal,
+        fee: Decimal,
+        rate: Decimal,
+        fee_coin: str,
+        closed: Decimal,
+        seq: int,
+    ) -> dict[str, Any]:
+        """One row of /v5/execution/list for a fill (the sandbox's own keys start with '_')."""
+        symbol, category = fill.symbol, fill.category
+        price, qty = fill.price, fill.qty
+        return {
+            "symbol": symbol,
+            "orderId": fill.order_id,
+            "orderLinkId": fill.order_link_id,
+            "side": fill.side,
+            "orderPrice": text(price),
+            "orderQty": text(qty),
+            "leavesQty": "0",
+            "createType": "CreateByUser",
+            "orderType": fill.order_type,
+            "stopOrderType": "",
+            "execFee": text(fee),
+            "execId": fill.exec_id,
+            "execPrice": text(price),
+            "execQty": text(qty),
+            "execType": "Trade",
+            "execValue": text(value),
+            "execTime": str(fill.time_ms),
+            "feeCurrency": fee_coin,
+            "isMaker": fill.is_maker,
+            "feeRate": text(rate),
+            "tradeIv": "",
+            "markIv": "",
+            "markPrice": text(self._market.price(symbol, category)),
+            "indexPrice": "",
+            "underlyingPrice": "",
+            "blockTradeId": "",
+            "closedSize": text(closed),
+            "seq": seq,
+            "extraFees": "",
+            "_category": category,
+        }
 
     def _close(
         self,

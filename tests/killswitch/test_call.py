@@ -54,7 +54,9 @@ def test_call_lists_the_endpoints() -> None:
     assert code == EXIT_OK
     names = [line.split()[0] for line in out.splitlines()]
     assert names == sorted(ENDPOINTS)
-    assert "CancelAllOrder               bybit POST /v5/order/cancel-all" in out
+    assert (
+        f"{'Derivatives.Contract.Order.CancelAllOrder':<48} bybit POST /v5/order/cancel-all" in out
+    )
 
 
 def test_call_cancel_all_prints_a_table(sandbox: Sandbox) -> None:
@@ -73,7 +75,7 @@ def test_call_cancel_all_prints_a_table(sandbox: Sandbox) -> None:
 def test_call_json_and_uppercased_symbols(sandbox: Sandbox) -> None:
     order = sandbox.seed_orders(KEY, "linear", "ETHUSDT", count=1)[0]
     code, out, _ = run(
-        "call", "CancelOrder", "--symbol", "ethusdt", "--order-id", order["orderId"],
+        "call", "Contract.Order.CancelOrder", "--symbol", "ethusdt", "--order-id", order["orderId"],
         "--host", sandbox.base_url, "--json",
     )  # fmt: skip
     assert code == EXIT_OK
@@ -96,7 +98,7 @@ def test_call_htx_endpoint(sandbox: Sandbox) -> None:
 
 def test_the_exchange_refusing_exits_1(sandbox: Sandbox) -> None:
     code, _, err = run(
-        "call", "CancelOrder", "--symbol", "BTCUSDT", "--order-id", "nope",
+        "call", "Contract.Order.CancelOrder", "--symbol", "BTCUSDT", "--order-id", "nope",
         "--host", sandbox.base_url,
     )  # fmt: skip
     assert code == EXIT_API_ERROR
@@ -107,10 +109,14 @@ def test_the_exchange_refusing_exits_1(sandbox: Sandbox) -> None:
     ("argv", "says"),
     [
         (("call", "CancelOrdr"), "did you mean CancelOrder"),
-        (("call", "CancelOrder", "--symbol", "BTCUSDT"), "--order-id"),
+        (("call", "Contract.Order.CancelOrder", "--symbol", "BTCUSDT"), "--order-id"),
         (("call", "CancelAllOrder"), "--category spot|option"),
         (("call", "CancelAllOrder", "--category", "futures"), "--category: must be one of"),
-        (("call", "CancelAllOrder", "--nope", "1"), "usage: carpenstar-bybit call CancelAllOrder"),
+        (
+            ("call", "CancelAllOrder", "--nope", "1"),
+            "usage: carpenstar-bybit call Derivatives.Contract.Order.CancelAllOrder",
+        ),
+        (("call", "Derivatives.Contract.Order.CancelOrdr"), "no endpoint"),
     ],
 )
 def test_call_usage_errors(
@@ -147,9 +153,13 @@ def test_call_help_of_every_endpoint(name: str, capsys: pytest.CaptureFixture[st
 
 
 def test_call_help_keeps_a_literal_percent(capsys: pytest.CaptureFixture[str]) -> None:
-    docs = [p.doc for p in endpoint_class("PlaceOrder").DECLARATION.params if "%" in p.doc]
+    docs = [
+        p.doc
+        for p in endpoint_class("Derivatives.Contract.Order.PlaceOrder").DECLARATION.params
+        if "%" in p.doc
+    ]
     assert docs, "PlaceOrder's docs no longer hold a %: pick another endpoint for this check"
-    assert run("call", "PlaceOrder", "--help")[0] == EXIT_OK
+    assert run("call", "Derivatives.Contract.Order.PlaceOrder", "--help")[0] == EXIT_OK
     text = " ".join(capsys.readouterr().out.split())
     assert all(" ".join(doc.split()) in text for doc in docs)
     assert "%%" not in text
@@ -191,8 +201,8 @@ def test_public_endpoints_need_no_keys(
 def test_call_place_order_as_the_issue_writes_it(sandbox: Sandbox) -> None:
     sandbox.set_price("BTCUSDT", "60000")
     code, out, err = run(
-        "call", "PlaceOrder", "--symbol", "BTCUSDT", "--side", "Buy", "--order-type", "Limit",
-        "--qty", "0.01", "--price", "59000", "--host", sandbox.base_url,
+        "call", "Contract.Order.PlaceOrder", "--symbol", "BTCUSDT", "--side", "Buy",
+        "--order-type", "Limit", "--qty", "0.01", "--price", "59000", "--host", sandbox.base_url,
     )  # fmt: skip
     assert code == EXIT_OK, err
     assert err.splitlines()[0].endswith("key call…07; POST /v5/order/create")
@@ -214,21 +224,23 @@ def test_call_refuses_a_bad_value_before_sending(
     sandbox: Sandbox, capsys: pytest.CaptureFixture[str]
 ) -> None:
     code, _, err = run(
-        "call", "PlaceOrder", "--symbol", "BTCUSDT", "--side", "Up", "--order-type", "Limit",
-        "--qty", "0.01", "--price", "59000", "--host", sandbox.base_url,
+        "call", "Contract.Order.PlaceOrder", "--symbol", "BTCUSDT", "--side", "Up",
+        "--order-type", "Limit", "--qty", "0.01", "--price", "59000", "--host", sandbox.base_url,
     )  # fmt: skip
     assert code == EXIT_USAGE
     assert "--side: must be one of Buy, Sell" in err
     assert sandbox.stats()["requests"] == 0
 
 
-@pytest.mark.skipif("OrderBook" not in ENDPOINTS, reason="no market data in this build")
+@pytest.mark.skipif(
+    "Derivatives.MarketData.OrderBook" not in ENDPOINTS, reason="no market data in this build"
+)
 def test_public_answers_print_as_tables(sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("BYBIT_API_KEY")
     sandbox.set_price("BTCUSDT", "60000")
     code, out, err = run(
-        "call", "Kline", "--symbol", "btcusdt", "--interval", "60", "--limit", "3",
-        "--host", sandbox.base_url,
+        "call", "Derivatives.MarketData.Kline", "--symbol", "btcusdt", "--interval", "60",
+        "--limit", "3", "--host", sandbox.base_url,
     )  # fmt: skip
     assert code == EXIT_OK, err
     lines = out.splitlines()
@@ -238,8 +250,9 @@ def test_public_answers_print_as_tables(sandbox: Sandbox, monkeypatch: pytest.Mo
     assert lines[1].split()[4] == "60000"  # the last kline closes at the price set
     assert lines[-1] == "3 items"
     code, out, _ = run(
-        "call", "OrderBook", "--symbol", "BTCUSDT", "--limit", "2", "--host", sandbox.base_url
-    )
+        "call", "Derivatives.MarketData.OrderBook", "--symbol", "BTCUSDT", "--limit", "2",
+        "--host", sandbox.base_url,
+    )  # fmt: skip
     assert code == EXIT_OK
     lines = out.splitlines()
     assert lines[0].split() == ["s", "BTCUSDT"]
@@ -285,8 +298,80 @@ def test_every_call_flag_takes_hostile_values(sandbox: Sandbox, name: str) -> No
 def test_a_long_millis_flag_is_refused_short() -> None:
     err = io.StringIO()
     with contextlib.redirect_stderr(err):
-        code = main(["call", "Kline", "--start", "9" * 5000], io.StringIO(), err)
+        code = main(
+            ["call", "Derivatives.MarketData.Kline", "--start", "9" * 5000], io.StringIO(), err
+        )
     assert code == EXIT_USAGE
     said = err.getvalue()
     assert "argument --start: ms since the epoch (got '99999999999999" in said
     assert len(said) < 3000
+
+
+@pytest.mark.parametrize("name", sorted(ENDPOINTS))
+def test_every_endpoint_has_a_working_help(name: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, _ = run("call", name, "--help")
+    assert code == EXIT_OK
+    shown = capsys.readouterr().out
+    assert f"carpenstar-bybit call {name}" in shown
+    for param in endpoint_class(name).DECLARATION.params:
+        assert f"--{kebab(param.wire)}" in shown
+
+
+def test_a_short_name_two_packages_share_is_refused_with_the_full_names() -> None:
+    code, _, err = run("call", "PlaceOrder", "--help")
+    assert code == EXIT_USAGE
+    assert "Derivatives.Contract.Order.PlaceOrder or Spot.Trade.PlaceOrder" in err
+    code, _, _ = run("call", "Trade.PlaceOrder", "--help")  # a tail only Spot has
+    assert code == EXIT_OK
+
+
+def test_call_trades_spot_by_full_name(sandbox: Sandbox) -> None:
+    sandbox.set_price("BTCUSDT", "60000")
+    code, out, err = run(
+        "call", "Spot.Trade.PlaceOrder", "--symbol", "btcusdt", "--side", "Buy", "--qty", "600",
+        "--host", sandbox.base_url,
+    )  # fmt: skip
+    assert code == EXIT_OK, err
+    assert err.splitlines()[0].endswith("POST /v5/order/create")
+    code, out, err = run("call", "Spot.Trade.TradeHistory", "--host", sandbox.base_url)
+    assert code == EXIT_OK, err
+    assert out.splitlines()[-1] == "1 item"
+    assert "60000" in out
+    code, out, _ = run("call", "Spot.Account.WalletBalance", "--json", "--host", sandbox.base_url)
+    assert code == EXIT_OK
+    answer = json.loads(out)
+    assert answer["endpoint"] == "Spot.Account.WalletBalance"
+    coins = {c["coin"]: c["walletBalance"] for c in answer["list"]}  # one item per coin
+    assert coins["USDT"] == "99400"
+
+
+def test_call_sends_a_batch_and_prints_each_item_s_outcome(sandbox: Sandbox) -> None:
+    sandbox.set_price("BTCUSDT", "60000")
+    orders = [
+        {"symbol": "BTCUSDT", "side": "Buy", "orderType": "Limit", "qty": "0.01", "price": "59000"},
+        {"symbol": "BTCUSDT", "side": "Buy", "orderType": "Limit", "qty": "0.01", "price": "58000"},
+    ]
+    code, out, err = run(
+        "call", "Derivatives.Contract.Order.BatchPlaceOrder", "--category", "linear",
+        "--request", json.dumps(orders), "--host", sandbox.base_url,
+    )  # fmt: skip
+    assert code == EXIT_OK, err
+    assert out.splitlines()[0].split()[-2:] == ["code", "msg"]
+    assert out.splitlines()[-1] == "2 items"
+    assert sandbox.open_count(KEY, "linear") == 2
+    ids = [o["orderId"] for o in sandbox.open_orders(KEY, "linear")]
+    cancels = [{"symbol": "BTCUSDT", "orderId": i} for i in [*ids, "gone"]]
+    code, out, err = run(
+        "call", "Derivatives.Contract.Order.BatchCancelOrder", "--category", "linear",
+        "--request", json.dumps(cancels), "--host", sandbox.base_url,
+    )  # fmt: skip
+    assert code == EXIT_API_ERROR  # one of three refused
+    assert "1 of 3 batch items refused" in err
+    assert "110001" in out
+    assert sandbox.open_count(KEY, "linear") == 0
+    code, _, err = run(
+        "call", "Derivatives.Contract.Order.BatchCancelOrder", "--category", "linear",
+        "--request", '[{"symbl": "BTCUSDT"}]', "--host", sandbox.base_url,
+    )  # fmt: skip
+    assert code == EXIT_USAGE
+    assert "item 0 has no field 'symbl'" in err

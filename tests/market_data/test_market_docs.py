@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from carpenstar_bybit.Core.Names import short
 from carpenstar_bybit.Core.Registry import ENDPOINTS
 
 DOCS = Path(__file__).resolve().parents[2] / "docs_ru"
@@ -42,7 +43,7 @@ def _methods(protocol: type) -> dict[str, list[str]]:
 
 
 def test_every_market_endpoint_has_a_page() -> None:
-    market = {name for name, module in ENDPOINTS.items() if ".MarketData." in module}
+    market = {short(key) for key in ENDPOINTS if key.startswith("Derivatives.MarketData.")}
     assert set(PAGES) == market
     index = (DOCS / "README.md").read_text(encoding="utf-8")
     migration = (DOCS / "migration-php.md").read_text(encoding="utf-8")
@@ -54,7 +55,9 @@ def test_every_market_endpoint_has_a_page() -> None:
 @pytest.mark.parametrize("name", sorted(PAGES))
 def test_the_page_shows_the_real_interfaces(name: str) -> None:
     text = (DOCS / PAGES[name]).read_text(encoding="utf-8")
-    interfaces = importlib.import_module(f"{ENDPOINTS[name]}.Interfaces")
+    interfaces = importlib.import_module(
+        f"{ENDPOINTS['Derivatives.MarketData.' + name]}.Interfaces"
+    )
     shown = _block(text, "Параметры запроса")[f"I{name}RequestInterface"]
     assert _methods(shown) == _methods(getattr(interfaces, f"I{name}RequestInterface"))
     answers = _block(text, "Структура ответа")

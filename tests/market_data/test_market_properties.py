@@ -14,11 +14,12 @@ from hypothesis import strategies as st
 
 from carpenstar_bybit.Core.Declarations import Declaration
 from carpenstar_bybit.Core.Exceptions import ApiException, SDKException
+from carpenstar_bybit.Core.Names import short
 from carpenstar_bybit.Core.Objects import AbstractResponse
 from carpenstar_bybit.Core.Registry import ENDPOINTS
 from carpenstar_bybit.Core.Response import CurlResponseHandler
 
-MARKET = sorted(name for name, module in ENDPOINTS.items() if ".MarketData." in module)
+MARKET = sorted(key for key in ENDPOINTS if key.startswith("Derivatives.MarketData."))
 PLAUSIBLE = st.sampled_from(
     ["linear", "inverse", "spot", "option", "BTCUSDT", "BTCUSD", "BTC-27DEC24-90000-C", "D", "1h",
      "5min", "60", "25DEC22", "Call", "Trading", "innovation", "BTC", "c1", ""]
@@ -45,7 +46,7 @@ JSON_ANY = st.recursive(
 
 
 def _endpoint(name: str) -> Any:
-    return getattr(importlib.import_module(ENDPOINTS[name]), name)
+    return getattr(importlib.import_module(ENDPOINTS[name]), short(name))
 
 
 @pytest.mark.parametrize("name", MARKET)

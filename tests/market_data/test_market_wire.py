@@ -12,6 +12,7 @@ import requests_mock
 from carpenstar_bybit import BybitAPI
 from carpenstar_bybit.Core.Enums import EnumIntervals
 from carpenstar_bybit.Core.Exceptions import SDKException
+from carpenstar_bybit.Core.Names import short
 from carpenstar_bybit.Core.Objects import AbstractParameters
 from carpenstar_bybit.Core.Registry import ENDPOINTS
 from carpenstar_bybit.Core.Retry import RetryPolicy
@@ -44,7 +45,11 @@ from ..conftest import FROZEN_MS, KEY, SECRET
 
 MAINNET = "https://api.bybit.com"
 EMPTY = {"retCode": 0, "retMsg": "OK", "result": {"list": []}, "retExtInfo": {}, "time": 1}
-MARKET_ENDPOINTS = {name: module for name, module in ENDPOINTS.items() if ".MarketData." in module}
+MARKET_ENDPOINTS = {
+    short(key): module
+    for key, module in ENDPOINTS.items()
+    if key.startswith("Derivatives.MarketData.")
+}
 # A millisecond-precise aware datetime: the query keeps its milliseconds.
 MOMENT = datetime(2024, 1, 2, 3, 4, 5, 678_000, tzinfo=UTC)
 

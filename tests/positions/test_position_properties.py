@@ -18,6 +18,7 @@ from carpenstar_bybit import BybitAPI
 from carpenstar_bybit.Core.Endpoints import Endpoint
 from carpenstar_bybit.Core.Enums import EnumOutputMode
 from carpenstar_bybit.Core.Exceptions import CarpenstarException, SDKException
+from carpenstar_bybit.Core.Names import short
 from carpenstar_bybit.Core.Objects import AbstractResponse
 from carpenstar_bybit.Core.Registry import ENDPOINTS
 from carpenstar_bybit.Core.Response import CurlResponseHandler
@@ -26,7 +27,9 @@ from carpenstar_bybit.Core.Retry import RetryPolicy
 from ..conftest import FROZEN_MS, HOST, KEY, SECRET, envelope, expected_sign
 
 NAMES = sorted(
-    name for name, module in ENDPOINTS.items() if ".Position." in module or ".Account." in module
+    key
+    for key in ENDPOINTS
+    if key.startswith(("Derivatives.Contract.Position.", "Derivatives.Contract.Account."))
 )
 PLAUSIBLE = st.sampled_from(
     [
@@ -49,7 +52,7 @@ EXPONENT = re.compile(r"-?\d+(\.\d+)?[eE][+-]?\d+")
 
 
 def _endpoint(name: str) -> type[Endpoint]:
-    endpoint: type[Endpoint] = getattr(importlib.import_module(ENDPOINTS[name]), name)
+    endpoint: type[Endpoint] = getattr(importlib.import_module(ENDPOINTS[name]), short(name))
     return endpoint
 
 

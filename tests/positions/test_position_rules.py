@@ -357,7 +357,7 @@ def test_rules_before_io(
 def _endpoint_of(request: AbstractParameters) -> type[Endpoint]:
     declaration = request.DECLARATION
     assert declaration is not None
-    module = importlib.import_module(ENDPOINTS[declaration.name])
+    module = importlib.import_module(ENDPOINTS[declaration.key])
     endpoint: type[Endpoint] = getattr(module, declaration.name)
     return endpoint
 

@@ -421,12 +421,16 @@ def test_narrowed_calls(book: tuple[Market, Positions]) -> None:
     assert one(positions)["tpslMode"] == "Full"  # the position field is always Full
 
 
-def test_keys_are_kept_apart_and_spot_fills_ignored(book: tuple[Market, Positions]) -> None:
+def test_keys_are_kept_apart_and_spot_fills_open_no_position(
+    book: tuple[Market, Positions],
+) -> None:
     market, positions = book
     market.announce(fill("Buy", "1", "100", key="other"))
     market.announce(fill("Buy", "1", "100", category="spot"))
     assert one(positions)["size"] == "0"
-    assert positions.balance(KEY, "USDT") == START_BALANCES["USDT"]
+    # A spot fill moves coins instead: 1 BTC bought for 100 USDT, the fee taken in BTC.
+    assert positions.balance(KEY, "USDT") == START_BALANCES["USDT"] - 100
+    assert START_BALANCES["BTC"] < positions.balance(KEY, "BTC") < START_BALANCES["BTC"] + 1
     positions.clear()
     assert positions.balance("other", "USDT") == START_BALANCES["USDT"]
 

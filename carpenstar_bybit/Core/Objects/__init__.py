@@ -76,10 +76,10 @@ class AbstractParameters:
                 object.__setattr__(self, attr, self._accept(attr, value))
 
     def _value(self, wire: str) -> Any:
-        declaration = self.DECLARATION
-        if declaration is None:
-            return None
-        return getattr(self, declaration.param(wire).attr, None)
+        """The value of a field by wire name; None when unset or when this request has no such
+        field (rules shared by endpoints read fields only some of them declare)."""
+        param = next((p for p in self._params_by_attr().values() if p.wire == wire), None)
+        return None if param is None else getattr(self, param.attr, None)
 
     def fail(self, wire: str, rule: str) -> SDKException:
         return SDKException(f"{type(self).__name__}.{wire}: {rule}")
@@ -124,8 +124,12 @@ class AbstractParameters:
             f"{'|'.join(repr(c) for c in declaration.categories)})",
         )
 
-    def validate(self) -> None:
-        """Raise ``SDKException`` naming the field and the rule when the request is incomplete."""
+    def validate(self, category: str | None = None) -> None:
+        """Raise ``SDKException`` naming the field and the rule when the request is incomplete.
+
+        ``category``: the category this request is checked under (a batch item takes its
+        batch's); by default the one set or told from the fields.
+        """
         declaration = self.DECLARATION
         if declaration is None:
             return
@@ -136,7 +140,12 @@ class AbstractParameters:
                     raise self.fail(param.wire, "is required")
                 continue
             object.__setattr__(self, attr, self._accept(attr, value))
-        category = self.resolveCategory()
+        if category is None:
+            category = self.resolveCategory()
+        else:
+            own = self._value("category")
+            if own is not None and own != category:
+                raise self.fail("category", f"is {own!r}, but the batch's category is {category!r}")
         if category is not None and category not in declaration.categories:
             raise self.fail(
                 "category",
@@ -150,8 +159,11 @@ class AbstractParameters:
         self.validate()
         return self.wire()
 
-    def wire(self) -> dict[str, Any]:
-        """The set fields under their wire names, unchecked; the category first when told."""
+    def wire(self, with_category: bool = True) -> dict[str, Any]:
+        """The set fields under their wire names, unchecked; the category first when told.
+
+        ``with_category`` False: without the category (a batch item, sent under its batch's).
+        """
         wire: dict[str, Any] = converter.unstructure(self)
         declaration = self.DECLARATION
         if declaration is not None and any(
@@ -163,7 +175,9 @@ class AbstractParameters:
                 for p in declaration.params
                 if p.wire in wire or (p.default is not None and p.sent)
             }
-        if declaration is not None and declaration.categories and "category" not in wire:
+        if not with_category:
+            wire.pop("category", None)
+        elif declaration is not None and declaration.categories and "category" not in wire:
             category = self.resolveCategory()
             if category is not None:
                 wire = {"category": category, **wire}
@@ -398,7 +412,12 @@ class AbstractResponse:
             if isinstance(raw, list):
                 return raw[key] if len(raw) > key else None
         elif isinstance(raw, dict):
-            return raw.get(key)
+            value = raw.get(key)
+            if value is None and "." in key:  # a nested object's field: lotSizeFilter.minOrderQty
+                value = raw
+                for part in key.split("."):
+                    value = value.get(part) if isinstance(value, dict) else None
+            return value
         if isinstance(raw, Wrapped):
             raise self._not_an_item(key)
         return None

@@ -151,3 +151,28 @@ def limit_price_rules(request: Any, category: str | None) -> None:
                 )
             if limit is not None and order_type != EnumOrderType.LIMIT:
                 raise request.fail(limit_wire, f"needs {type_wire} 'Limit' for category 'spot'")
+
+
+# -- batch calls (create-, amend-, cancel-batch) -----------------------------------------------
+
+# Most items per batch call, by category (V5 docs: 20 option, inverse, linear; 10 spot).
+BATCH_LIMITS = {
+    EnumCategory.LINEAR: 20,
+    EnumCategory.INVERSE: 20,
+    EnumCategory.OPTION: 20,
+    EnumCategory.SPOT: 10,
+}
+
+
+def batch_fields(when: str | None = None) -> tuple[Out, ...]:
+    """One item of a batch answer (``result.list[i]``) and its outcome (``retExtInfo.list[i]``)."""
+    stamp = () if when is None else (Out("getCreateAt", when, "datetime", "Created, UTC, with ms"),)
+    return (
+        Out("getCategory", "category", "str", "Product type"),
+        Out("getSymbol", "symbol", "str", "Symbol name"),
+        Out("getOrderId", "orderId", "str", "Order ID (empty when the item was refused)"),
+        Out("getOrderLinkId", "orderLinkId", "str", "User-defined order ID"),
+        *stamp,
+        Out("getCode", "../code", "int", "This item's outcome: 0 taken, else Bybit's error code"),
+        Out("getMessage", "../msg", "str", "This item's outcome message"),
+    )

@@ -79,7 +79,9 @@ def rules(request: Any, category: str | None) -> None:
     f.limit_price_rules(request, category)
 
 
-def slippage(request: Any) -> None:
+def slippage(request: Any, order_type: str | None = None) -> None:
+    """slippageTolerance[Type]: together, Market only, in range; ``order_type`` when the request
+    sends a default for it (spot's Market)."""
     kind, value = request.slippage_tolerance_type, request.slippage_tolerance
     if (kind is None) != (value is None):
         raise request.fail(
@@ -87,7 +89,7 @@ def slippage(request: Any) -> None:
         )
     if kind is None:
         return
-    if request.order_type != EnumOrderType.MARKET:
+    if (order_type or request.order_type) != EnumOrderType.MARKET:
         raise request.fail("slippageToleranceType", "is for orderType 'Market' only")
     number = Decimal(value)
     if kind == "TickSize" and not (number == number.to_integral() and 1 <= number <= 10000):
@@ -140,6 +142,15 @@ def placed_order(connection: Any, sent: Mapping[str, Any]) -> Mapping[str, Any] 
                 return dict(item)
     return None
 
+
+# A create is not idempotent; its orderLinkId makes it so: generated when not set, and a retry
+# refused as a duplicate of it (110072; spot 170141) is answered with that order.
+KEYED_CREATE = Replay(
+    idempotent=True,
+    key="orderLinkId",
+    duplicate_codes=frozenset({110072, 170141}),
+    find=placed_order,
+)
 
 DECLARATION = Declaration(
     name="PlaceOrder",
@@ -287,12 +298,5 @@ DECLARATION = Declaration(
     rules=rules,
     category_from=("symbol",),
     categories=ALL,
-    # A create is not idempotent; its orderLinkId makes it so: generated when not set, and a
-    # retry refused as a duplicate of it (110072; spot 170141) is answered with that order.
-    replay=Replay(
-        idempotent=True,
-        key="orderLinkId",
-        duplicate_codes=frozenset({110072, 170141}),
-        find=placed_order,
-    ),
+    replay=KEYED_CREATE,
 )
