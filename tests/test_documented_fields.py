@@ -31,7 +31,8 @@ Path_ = tuple[str | int, ...]
 
 def declaration(name: str) -> Declaration:
     """The declaration of an endpoint named by its PHP path (``Derivatives.MarketData.Kline``)."""
-    found: Declaration = importlib.import_module(f"carpenstar_bybit.{name}").DECLARATION
+    # by the registry: a folder may differ from the class (Spot.LeverageToken.Reedem in Redeem)
+    found: Declaration = importlib.import_module(ENDPOINTS[name]).DECLARATION
     return found
 
 
@@ -41,6 +42,10 @@ def _out(shape: Shape, wire: str | int) -> Out | None:
 
 def _in_shape(shape: Shape, rest: Path_) -> str | None:
     """The getter chain reading ``rest`` inside an item of ``shape``, or None."""
+    if len(rest) > 1 and all(isinstance(key, str) for key in rest):
+        dotted = _out(shape, ".".join(map(str, rest)))  # a flat getter of a nested field
+        if dotted is not None:
+            return dotted.getter
     out = _out(shape, rest[0])
     if out is None:
         return None
@@ -75,6 +80,13 @@ def getter_for(d: Declaration, path: Path_) -> str | None:
         return "getBody()"  # the items' container: the answer's collection
     if len(root) > 1 and len(path) == 2 and path[0] == root[0]:
         return _enclosing(shape, path[1])
+    if len(root) == 1 and len(path) == 1 and _enclosing(shape, path[0]) is not None:
+        return _enclosing(shape, path[0])  # beside the items in result (a candle's symbol)
+    if d.batch is not None and path[0] == "retExtInfo":
+        # a batch item reads its own outcome (retExtInfo.list[i]) as "../key"
+        if len(path) == 3 and path[1] == "list":
+            return next((o.getter for o in shape.fields if o.wire == f"../{path[2]}"), None)
+        return "getBody()" if path == ("retExtInfo", "list") else "getReturnExtendedInfo()"
     if len(path) == 1 and isinstance(path[0], str) and path[0] in RESULT_GETTERS:
         return f"{CurlResponseDto.__name__}.{RESULT_GETTERS[path[0]]}()"
     return None
