@@ -150,6 +150,18 @@ def test_the_resolver_finds_what_it_should() -> None:
     assert getter_for(info, ("list", "priceFilter", "tickSize")) == "getPriceFilter().getTickSize"
     assert getter_for(info, ("nextPageCursor",)) == "CurlResponseDto.getNextPageCursor()"
     assert getter_for(info, ("category",)) is None
+    spot_info = declaration("Spot.MarketData.InstrumentInfo")  # flat getters of nested fields
+    assert getter_for(spot_info, ("list", "lotSizeFilter", "minOrderQty")) == "getMinTradeQty"
+    assert getter_for(spot_info, ("list", "lotSizeFilter")) is None
+    spot_kline = declaration("Spot.MarketData.Kline")  # result.symbol read as "../symbol"
+    assert getter_for(spot_kline, ("symbol",)) == "getSymbol"
+    assert getter_for(spot_kline, ("category",)) is None
+    batch = declaration("Derivatives.Contract.Order.BatchPlaceOrder")
+    assert getter_for(batch, ("retExtInfo", "list", "code")) == "getCode"
+    assert getter_for(batch, ("retExtInfo", "list", "nope")) is None
+    assert getter_for(batch, ("list", "createAt")) == "getCreateAt"
+    by_id = declaration("Spot.Trade.BatchCancelOrderById")  # a hook's shape, not a batch
+    assert getter_for(by_id, ("retExtInfo", "list", "code")) is None
 
 
 # Fields V5 sends that the port had no getter for (a bot reading them got nothing).
@@ -228,3 +240,65 @@ def test_the_reader_takes_both_table_forms_of_the_docs() -> None:
         ["list"], ["list", "status"], ["list", "status", "minPrice"],
     ]  # fmt: skip
     assert fields("### Response Parameters\nNone\n### Request Example\n", None) == []
+    whole = (  # the batch pages list the whole answer: paths from result, retExtInfo kept
+        "### Response Parameters\n| Parameter | Type | Comments|\n|:--- |:---|--- |\n"
+        "|result |Object | |\n|> list |array |Object |\n|>> orderId |string |Order ID |\n"
+        "|retExtInfo |Object | |\n|> list |array |Object |\n|>> code |number |Code |\n"
+    )
+    assert [f["path"] for f in fields(whole, None)] == [
+        ["list"], ["list", "orderId"], ["retExtInfo"], ["retExtInfo", "list"],
+        ["retExtInfo", "list", "code"],
+    ]  # fmt: skip
+
+
+# Spot getters for V5 fields the v3 shapes left unread: (endpoint, getter chain, result, value).
+SPOT_FIELDS = [
+    ("Spot.Trade.OpenOrders", "getTakeProfit", {"list": [{"takeProfit": "70000.5"}]}, 70000.5),
+    ("Spot.Trade.OrderHistory", "getLeavesQty", {"list": [{"leavesQty": "0.25"}]}, 0.25),
+    ("Spot.Trade.TradeHistory", "getExecValue", {"list": [{"execValue": "12.5"}]}, 12.5),
+    ("Spot.MarketData.Tickers", "getUsdIndexPrice", {"list": [{"usdIndexPrice": "1.5"}]}, 1.5),
+    ("Spot.MarketData.OrderBook", "getSeq", {"s": "BTCUSDT", "seq": 7}, 7),
+    ("Spot.MarketData.PublicTradingRecords", "isRPITrade", {"list": [{"isRPITrade": True}]}, True),
+    (
+        "Spot.MarketData.InstrumentInfo",
+        "getMaxLimitOrderQty",
+        {"list": [{"lotSizeFilter": {"maxLimitOrderQty": "83"}}]},
+        83.0,
+    ),
+    (
+        "Spot.Account.WalletBalance",
+        "getAccount().getTotalEquity",
+        {"list": [{"totalEquity": "99.5", "coin": [{"coin": "USDT"}]}]},
+        99.5,
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "chain", "result", "expected"), SPOT_FIELDS, ids=_id)
+def test_spot_reads_the_v5_fields_it_gained(
+    name: str, chain: str, result: dict[str, Any], expected: object
+) -> None:
+    d = declaration(name)
+    endpoint = getattr(importlib.import_module(f"{d.module}.Overrides"), f"Test{d.name}")()
+    text = json.dumps({"retCode": 0, "retMsg": "OK", "result": result})
+    read: Any = endpoint.execute(0, text).getBody().fetch()
+    for getter in chain.replace("()", "").split("."):
+        read = getattr(read, getter)()
+    assert read == expected
+    # the same getter says where the listing finds the field: not a hand-kept list
+    assert getter_for(d, _documented_path(name, result)) == chain
+
+
+def _documented_path(name: str, result: dict[str, Any]) -> Path_:
+    """The path of the one leaf field set in ``result`` (list items and nested objects)."""
+    path: list[str | int] = []
+    node: Any = result
+    while isinstance(node, dict):
+        key = next(k for k in node if k not in ("s", "coin"))
+        path.append(key)
+        node = node[key]
+        if isinstance(node, list):
+            node = node[0]
+    found = tuple(path)
+    assert any(tuple(f["path"]) == found for f in DOCUMENTED[name]["fields"]), (name, found)
+    return found
