@@ -31,7 +31,8 @@ Path_ = tuple[str | int, ...]
 
 def declaration(name: str) -> Declaration:
     """The declaration of an endpoint named by its PHP path (``Derivatives.MarketData.Kline``)."""
-    found: Declaration = importlib.import_module(f"carpenstar_bybit.{name}").DECLARATION
+    # by the registry: a folder may differ from the class (Spot.LeverageToken.Reedem in Redeem)
+    found: Declaration = importlib.import_module(ENDPOINTS[name]).DECLARATION
     return found
 
 
@@ -41,6 +42,10 @@ def _out(shape: Shape, wire: str | int) -> Out | None:
 
 def _in_shape(shape: Shape, rest: Path_) -> str | None:
     """The getter chain reading ``rest`` inside an item of ``shape``, or None."""
+    if len(rest) > 1 and all(isinstance(key, str) for key in rest):
+        dotted = _out(shape, ".".join(map(str, rest)))  # a flat getter of a nested field
+        if dotted is not None:
+            return dotted.getter
     out = _out(shape, rest[0])
     if out is None:
         return None
@@ -75,6 +80,13 @@ def getter_for(d: Declaration, path: Path_) -> str | None:
         return "getBody()"  # the items' container: the answer's collection
     if len(root) > 1 and len(path) == 2 and path[0] == root[0]:
         return _enclosing(shape, path[1])
+    if len(root) == 1 and len(path) == 1 and _enclosing(shape, path[0]) is not None:
+        return _enclosing(shape, path[0])  # beside the items in result (a candle's symbol)
+    if d.batch is not None and path[0] == "retExtInfo":
+        # a batch item reads its own outcome (retExtInfo.list[i]) as "../key"
+        if len(path) == 3 and path[1] == "list":
+            return next((o.getter for o in shape.fields if o.wire == f"../{path[2]}"), None)
+        return "getBody()" if path == ("retExtInfo", "list") else "getReturnExtendedInfo()"
     if len(path) == 1 and isinstance(path[0], str) and path[0] in RESULT_GETTERS:
         return f"{CurlResponseDto.__name__}.{RESULT_GETTERS[path[0]]}()"
     return None
@@ -138,6 +150,18 @@ def test_the_resolver_finds_what_it_should() -> None:
     assert getter_for(info, ("list", "priceFilter", "tickSize")) == "getPriceFilter().getTickSize"
     assert getter_for(info, ("nextPageCursor",)) == "CurlResponseDto.getNextPageCursor()"
     assert getter_for(info, ("category",)) is None
+    spot_info = declaration("Spot.MarketData.InstrumentInfo")  # flat getters of nested fields
+    assert getter_for(spot_info, ("list", "lotSizeFilter", "minOrderQty")) == "getMinTradeQty"
+    assert getter_for(spot_info, ("list", "lotSizeFilter")) is None
+    spot_kline = declaration("Spot.MarketData.Kline")  # result.symbol read as "../symbol"
+    assert getter_for(spot_kline, ("symbol",)) == "getSymbol"
+    assert getter_for(spot_kline, ("category",)) is None
+    batch = declaration("Derivatives.Contract.Order.BatchPlaceOrder")
+    assert getter_for(batch, ("retExtInfo", "list", "code")) == "getCode"
+    assert getter_for(batch, ("retExtInfo", "list", "nope")) is None
+    assert getter_for(batch, ("list", "createAt")) == "getCreateAt"
+    by_id = declaration("Spot.Trade.BatchCancelOrderById")  # a hook's shape, not a batch
+    assert getter_for(by_id, ("retExtInfo", "list", "code")) is None
 
 
 # Fields V5 sends that the port had no getter for (a bot reading them got nothing).
@@ -216,3 +240,65 @@ def test_the_reader_takes_both_table_forms_of_the_docs() -> None:
         ["list"], ["list", "status"], ["list", "status", "minPrice"],
     ]  # fmt: skip
     assert fields("### Response Parameters\nNone\n### Request Example\n", None) == []
+    whole = (  # the batch pages list the whole answer: paths from result, retExtInfo kept
+        "### Response Parameters\n| Parameter | Type | Comments|\n|:--- |:---|--- |\n"
+        "|result |Object | |\n|> list |array |Object |\n|>> orderId |string |Order ID |\n"
+        "|retExtInfo |Object | |\n|> list |array |Object |\n|>> code |number |Code |\n"
+    )
+    assert [f["path"] for f in fields(whole, None)] == [
+        ["list"], ["list", "orderId"], ["retExtInfo"], ["retExtInfo", "list"],
+        ["retExtInfo", "list", "code"],
+    ]  # fmt: skip
+
+
+# Spot getters for V5 fields the v3 shapes left unread: (endpoint, getter chain, result, value).
+SPOT_FIELDS = [
+    ("Spot.Trade.OpenOrders", "getTakeProfit", {"list": [{"takeProfit": "70000.5"}]}, 70000.5),
+    ("Spot.Trade.OrderHistory", "getLeavesQty", {"list": [{"leavesQty": "0.25"}]}, 0.25),
+    ("Spot.Trade.TradeHistory", "getExecValue", {"list": [{"execValue": "12.5"}]}, 12.5),
+    ("Spot.MarketData.Tickers", "getUsdIndexPrice", {"list": [{"usdIndexPrice": "1.5"}]}, 1.5),
+    ("Spot.MarketData.OrderBook", "getSeq", {"s": "BTCUSDT", "seq": 7}, 7),
+    ("Spot.MarketData.PublicTradingRecords", "isRPITrade", {"list": [{"isRPITrade": True}]}, True),
+    (
+        "Spot.MarketData.InstrumentInfo",
+        "getMaxLimitOrderQty",
+        {"list": [{"lotSizeFilter": {"maxLimitOrderQty": "83"}}]},
+        83.0,
+    ),
+    (
+        "Spot.Account.WalletBalance",
+        "getAccount().getTotalEquity",
+        {"list": [{"totalEquity": "99.5", "coin": [{"coin": "USDT"}]}]},
+        99.5,
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "chain", "result", "expected"), SPOT_FIELDS, ids=_id)
+def test_spot_reads_the_v5_fields_it_gained(
+    name: str, chain: str, result: dict[str, Any], expected: object
+) -> None:
+    d = declaration(name)
+    endpoint = getattr(importlib.import_module(f"{d.module}.Overrides"), f"Test{d.name}")()
+    text = json.dumps({"retCode": 0, "retMsg": "OK", "result": result})
+    read: Any = endpoint.execute(0, text).getBody().fetch()
+    for getter in chain.replace("()", "").split("."):
+        read = getattr(read, getter)()
+    assert read == expected
+    # the same getter says where the listing finds the field: not a hand-kept list
+    assert getter_for(d, _documented_path(name, result)) == chain
+
+
+def _documented_path(name: str, result: dict[str, Any]) -> Path_:
+    """The path of the one leaf field set in ``result`` (list items and nested objects)."""
+    path: list[str | int] = []
+    node: Any = result
+    while isinstance(node, dict):
+        key = next(k for k in node if k not in ("s", "coin"))
+        path.append(key)
+        node = node[key]
+        if isinstance(node, list):
+            node = node[0]
+    found = tuple(path)
+    assert any(tuple(f["path"]) == found for f in DOCUMENTED[name]["fields"]), (name, found)
+    return found

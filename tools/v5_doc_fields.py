@@ -62,6 +62,32 @@ PAGES: dict[str, tuple[str, str | None]] = {
     "Derivatives.Contract.Position.SwitchTpSlMode": ("docs/v5/abandon/tpsl-mode.mdx", None),
     "Derivatives.MarketData.TickerInfo": ("docs/v5/market/tickers.mdx", "Linear/Inverse"),
     "Derivatives.Contract.Account.WalletBalance": ("docs/v5/account/wallet-balance.mdx", None),
+    "Derivatives.Contract.Order.BatchPlaceOrder": ("docs/v5/order/batch-place.mdx", None),
+    "Derivatives.Contract.Order.BatchReplaceOrder": ("docs/v5/order/batch-amend.mdx", None),
+    "Derivatives.Contract.Order.BatchCancelOrder": ("docs/v5/order/batch-cancel.mdx", None),
+    # Spot: the V5 page each call reads (a hook's page is the call whose answer it passes on).
+    "Spot.Account.WalletBalance": ("docs/v5/account/wallet-balance.mdx", None),
+    "Spot.LeverageToken.AllAssetInfo": ("docs/v5/lt/leverage-token-info.mdx", None),
+    "Spot.LeverageToken.MarketInfo": ("docs/v5/lt/leverage-token-reference.mdx", None),
+    "Spot.LeverageToken.Purchase": ("docs/v5/lt/purchase.mdx", None),
+    "Spot.LeverageToken.PurchaseRedeemHistory": ("docs/v5/lt/order-record.mdx", None),
+    "Spot.LeverageToken.Reedem": ("docs/v5/lt/redeem.mdx", None),
+    "Spot.MarketData.BestBidAskPrice": ("docs/v5/market/tickers.mdx", "Spot"),
+    "Spot.MarketData.InstrumentInfo": ("docs/v5/market/instrument.mdx", "Spot"),
+    "Spot.MarketData.Kline": ("docs/v5/market/kline.mdx", None),
+    "Spot.MarketData.LastTradedPrice": ("docs/v5/market/tickers.mdx", "Spot"),
+    "Spot.MarketData.MergedOrderBook": ("docs/v5/market/orderbook.mdx", None),
+    "Spot.MarketData.OrderBook": ("docs/v5/market/orderbook.mdx", None),
+    "Spot.MarketData.PublicTradingRecords": ("docs/v5/market/recent-trade.mdx", None),
+    "Spot.MarketData.Tickers": ("docs/v5/market/tickers.mdx", "Spot"),
+    "Spot.Trade.BatchCancelOrder": ("docs/v5/order/cancel-all.mdx", None),
+    "Spot.Trade.BatchCancelOrderById": ("docs/v5/order/batch-cancel.mdx", None),
+    "Spot.Trade.CancelOrder": ("docs/v5/order/cancel-order.mdx", None),
+    "Spot.Trade.GetOrder": ("docs/v5/order/open-order.mdx", None),
+    "Spot.Trade.OpenOrders": ("docs/v5/order/open-order.mdx", None),
+    "Spot.Trade.OrderHistory": ("docs/v5/order/order-list.mdx", None),
+    "Spot.Trade.PlaceOrder": ("docs/v5/order/create-order.mdx", None),
+    "Spot.Trade.TradeHistory": ("docs/v5/order/execution.mdx", None),
 }
 
 _SECTION = re.compile(r"#+ Response Parameters\s*\n(.*?)(?=\n#+ |\Z)", re.S)
@@ -113,6 +139,19 @@ def fields(text: str, tab: str | None) -> list[dict[str, object]]:
         del stack[depth:]
         stack.append(path)
         out.append({"path": path, "type": kind})
+    return _from_result(out)
+
+
+def _from_result(found: list[dict[str, object]]) -> list[dict[str, object]]:
+    """Paths from ``result`` where a table lists the whole answer (the batch pages: ``result``
+    and ``retExtInfo`` at the top); ``retExtInfo``'s rows keep their name."""
+    if not any(f["path"] == ["result"] for f in found):
+        return found
+    out = []
+    for field in found:
+        path = list(field["path"])  # type: ignore[call-overload]  # a list, made above
+        if path != ["result"]:
+            out.append({**field, "path": path[1:] if path[0] == "result" else path})
     return out
 
 

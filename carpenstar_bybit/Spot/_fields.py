@@ -11,7 +11,7 @@ from typing import Any
 import attrs
 
 from carpenstar_bybit.Core import Params as p
-from carpenstar_bybit.Core.Declarations import Choice, Out, Param
+from carpenstar_bybit.Core.Declarations import Choice, Out, Param, Shape
 from carpenstar_bybit.Core.Enums import EnumCategory, EnumIntervals, EnumOrderFilter
 
 SPOT = (EnumCategory.SPOT,)
@@ -95,6 +95,26 @@ ORDER_SETTERS = tuple(
         "Symbol", "TimeInForce", "TriggerPrice", "UpdateTime",
     )
 )  # fmt: skip
+
+
+def with_v5(
+    own: tuple[Out, ...],
+    v5: Shape,
+    leave: tuple[str, ...] = (),
+    only: tuple[str, ...] | None = None,
+) -> tuple[Out, ...]:
+    """``own`` (PHP's v3 getters), then the getters the derivatives declaration of the same V5
+    answer has for the fields ``own`` leaves unread (additive). ``leave``: wires spot never sends;
+    ``only``: the wires to take where most of the derivatives' fields are not spot's (tickers).
+    """
+    read = {out.wire for out in own} | set(leave)
+    names = {out.getter for out in own}
+    more = (
+        o
+        for o in v5.fields
+        if o.wire is not None and o.wire not in read and (only is None or o.wire in only)
+    )
+    return (*own, *(o for o in more if o.getter not in names))
 
 
 def with_php(param: Param) -> Param:

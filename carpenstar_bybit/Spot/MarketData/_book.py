@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from carpenstar_bybit.Core.Declarations import Integer, Out, Param, Shape
+from carpenstar_bybit.Derivatives.MarketData.OrderBook.Declaration import DECLARATION as V5
+from carpenstar_bybit.Spot import _fields as f
 
 LEVEL = Shape(
     "OrderBookPriceItemResponse",
@@ -19,12 +21,15 @@ LEVEL = Shape(
 def book(name: str, doc: str) -> Shape:
     return Shape(
         name,
-        (
-            Out("getTime", "ts", "datetime", "When the snapshot was made (UTC, ms kept)"),
-            Out("getBids", "b", "str", "Bids, best (highest) first", shape=LEVEL, many=True),
-            Out("getAsks", "a", "str", "Asks, best (lowest) first", shape=LEVEL, many=True),
-            Out("getSymbol", "s", "str", "Symbol name (V5)"),
-            Out("getUpdateId", "u", "int", "Update ID (V5)"),
+        f.with_v5(
+            (
+                Out("getTime", "ts", "datetime", "When the snapshot was made (UTC, ms kept)"),
+                Out("getBids", "b", "str", "Bids, best (highest) first", shape=LEVEL, many=True),
+                Out("getAsks", "a", "str", "Asks, best (lowest) first", shape=LEVEL, many=True),
+                Out("getSymbol", "s", "str", "Symbol name (V5)"),
+                Out("getUpdateId", "u", "int", "Update ID (V5)"),
+            ),
+            V5.response,
         ),
         root=None,
         doc=doc,

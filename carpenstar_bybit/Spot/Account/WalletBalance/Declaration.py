@@ -10,6 +10,10 @@ from __future__ import annotations
 from carpenstar_bybit.Core import Params as p
 from carpenstar_bybit.Core.Declarations import Choice, Declaration, Out, Param, Shape
 from carpenstar_bybit.Core.Enums import EnumAccountType
+from carpenstar_bybit.Derivatives.Contract.Account.WalletBalance.Declaration import (
+    DECLARATION as V5,
+)
+from carpenstar_bybit.Spot import _fields as f
 
 DECLARATION = Declaration(
     name="WalletBalance",
@@ -33,13 +37,18 @@ DECLARATION = Declaration(
     ),
     response=Shape(
         "WalletBalanceResponse",
-        (
-            Out("getCoin", "coin", "str", "Coin"),
-            Out("getCoinId", None, "str", "v3 coinId: V5 has no such field"),
-            Out("getTotal", "walletBalance", "float", "Wallet balance of the coin"),
-            Out("getFree", "free", "float", "Deprecated by Bybit (no spot wallet): often empty"),
-            Out("getLocked", "locked", "float", "Locked by open spot orders (an amount)"),
-            Out("getEquity", "equity", "float", "Equity of the coin (V5)"),
+        f.with_v5(
+            (
+                Out("getCoin", "coin", "str", "Coin"),
+                Out("getCoinId", None, "str", "v3 coinId: V5 has no such field"),
+                Out("getTotal", "walletBalance", "float", "Wallet balance of the coin"),
+                Out(
+                    "getFree", "free", "float", "Deprecated by Bybit (no spot wallet): often empty"
+                ),
+                Out("getLocked", "locked", "float", "Locked by open spot orders (an amount)"),
+                Out("getEquity", "equity", "float", "Equity of the coin (V5)"),
+            ),
+            V5.response,
         ),
         root="list.coin",
         doc="One coin of the unified account (result.list[].coin[], flattened).",

@@ -9,9 +9,80 @@ from carpenstar_bybit.Core.Declarations import CurrentLine, Shape
 from carpenstar_bybit.Core.Objects import AbstractResponse
 from carpenstar_bybit.Spot.Account.WalletBalance.Declaration import DECLARATION
 from carpenstar_bybit.Spot.Account.WalletBalance.Interfaces import (
+    IWalletBalanceAccountInterface,
     IWalletBalanceResponseInterface,
     IWalletBalanceResponseItemInterface,
 )
+
+
+class WalletBalanceAccount(AbstractResponse, IWalletBalanceAccountInterface):
+    """One account of result.list (its coins are the answer's items)."""
+
+    __slots__ = ()
+
+    SHAPE: ClassVar[Shape] = DECLARATION.shape("WalletBalanceAccount")
+    rootDataKey: ClassVar[str | None] = None
+    ROWS: ClassVar[bool] = False
+
+    def getAccountType(self) -> str:
+        """UNIFIED (accountType)."""
+        return self._str("accountType")
+
+    def getTotalEquity(self) -> float | None:
+        """Equity of the account, in USD (totalEquity)."""
+        return self._float("totalEquity")
+
+    def getTotalWalletBalance(self) -> float | None:
+        """Wallet balance, in USD (totalWalletBalance)."""
+        return self._float("totalWalletBalance")
+
+    def getTotalMarginBalance(self) -> float | None:
+        """Wallet balance + perpetual UPL, USD (totalMarginBalance)."""
+        return self._float("totalMarginBalance")
+
+    def getTotalAvailableBalance(self) -> float | None:
+        """Available balance, in USD (totalAvailableBalance)."""
+        return self._float("totalAvailableBalance")
+
+    def getTotalPerpUPL(self) -> float | None:
+        """Unrealised PnL of perpetuals and futures, USD (totalPerpUPL)."""
+        return self._float("totalPerpUPL")
+
+    def getTotalInitialMargin(self) -> float | None:
+        """Initial margin, in USD (totalInitialMargin)."""
+        return self._float("totalInitialMargin")
+
+    def getTotalMaintenanceMargin(self) -> float | None:
+        """Maintenance margin, in USD (totalMaintenanceMargin)."""
+        return self._float("totalMaintenanceMargin")
+
+    def getAccountIMRate(self) -> float | None:
+        """Initial margin rate (accountIMRate)."""
+        return self._float("accountIMRate")
+
+    def getAccountMMRate(self) -> float | None:
+        """Maintenance margin rate (accountMMRate)."""
+        return self._float("accountMMRate")
+
+    def getAccountLTV(self) -> float | None:
+        """Deprecated by Bybit (accountLTV)."""
+        return self._float("accountLTV")
+
+    def getAccountIMRateByMp(self) -> float | None:
+        """Bybit: ignore it, as accountIMRate (accountIMRateByMp)."""
+        return self._float("accountIMRateByMp")
+
+    def getAccountMMRateByMp(self) -> float | None:
+        """Bybit: ignore it, as accountMMRate (accountMMRateByMp)."""
+        return self._float("accountMMRateByMp")
+
+    def getTotalInitialMarginByMp(self) -> float | None:
+        """Bybit: ignore it, as totalInitialMargin (totalInitialMarginByMp)."""
+        return self._float("totalInitialMarginByMp")
+
+    def getTotalMaintenanceMarginByMp(self) -> float | None:
+        """Bybit: ignore it, as totalMaintenanceMargin (totalMaintenanceMarginByMp)."""
+        return self._float("totalMaintenanceMarginByMp")
 
 
 class _WalletBalanceResponseGetters(AbstractResponse):
@@ -24,6 +95,7 @@ class _WalletBalanceResponseGetters(AbstractResponse):
     SHAPE: ClassVar[Shape] = DECLARATION.shape("WalletBalanceResponse")
     rootDataKey: ClassVar[str | None] = "list.coin"
     ROWS: ClassVar[bool] = False
+    NESTED: ClassVar[dict[str, type[AbstractResponse]]] = {"getAccount": WalletBalanceAccount}
 
     def getCoin(self) -> str:
         """Coin (coin)."""
@@ -48,6 +120,100 @@ class _WalletBalanceResponseGetters(AbstractResponse):
     def getEquity(self) -> float | None:
         """Equity of the coin (V5) (equity)."""
         return self._float("equity")
+
+    def getPositionMargin(self) -> float | None:
+        """Margin of the coin's positions (V5 totalPositionIM; None in portfolio margin)
+        (totalPositionIM).
+        """
+        return self._float("totalPositionIM")
+
+    def getAvailableBalance(self) -> float | None:
+        """Available balance: V5 gives it account-wide in USD (totalAvailableBalance)
+        (../totalAvailableBalance).
+        """
+        return self._upper("../totalAvailableBalance")._float("totalAvailableBalance")
+
+    def getOrderMargin(self) -> float | None:
+        """Margin of the coin's open orders (V5 totalOrderIM) (totalOrderIM)."""
+        return self._float("totalOrderIM")
+
+    def getUnrealisedPnl(self) -> float | None:
+        """Unrealised PnL of the coin's positions (unrealisedPnl)."""
+        return self._float("unrealisedPnl")
+
+    def getCumRealisedPnl(self) -> float | None:
+        """Realised PnL, all time (cumRealisedPnl)."""
+        return self._float("cumRealisedPnl")
+
+    def getAccountIM(self) -> str:
+        """Initial margin: V5 gives it account-wide in USD (totalInitialMargin)
+        (../totalInitialMargin).
+        """
+        return self._upper("../totalInitialMargin")._str("totalInitialMargin")
+
+    def getAccountMM(self) -> str:
+        """Maintenance margin: V5 gives it account-wide in USD (../totalMaintenanceMargin)."""
+        return self._upper("../totalMaintenanceMargin")._str("totalMaintenanceMargin")
+
+    def getUsdValue(self) -> float | None:
+        """The coin's value in USD (usdValue)."""
+        return self._float("usdValue")
+
+    def getTotalPositionMM(self) -> float | None:
+        """Maintenance margin of the positions (totalPositionMM)."""
+        return self._float("totalPositionMM")
+
+    def getBonus(self) -> float | None:
+        """Bonus (bonus)."""
+        return self._float("bonus")
+
+    def getBorrowAmount(self) -> float | None:
+        """Borrowed (borrowAmount)."""
+        return self._float("borrowAmount")
+
+    def getAccruedInterest(self) -> float | None:
+        """Accrued interest (accruedInterest)."""
+        return self._float("accruedInterest")
+
+    def getSpotBorrow(self) -> float | None:
+        """Borrowed by spot (spotBorrow)."""
+        return self._float("spotBorrow")
+
+    def getMarginCollateral(self) -> bool | None:
+        """Can be collateral (marginCollateral)."""
+        return self._bool("marginCollateral")
+
+    def getCollateralSwitch(self) -> bool | None:
+        """Used as collateral (collateralSwitch)."""
+        return self._bool("collateralSwitch")
+
+    def getTotalOrderIM(self) -> float | None:
+        """Margin of open orders (V5's name) (totalOrderIM)."""
+        return self._float("totalOrderIM")
+
+    def getTotalPositionIM(self) -> float | None:
+        """Initial margin of positions (V5's name) (totalPositionIM)."""
+        return self._float("totalPositionIM")
+
+    def getSpotHedgingQty(self) -> float | None:
+        """Portfolio margin: spot qty hedging (spotHedgingQty)."""
+        return self._float("spotHedgingQty")
+
+    def getColRes(self) -> int | None:
+        """Collateral restriction: -1 unknown, 0 off, 1 close to the limit, 2 on (colRes)."""
+        return self._int("colRes")
+
+    def getAvailableToWithdraw(self) -> float | None:
+        """Deprecated by Bybit for UNIFIED (see totalAvailableBalance) (availableToWithdraw)."""
+        return self._float("availableToWithdraw")
+
+    def getAvailableToBorrow(self) -> float | None:
+        """Deprecated by Bybit: always '' (availableToBorrow)."""
+        return self._float("availableToBorrow")
+
+    def getAccount(self) -> WalletBalanceAccount | None:
+        """The account this coin belongs to (its totals) (..)."""
+        return self._upper_as(WalletBalanceAccount, "..")
 
 
 class WalletBalanceResponseItem(_WalletBalanceResponseGetters, IWalletBalanceResponseItemInterface):
@@ -74,4 +240,4 @@ class WalletBalanceResponse(_WalletBalanceResponseGetters, IWalletBalanceRespons
         return self._list("getBalance", WalletBalanceResponseItem)
 
 
-__all__ = ["WalletBalanceResponse", "WalletBalanceResponseItem"]
+__all__ = ["WalletBalanceAccount", "WalletBalanceResponse", "WalletBalanceResponseItem"]

@@ -81,6 +81,46 @@ class _InstrumentInfoResponseGetters(AbstractResponse):
         """1: innovation zone, 0: not (innovation)."""
         return self._int("innovation")
 
+    def getSymbolId(self) -> int | None:
+        """Symbol ID (symbolId)."""
+        return self._int("symbolId")
+
+    def getSymbolType(self) -> str:
+        """Region of the pair (replaces innovation) (symbolType)."""
+        return self._str("symbolType")
+
+    def getXstockMultiplier(self) -> float | None:
+        """xStocks pairs: stock price = token price / multiplier (xstockMultiplier)."""
+        return self._float("xstockMultiplier")
+
+    def getMarginTrading(self) -> str:
+        """none, both, utaOnly, normalSpotOnly (marginTrading)."""
+        return self._str("marginTrading")
+
+    def getStTag(self) -> str:
+        """1: special treatment label, 0: none (stTag)."""
+        return self._str("stTag")
+
+    def getMaxLimitOrderQty(self) -> float | None:
+        """Most Limit order quantity (Post-only and RPI: 5x) (lotSizeFilter.maxLimitOrderQty)."""
+        return self._float("lotSizeFilter.maxLimitOrderQty")
+
+    def getMaxMarketOrderQty(self) -> float | None:
+        """Most Market order quantity (lotSizeFilter.maxMarketOrderQty)."""
+        return self._float("lotSizeFilter.maxMarketOrderQty")
+
+    def getPostOnlyMaxLimitOrderSize(self) -> float | None:
+        """Most Post-only or RPI limit order size (lotSizeFilter.postOnlyMaxLimitOrderSize)."""
+        return self._float("lotSizeFilter.postOnlyMaxLimitOrderSize")
+
+    def getPriceLimitRatioX(self) -> float | None:
+        """Price limit ratio X (riskParameters.priceLimitRatioX)."""
+        return self._float("riskParameters.priceLimitRatioX")
+
+    def getPriceLimitRatioY(self) -> float | None:
+        """Price limit ratio Y (riskParameters.priceLimitRatioY)."""
+        return self._float("riskParameters.priceLimitRatioY")
+
 
 class InstrumentInfoResponseItem(
     _InstrumentInfoResponseGetters, IInstrumentInfoResponseItemInterface

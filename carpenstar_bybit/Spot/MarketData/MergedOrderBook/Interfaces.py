@@ -49,6 +49,10 @@ class IMergedOrderBookResponseInterface(Protocol):
 
     def getUpdateId(self) -> int | None: ...
 
+    def getSeq(self) -> int | None: ...
+
+    def getCts(self) -> datetime | None: ...
+
 
 # PHP's own names for these interfaces.
 IMergedOrderBookPriceResponseInterface = IOrderBookPriceItemResponseInterface

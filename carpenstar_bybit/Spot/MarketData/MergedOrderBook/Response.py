@@ -67,6 +67,14 @@ class MergedOrderBookResponse(AbstractResponse, IMergedOrderBookResponseInterfac
         """Update ID (V5) (u)."""
         return self._int("u")
 
+    def getSeq(self) -> int | None:
+        """Cross sequence (smaller is earlier) (seq)."""
+        return self._int("seq")
+
+    def getCts(self) -> datetime | None:
+        """Matching-engine time of the data (UTC) (cts)."""
+        return self._datetime("cts")
+
 
 # PHP's own names of these classes.
 MergedOrderBookPriceItemResponse = OrderBookPriceItemResponse

@@ -45,6 +45,10 @@ class IOrderBookResponseInterface(Protocol):
 
     def getUpdateId(self) -> int | None: ...
 
+    def getSeq(self) -> int | None: ...
+
+    def getCts(self) -> datetime | None: ...
+
 
 # PHP's own names for these interfaces.
 IOrderBookPriceResponseInterface = IOrderBookPriceItemResponseInterface

@@ -67,5 +67,13 @@ class OrderBookResponse(AbstractResponse, IOrderBookResponseInterface):
         """Update ID (V5) (u)."""
         return self._int("u")
 
+    def getSeq(self) -> int | None:
+        """Cross sequence (smaller is earlier) (seq)."""
+        return self._int("seq")
+
+    def getCts(self) -> datetime | None:
+        """Matching-engine time of the data (UTC) (cts)."""
+        return self._datetime("cts")
+
 
 __all__ = ["OrderBookPriceItemResponse", "OrderBookResponse"]

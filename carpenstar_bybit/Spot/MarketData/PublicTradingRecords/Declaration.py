@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from carpenstar_bybit.Core import Params as p
 from carpenstar_bybit.Core.Declarations import Declaration, Integer, Out, Param, Shape
+from carpenstar_bybit.Derivatives.MarketData.PublicTradingHistory.Declaration import (
+    DECLARATION as V5,
+)
 from carpenstar_bybit.Spot import _fields as f
+
+# The recent-trade fields V5 sends on option trades only.
+OPTION_ONLY = ("mP", "iP", "mIv", "iv")
 
 DECLARATION = Declaration(
     name="PublicTradingRecords",
@@ -28,14 +34,23 @@ DECLARATION = Declaration(
     ),
     response=Shape(
         "PublicTradingRecordsResponse",
-        (
-            Out("getPrice", "price", "float", "Trade price"),
-            Out("getQuantity", "size", "float", "Trade size"),
-            Out("getTime", "time", "datetime", "Trade time, UTC, ms kept"),
-            Out("getIsBuyerMaker", None, "bool", "v3 isBuyerMaker: V5 gives the taker's getSide()"),
-            Out("getType", "isBlockTrade", "bool", "True: a block trade (v3 type 1)"),
-            Out("getSide", "side", "str", "The taker's side (V5)"),
-            Out("getExecId", "execId", "str", "Execution ID (V5)"),
+        f.with_v5(
+            (
+                Out("getPrice", "price", "float", "Trade price"),
+                Out("getQuantity", "size", "float", "Trade size"),
+                Out("getTime", "time", "datetime", "Trade time, UTC, ms kept"),
+                Out(
+                    "getIsBuyerMaker",
+                    None,
+                    "bool",
+                    "v3 isBuyerMaker: V5 gives the taker's getSide()",
+                ),
+                Out("getType", "isBlockTrade", "bool", "True: a block trade (v3 type 1)"),
+                Out("getSide", "side", "str", "The taker's side (V5)"),
+                Out("getExecId", "execId", "str", "Execution ID (V5)"),
+            ),
+            V5.response,
+            leave=OPTION_ONLY,
         ),
         doc="One trade (an item of result.list).",
     ),

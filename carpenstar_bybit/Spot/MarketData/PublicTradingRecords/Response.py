@@ -54,6 +54,18 @@ class _PublicTradingRecordsResponseGetters(AbstractResponse):
         """Execution ID (V5) (execId)."""
         return self._str("execId")
 
+    def getSymbol(self) -> str:
+        """Symbol name (symbol)."""
+        return self._str("symbol")
+
+    def isRPITrade(self) -> bool | None:
+        """A trade against an RPI order (isRPITrade)."""
+        return self._bool("isRPITrade")
+
+    def getSeq(self) -> str | None:
+        """Cross sequence (seq)."""
+        return self._optstr("seq")
+
 
 class PublicTradingRecordsResponseItem(
     _PublicTradingRecordsResponseGetters, IPublicTradingRecordsResponseItemInterface

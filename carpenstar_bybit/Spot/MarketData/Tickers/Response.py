@@ -60,5 +60,21 @@ class TickersResponse(AbstractResponse, ITickersResponseInterface):
         """Turnover in 24 hours (quote) (turnover24h)."""
         return self._float("turnover24h")
 
+    def getPrice24hPcnt(self) -> float | None:
+        """24 h change, a fraction (price24hPcnt)."""
+        return self._float("price24hPcnt")
+
+    def getBid1Size(self) -> float | None:
+        """Size at the best bid (bid1Size)."""
+        return self._float("bid1Size")
+
+    def getAsk1Size(self) -> float | None:
+        """Size at the best ask (ask1Size)."""
+        return self._float("ask1Size")
+
+    def getUsdIndexPrice(self) -> float | None:
+        """Spot only: USD index price (usdIndexPrice)."""
+        return self._float("usdIndexPrice")
+
 
 __all__ = ["TickersResponse"]

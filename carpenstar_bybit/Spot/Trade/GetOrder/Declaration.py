@@ -10,6 +10,7 @@ from typing import Any
 
 from carpenstar_bybit.Core import Params as p
 from carpenstar_bybit.Core.Declarations import Declaration, Param, Shape
+from carpenstar_bybit.Derivatives.Contract.Order.GetOpenOrders.Declaration import DECLARATION as V5
 from carpenstar_bybit.Spot import _fields as f
 
 
@@ -35,7 +36,7 @@ DECLARATION = Declaration(
     ),
     response=Shape(
         "GetOrderResponse",
-        f.order_item(with_locked=True),
+        f.with_v5(f.order_item(with_locked=True), V5.response),
         doc="The order: the one item of result.list (open orders, else the history).",
     ),
     rules=rules,

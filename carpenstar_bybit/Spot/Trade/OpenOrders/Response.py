@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import ClassVar, Self
+from typing import Any, ClassVar, Self
 
 from carpenstar_bybit.Core.Declarations import CurrentLine, Shape
 from carpenstar_bybit.Core.Objects import AbstractResponse
@@ -101,6 +101,146 @@ class _OpenOrdersResponseGetters(AbstractResponse):
     def getTriggerPrice(self) -> float | None:
         """Trigger price (triggerPrice)."""
         return self._float("triggerPrice")
+
+    def getPositionIdx(self) -> int | None:
+        """0 one-way, 1 hedge buy side, 2 sell side (positionIdx)."""
+        return self._int("positionIdx")
+
+    def getLastPriceOnCreated(self) -> str:
+        """Last price when the order was created (not for spot) (lastPriceOnCreated)."""
+        return self._str("lastPriceOnCreated")
+
+    def getCancelType(self) -> str:
+        """Why the order was cancelled (cancelType)."""
+        return self._str("cancelType")
+
+    def getRejectReason(self) -> str:
+        """Why the order was rejected (rejectReason)."""
+        return self._str("rejectReason")
+
+    def getTriggerDirection(self) -> int | None:
+        """1 rise, 2 fall (0: none) (triggerDirection)."""
+        return self._int("triggerDirection")
+
+    def getTriggerBy(self) -> str:
+        """Price type of the trigger (triggerBy)."""
+        return self._str("triggerBy")
+
+    def getCumExecFee(self) -> float | None:
+        """Fee paid so far; linear and spot: deprecated by Bybit, the fee is in cumFeeDetail
+        (toArray()) (cumExecFee).
+        """
+        return self._float("cumExecFee")
+
+    def getLeavesValue(self) -> float | None:
+        """Value not executed yet (leavesValue)."""
+        return self._float("leavesValue")
+
+    def getLeavesQty(self) -> float | None:
+        """Quantity not executed yet (leavesQty)."""
+        return self._float("leavesQty")
+
+    def getTakeProfit(self) -> float | None:
+        """Take profit price (takeProfit)."""
+        return self._float("takeProfit")
+
+    def getStopLoss(self) -> float | None:
+        """Stop loss price (stopLoss)."""
+        return self._float("stopLoss")
+
+    def getTpslMode(self) -> str:
+        """Full or Partial (tpslMode)."""
+        return self._str("tpslMode")
+
+    def getTpLimitPrice(self) -> float | None:
+        """Limit price when take profit triggers (tpLimitPrice)."""
+        return self._float("tpLimitPrice")
+
+    def getSlLimitPrice(self) -> float | None:
+        """Limit price when stop loss triggers (slLimitPrice)."""
+        return self._float("slLimitPrice")
+
+    def getTpTriggerBy(self) -> str:
+        """Price type that triggers take profit (tpTriggerBy)."""
+        return self._str("tpTriggerBy")
+
+    def getSlTriggerBy(self) -> str:
+        """Price type that triggers stop loss (slTriggerBy)."""
+        return self._str("slTriggerBy")
+
+    def isReduceOnly(self) -> bool | None:
+        """True: reduces the position only (reduceOnly)."""
+        return self._bool("reduceOnly")
+
+    def isCloseOnTrigger(self) -> bool | None:
+        """True: closes the position on trigger (closeOnTrigger)."""
+        return self._bool("closeOnTrigger")
+
+    def getBlockTradeId(self) -> str:
+        """Block trade ID (blockTradeId)."""
+        return self._str("blockTradeId")
+
+    def getSmpType(self) -> str:
+        """SMP execution type (smpType)."""
+        return self._str("smpType")
+
+    def getSmpGroup(self) -> int | None:
+        """SMP group ID (0: none) (smpGroup)."""
+        return self._int("smpGroup")
+
+    def getSmpOrderId(self) -> str:
+        """Counterparty order ID of the SMP execution (smpOrderId)."""
+        return self._str("smpOrderId")
+
+    def getIsLeverage(self) -> str:
+        """Spot margin: 1 with leverage, 0 without (isLeverage)."""
+        return self._str("isLeverage")
+
+    def getCreateType(self) -> str:
+        """How the order was created (createType)."""
+        return self._str("createType")
+
+    def getOrderIv(self) -> str:
+        """Implied volatility (options; v3 'iv') (orderIv)."""
+        return self._str("orderIv")
+
+    def getPlaceType(self) -> str:
+        """Options: placed by iv or price (placeType)."""
+        return self._str("placeType")
+
+    def getMarketUnit(self) -> str:
+        """Spot market orders: baseCoin or quoteCoin (marketUnit)."""
+        return self._str("marketUnit")
+
+    def getParentOrderLinkId(self) -> str:
+        """Parent of an attached TP/SL (parentOrderLinkId)."""
+        return self._str("parentOrderLinkId")
+
+    def getOcoTriggerBy(self) -> str:
+        """Spot OCO: which side triggered (ocoTriggerBy)."""
+        return self._str("ocoTriggerBy")
+
+    def getBasePrice(self) -> float | None:
+        """Spot: price when the order was placed (basePrice)."""
+        return self._float("basePrice")
+
+    def getCumFeeDetail(self) -> dict[str, Any] | None:
+        """Linear and spot: fee paid so far per coin ({coin: amount}, strings as sent)
+        (cumFeeDetail).
+        """
+        return self._map("cumFeeDetail")
+
+    def getTrailingValue(self) -> float | None:
+        """Trailing stop: distance from the price (trailingValue)."""
+        return self._float("trailingValue")
+
+    def getTrailingPercentage(self) -> float | None:
+        """Trailing stop: distance as a percentage (trailingPercentage)."""
+        return self._float("trailingPercentage")
+
+    def getActivationPrice(self) -> float | None:
+        """Trailing stop: activation price (activationPrice)."""
+        return self._float("activationPrice")
 
     def setAvgPrice(self, avgPrice: float | str) -> Self:
         """PHP's item setter: what getAvgPrice() reads from now on."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from carpenstar_bybit.Core import Params as p
 from carpenstar_bybit.Core.Declarations import Declaration, Param, Shape
+from carpenstar_bybit.Derivatives.Contract.Order.GetOrderList.Declaration import DECLARATION as V5
 from carpenstar_bybit.Spot import _fields as f
 
 DECLARATION = Declaration(
@@ -29,7 +30,7 @@ DECLARATION = Declaration(
     ),
     response=Shape(
         "OrderHistoryResponse",
-        f.order_item(with_locked=False),
+        f.with_v5(f.order_item(with_locked=False), V5.response),
         doc="One order.",
         setters=f.ORDER_SETTERS,
     ),

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from carpenstar_bybit.Core import Params as p
 from carpenstar_bybit.Core.Declarations import Declaration, Integer, Out, Param, Shape
+from carpenstar_bybit.Derivatives.Contract.Position.GetExecutionList.Declaration import (
+    DECLARATION as V5,
+)
 from carpenstar_bybit.Spot import _fields as f
 
 TRADE_ID = Integer(low=0)
@@ -34,23 +37,31 @@ DECLARATION = Declaration(
     ),
     response=Shape(
         "TradeHistoryResponse",
-        (
-            Out("getSymbol", "symbol", "str", "Symbol name"),
-            Out("getId", None, "int", "v3 transaction ID: V5 has none (see getTradeId)"),
-            Out("getOrderId", "orderId", "str", "Order ID"),
-            Out("getTradeId", "execId", "str", "Execution ID"),
-            Out("getOrderPrice", "execPrice", "float", "Fill price"),
-            Out("getOrderQty", "execQty", "float", "Fill quantity"),
-            Out("getExecFee", "execFee", "float", "Fee of the fill"),
-            Out("getFeeTokenId", "feeCurrency", "str", "Coin the fee was paid in"),
-            Out("getCreatTime", "execTime", "datetime", "PHP's spelling; V5's execTime (closest)"),
-            Out("getIsBuyer", None, "int", "v3 0 buyer / 1 seller: V5 gives getSide()"),
-            Out("getIsMaker", "isMaker", "bool", "True: maker (v3's int had 0 for maker)"),
-            Out("getMatchOrderId", None, "int", "v3 matchOrderId: V5 has no such field"),
-            Out("getMakerRebate", None, "int", "v3 makerRebate: V5 has no such field"),
-            Out("getExecutionTime", "execTime", "datetime", "Fill time, UTC, ms kept"),
-            Out("getSide", "side", "str", "Buy or Sell (V5; v3 isBuyer)"),
-            Out("getOrderLinkId", "orderLinkId", "str", "User-defined order ID"),
+        f.with_v5(
+            (
+                Out("getSymbol", "symbol", "str", "Symbol name"),
+                Out("getId", None, "int", "v3 transaction ID: V5 has none (see getTradeId)"),
+                Out("getOrderId", "orderId", "str", "Order ID"),
+                Out("getTradeId", "execId", "str", "Execution ID"),
+                Out("getOrderPrice", "execPrice", "float", "Fill price"),
+                Out("getOrderQty", "execQty", "float", "Fill quantity"),
+                Out("getExecFee", "execFee", "float", "Fee of the fill"),
+                Out("getFeeTokenId", "feeCurrency", "str", "Coin the fee was paid in"),
+                Out(
+                    "getCreatTime",
+                    "execTime",
+                    "datetime",
+                    "PHP's spelling; V5's execTime (closest)",
+                ),
+                Out("getIsBuyer", None, "int", "v3 0 buyer / 1 seller: V5 gives getSide()"),
+                Out("getIsMaker", "isMaker", "bool", "True: maker (v3's int had 0 for maker)"),
+                Out("getMatchOrderId", None, "int", "v3 matchOrderId: V5 has no such field"),
+                Out("getMakerRebate", None, "int", "v3 makerRebate: V5 has no such field"),
+                Out("getExecutionTime", "execTime", "datetime", "Fill time, UTC, ms kept"),
+                Out("getSide", "side", "str", "Buy or Sell (V5; v3 isBuyer)"),
+                Out("getOrderLinkId", "orderLinkId", "str", "User-defined order ID"),
+            ),
+            V5.response,
         ),
         doc="One fill.",
     ),

@@ -90,6 +90,78 @@ class _TradeHistoryResponseGetters(AbstractResponse):
         """User-defined order ID (orderLinkId)."""
         return self._str("orderLinkId")
 
+    def getOrderType(self) -> str:
+        """Market, Limit or UNKNOWN (orderType)."""
+        return self._str("orderType")
+
+    def getStopOrderType(self) -> str:
+        """Stop order type ('' or UNKNOWN if none) (stopOrderType)."""
+        return self._str("stopOrderType")
+
+    def getExecType(self) -> str:
+        """Trade, Funding, AdlTrade, BustTrade, … (execType)."""
+        return self._str("execType")
+
+    def getExecValue(self) -> float | None:
+        """Execution value (execValue)."""
+        return self._float("execValue")
+
+    def getFeeRate(self) -> float | None:
+        """Fee rate (feeRate)."""
+        return self._float("feeRate")
+
+    def getLeavesQty(self) -> float | None:
+        """Quantity the order still has open (leavesQty)."""
+        return self._float("leavesQty")
+
+    def getClosedSize(self) -> float | None:
+        """Size this execution closed (None when '') (closedSize)."""
+        return self._float("closedSize")
+
+    def getBlockTradeId(self) -> str:
+        """Block trade ID (blockTradeId)."""
+        return self._str("blockTradeId")
+
+    def getMarkPrice(self) -> float | None:
+        """Mark price at execution (None when '') (markPrice)."""
+        return self._float("markPrice")
+
+    def getIndexPrice(self) -> float | None:
+        """Option: index price (None when '') (indexPrice)."""
+        return self._float("indexPrice")
+
+    def getUnderlyingPrice(self) -> float | None:
+        """Option: underlying price (None when '') (underlyingPrice)."""
+        return self._float("underlyingPrice")
+
+    def getCreateType(self) -> str:
+        """How the order was created (createType)."""
+        return self._str("createType")
+
+    def getTradeIv(self) -> float | None:
+        """Option: implied volatility (v3 iv) (tradeIv)."""
+        return self._float("tradeIv")
+
+    def getMarkIv(self) -> float | None:
+        """Option: implied volatility of the mark price (markIv)."""
+        return self._float("markIv")
+
+    def getSeq(self) -> int | None:
+        """Cross sequence (seq)."""
+        return self._int("seq")
+
+    def getExecFeeV2(self) -> float | None:
+        """Spot leg fee of a FutureSpread execution (execFeeV2)."""
+        return self._float("execFeeV2")
+
+    def getExtraFees(self) -> str:
+        """Extra fee details (some regions only) (extraFees)."""
+        return self._str("extraFees")
+
+    def getMarketUnit(self) -> str:
+        """Spot market orders: baseCoin or quoteCoin (marketUnit)."""
+        return self._str("marketUnit")
+
 
 class TradeHistoryResponseItem(_TradeHistoryResponseGetters, ITradeHistoryResponseItemInterface):
     """One item of the current line's TradeHistoryResponse.getTradeHistory()."""
