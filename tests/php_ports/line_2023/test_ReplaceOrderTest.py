@@ -28,7 +28,12 @@ def testReplaceOrderDTOBuilder() -> None:
     assert isinstance(dto, ReplaceOrderResponse)
 
 
-@pytest.mark.xfail(gaps.LIST_WITHOUT_LIST_REFUSED, strict=True, raises=ApiException, reason="the test parses a ReplaceOrder answer with GetOrderListResponse; a list DTO whose answer has no list is refused as unexpected (the kill switch's proof rule)")
+@pytest.mark.xfail(
+    gaps.LIST_WITHOUT_LIST_REFUSED,
+    strict=True,
+    raises=ApiException,
+    reason="the test parses a ReplaceOrder answer with GetOrderListResponse; a list DTO whose answer has no list is refused as unexpected (the kill switch's proof rule)",
+)
 def testReplaceOrderResponseHandlerBuilder() -> None:
     handler = ResponseHandlerBuilder.make(
         replaceOrderResponse, CurlResponseHandler, GetOrderListResponse

@@ -56,5 +56,10 @@ DECLARATION = Declaration(
     refusal_hints=r.HINTS,
     php_interfaces=(
         ("IPurchaseReedemHistoryResponseInterface", "IPurchaseRedeemHistoryResponseInterface"),
+        # the current line's item interface keeps the same misspelling
+        (
+            "IPurchaseReedemHistoryResponseItemInterface",
+            "IPurchaseRedeemHistoryResponseItemInterface",
+        ),
     ),
 )

@@ -79,6 +79,7 @@ class IPurchaseRedeemHistoryResponseInterface(
 
 # PHP's own names for these interfaces.
 IPurchaseReedemHistoryResponseInterface = IPurchaseRedeemHistoryResponseInterface
+IPurchaseReedemHistoryResponseItemInterface = IPurchaseRedeemHistoryResponseItemInterface
 
 
 __all__ = [
@@ -86,4 +87,5 @@ __all__ = [
     "IPurchaseRedeemHistoryResponseInterface",
     "IPurchaseRedeemHistoryResponseItemInterface",
     "IPurchaseReedemHistoryResponseInterface",
+    "IPurchaseReedemHistoryResponseItemInterface",
 ]
