@@ -64,4 +64,28 @@ class ResponseHandlerBuilder:
         return handlerClass(dtoClass).handle(json, mode)
 
 
-__all__ = ["ResponseDtoBuilder", "ResponseHandlerBuilder", "RestBuilder"]
+class WebSocketsBuilder:
+    """Core 5.1's builder: ``make(channelClass, argument, Credentials, handler)``; the channel
+    streams from the credentials' host (its ``execute()`` blocks)."""
+
+    @staticmethod
+    def make(
+        className: type[Any],
+        argument: Any,
+        credentials: Any,
+        channelHandler: Any,
+        mode: int = EnumOutputMode.DEFAULT_MODE,
+    ) -> Any:
+        from carpenstar_bybit._bybit_api import BybitAPI
+        from carpenstar_bybit.Core.Auth import Credentials
+        from carpenstar_bybit.Core.Objects.WebSockets import WebSocketsPublicChannel
+
+        if not (isinstance(className, type) and issubclass(className, WebSocketsPublicChannel)):
+            raise SDKException(f"WebSocketsBuilder: {className!r} is not a websocket channel class")
+        if not isinstance(credentials, Credentials):
+            raise SDKException("WebSocketsBuilder: credentials must be a Core.Auth.Credentials")
+        api = BybitAPI(credentials.getHost(), credentials.getApiKey(), credentials.getSecret())
+        return className(argument, channelHandler, mode, api=api)
+
+
+__all__ = ["ResponseDtoBuilder", "ResponseHandlerBuilder", "RestBuilder", "WebSocketsBuilder"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Protocol, TypeVar, runtime_checkable
+from typing import Any, ClassVar, Protocol, TypeVar, runtime_checkable
 
 from carpenstar_bybit.Core.Objects.Collection import AbstractCollection
 
@@ -58,7 +58,43 @@ class IResponseHandlerInterface(Protocol):
     def handle(self, json_text: str | bytes, mode: int = ...) -> ICurlResponseDtoInterface: ...
 
 
+# -- streams (the websocket interfaces core 5.1 moved into Core) ------------------------------
+
+
+@runtime_checkable
+class IChannelHandlerInterface(Protocol):
+    """What a stream hands each message to (PHP: a marker; its ``ChannelHandler`` has
+    ``handle``)."""
+
+    def handle(self, data: Any) -> None: ...
+
+
+@runtime_checkable
+class IWebSocketArgumentInterface(Protocol):
+    """A channel's argument: the V5 topics it subscribes. PHP's ``DEFAULT_SOCKET_CLIENT_TIMEOUT``
+    (1000, in seconds as PHP's socket library read it) is the one constant."""
+
+    DEFAULT_SOCKET_CLIENT_TIMEOUT: ClassVar[int]
+
+    def getTopic(self) -> list[str]: ...
+
+
+class IWebSocketsChannelInterface(Protocol):
+    def getResponseClassname(self) -> type[Any]: ...
+
+    def execute(self) -> None: ...
+
+
+class IWebSocketsSpotChannel(Protocol):
+    CHANNEL_TYPE: ClassVar[str]  # 'spot'
+
+
+class IWebSocketsDerivativesChannel(Protocol):
+    CHANNEL_TYPE: ClassVar[str]  # 'linear': inverse and option are told from the symbol
+
+
 __all__ = [
+    "IChannelHandlerInterface",
     "ICollectionInterface",
     "ICurlResponseDtoInterface",
     "IEndpointInterface",
@@ -66,4 +102,8 @@ __all__ = [
     "IRequestInterface",
     "IResponseDataInterface",
     "IResponseHandlerInterface",
+    "IWebSocketArgumentInterface",
+    "IWebSocketsChannelInterface",
+    "IWebSocketsDerivativesChannel",
+    "IWebSocketsSpotChannel",
 ]
