@@ -107,7 +107,9 @@ class BookState:
             for level in levels:
                 price, size = level[0], level[1]
                 key = _key(price, sign)
-                if not _zero(size):
+                if _zero(size):
+                    book.pop(key, None)
+                else:
                     book[key] = (price, size)
         self.bids, self.asks = bids, asks
         self.bid_keys, self.ask_keys = sorted(bids), sorted(asks)
