@@ -75,7 +75,7 @@ from carpenstar_bybit.WebSockets.Stream import WebSocketStream, auth_message, st
             "https://api-testnet.bybit.com",
             "inverse",
             "wss://stream-testnet.bybit.com/v5/public/inverse",
-        ),  # noqa: E501
+        ),
         ("https://api-testnet.bybit.com", "private", "wss://stream-testnet.bybit.com/v5/private"),
         ("https://api-demo.bybit.com", "private", "wss://stream-demo.bybit.com/v5/private"),
         ("https://api-demo.bybit.com", "option", "wss://stream.bybit.com/v5/public/option"),
