@@ -174,7 +174,7 @@ def test_book_equals_a_reference_dict_after_any_deltas(snapshot, deltas) -> None
     assert got_asks == sorted(reference["a"].items())
 
 
-# -- tickers ----------------------------------------------------------------------------------------
+# -- tickers ---------------------------------------------------------------------------------
 
 LINEAR_TICKER = {
     "topic": "tickers.BTCUSDT", "type": "snapshot", "cs": 9532239429, "ts": 1760325052630,

@@ -93,7 +93,7 @@ def test_handler_exception_ends_websocket_and_reaches_the_caller(fake: FakeV5) -
         book(8, "delta", [["100.5", "3"]], []),
     ]
 
-    class Stop(Exception):
+    class StopError(Exception):
         pass
 
     class Handler(ChannelHandler):
@@ -103,10 +103,10 @@ def test_handler_exception_ends_websocket_and_reaches_the_caller(fake: FakeV5) -
         def handle(self, data: Any) -> None:
             self.seen.append(data)
             if len(self.seen) == 2:
-                raise Stop("enough")
+                raise StopError("enough")
 
     handler = Handler()
-    with pytest.raises(Stop, match="enough"):
+    with pytest.raises(StopError, match="enough"):
         BybitAPI(fake.base_url).websocket(
             OrderBookChannel, OrderBookArgument("BTCUSDT", 50), handler
         )
@@ -284,14 +284,14 @@ def test_max_reconnects_gives_a_transport_exception_in_the_caller() -> None:
         )
 
 
-# -- refusals ---------------------------------------------------------------------------------------
+# -- refusals --------------------------------------------------------------------------------
 
 
 def test_refused_subscription_is_raised_in_the_caller(fake: FakeV5) -> None:
     fake.refuse.add("tickers.ETHUSDT")
     with pytest.raises(
         WebSocketException,
-        match="subscribe refused for tickers.BTCUSDT, tickers.ETHUSDT: error:handler not found",
+        match=r"subscribe refused for tickers\.BTCUSDT, tickers\.ETHUSDT: error:handler not found",
     ):
         BybitAPI(fake.base_url).websocket(
             TickersChannel, TickersArgument("BTCUSDT,ETHUSDT"), Collect()
