@@ -1085,9 +1085,7 @@ def _page(params: Mapping[str, object]) -> tuple[int, int | None]:
     return limit, (_decode_cursor(raw_cursor) if raw_cursor is not None else None)
 
 
-def _one_page(
-    orders: Iterable[Order], limit: int, before: int | None
-) -> tuple[list[Order], bool]:
+def _one_page(orders: Iterable[Order], limit: int, before: int | None) -> tuple[list[Order], bool]:
     page: list[Order] = []
     for order in orders:
         if before is not None and order.seq >= before:

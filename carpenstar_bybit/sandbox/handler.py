@@ -156,9 +156,8 @@ class SandboxRequestHandler(BaseHTTPRequestHandler):
             self._send(app.error_reply(self.path, 400, ERR_PARAMS, str(exc)))
             return
         conn = WsConnection(self.connection)
-        if conn.handshake(self.path, list(self.headers.items())):
-            logger.debug("GET %s -> 101", self.path)
-            app.streams.serve(conn, path, idle_s)
+        headers = list(self.headers.items())
+        app.streams.serve(conn, path, idle_s, lambda: conn.handshake(self.path, headers))
 
     def _answer(self, body: bytes) -> None:
         headers = {name.lower(): str(value) for name, value in self.headers.items()}

@@ -577,9 +577,7 @@ class Sandbox:
 
 
 def _positive(value: object) -> bool:
-    return (
-        isinstance(value, int | float) and not isinstance(value, bool) and 0 < value < 1e9
-    )
+    return isinstance(value, int | float) and not isinstance(value, bool) and 0 < value < 1e9
 
 
 def _check_key(key: object, secret: object) -> None:

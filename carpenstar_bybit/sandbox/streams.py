@@ -137,7 +137,12 @@ class Session:
             else:
                 raise StreamError(f"error:unsupported op {op!r}"[:200])
         except StreamError as exc:
-            self._ack(op if isinstance(op, str) else "", req, False, str(exc))
+            args = message.get("args")
+            topics = [a for a in args if isinstance(a, str)] if isinstance(args, list) else []
+            failed = self.ack_message(
+                op if isinstance(op, str) else "", req, False, str(exc), topics
+            )
+            self.conn.send(_dumps(failed))
 
     def on_timer(self, now: float) -> float:
         if now - self.conn.last_activity > self.idle_s:
@@ -233,8 +238,12 @@ class StreamHub:
                 idle_s = min(idle_s, chosen)
         return idle_s
 
-    def serve(self, conn: WsConnection, path: str, idle_s: float) -> None:
-        """Serve one upgraded connection until it ends (the HTTP handler's thread)."""
+    def serve(
+        self, conn: WsConnection, path: str, idle_s: float, handshake: Callable[[], bool]
+    ) -> None:
+        """Open one connection (``handshake()``) and serve it until it ends, in the HTTP
+        handler's thread. The stream is counted before its 101 goes out, so a client that has
+        connected can at once be reached by a feed or a fault."""
         stream = PUBLIC_PATHS.get(path, "private")
         session = Session(self, conn, stream, idle_s)
         with self._lock:
@@ -242,7 +251,8 @@ class StreamHub:
                 return
             self._sessions.add(session)
         try:
-            conn.run(session.on_text, session.on_timer)
+            if handshake():
+                conn.run(session.on_text, session.on_timer)
         finally:
             with self._lock:
                 self._sessions.discard(session)

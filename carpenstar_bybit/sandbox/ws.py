@@ -148,7 +148,11 @@ class WsConnection:
                         return
                 if not self._step():
                     return
-                timeout = on_timer(time.monotonic())
+                now = time.monotonic()
+                timeout = on_timer(now)
+                stall_until = self._stall_until
+                if stall_until is not None:
+                    timeout = min(timeout, stall_until - now)
                 if not self._step():
                     return
         except OSError:
