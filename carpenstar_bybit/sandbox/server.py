@@ -178,6 +178,20 @@ class Sandbox:
           ignores ``times``; ``clear_faults()`` sets it back to 0. Also the ``clock_offset_ms``
           attribute.
 
+    WebSocket streams (``sandbox/streams.py``; docs_ru/sandbox.md "Потоки WebSocket")
+        On the same port: ``/v5/public/{spot,linear,inverse,option}`` and ``/v5/private``
+        (``max_active_time`` accepted). subscribe/unsubscribe/ping/auth answered in each
+        stream's V5 shape; failures as ``{"success": false, "ret_msg": "error:..."}``. Feeds come
+        from the state REST serves: books (snapshot, deltas, level 1 resent every
+        ``book1_resend_s``), tickers, klines, trades from fills, ``allLiquidation``; private
+        order/execution/position/wallet from the authenticated key's trading. Driven by
+        ``set_price()``, ``tick()``, ``liquidate()`` (pushed before they return) or a
+        ``stream_tick_s`` timer. ``stream_idle_s`` cuts streams without ping or data.
+        ``stream_fault(kind, *, path=None, topic=None, times=1, **params)``: ``drop``,
+        ``close`` (code, reason), ``stall`` (seconds), ``skip_u``, ``resnapshot``, ``restart``,
+        ``refuse`` (status, default 502; ``times`` upgrades per path). REST faults armed for a
+        stream path hit its upgrades. ``stop()`` sends close frames 1001 and joins every thread.
+
     Helpers (thread-safe, no HTTP)
         ``seed_orders(api_key, category="linear", symbol="BTCUSDT", count=1, side="Buy",
         price="30000", qty="0.01", order_link_prefix=None)`` makes resting Limit orders (link ids
