@@ -42,6 +42,8 @@ class WsConnection:
         self._protocol = ServerProtocol(max_size=1 << 20)
         self._outbox: deque[str] = deque()
         self._wake_r, self._wake_w = socket.socketpair()
+        self._wake_w.setblocking(False)  # a full pair already means "wake up"
+        self._fragments: list[bytes] | None = None  # a text message arriving in pieces
         self._lock = threading.Lock()
         self._action: str | None = None  # "drop", "close", "stall", "stop"
         self._close_code = 1000
@@ -173,16 +175,28 @@ class WsConnection:
             self._protocol.data_to_send()  # nor answers ping frames
             return True
         for event in self._protocol.events_received():
-            if isinstance(event, Frame) and event.opcode is Opcode.TEXT:
-                self.last_activity = time.monotonic()
-                try:
-                    text = bytes(event.data).decode()
-                except UnicodeDecodeError:
-                    self._protocol.fail(1007, "invalid UTF-8")
-                    continue
-                on_text(text)
-            elif isinstance(event, Frame) and event.opcode is Opcode.PING:
-                self.last_activity = time.monotonic()
+            if not isinstance(event, Frame):
+                continue
+            if event.opcode in (Opcode.PING, Opcode.PONG, Opcode.CLOSE):
+                self.last_activity = time.monotonic()  # the protocol answers these itself
+                continue
+            if event.opcode is Opcode.TEXT:
+                self._fragments = [bytes(event.data)]
+            elif event.opcode is Opcode.CONT and self._fragments is not None:
+                self._fragments.append(bytes(event.data))
+            else:  # binary messages mean nothing to Bybit's streams
+                self._fragments = None
+                continue
+            if self._fragments is None or not event.fin:
+                continue
+            data, self._fragments = b"".join(self._fragments), None
+            self.last_activity = time.monotonic()
+            try:
+                text = data.decode()
+            except UnicodeDecodeError:
+                self._protocol.fail(1007, "invalid UTF-8")
+                continue
+            on_text(text)
         return self._protocol.state is not State.CLOSED
 
     def _step(self) -> bool:
