@@ -17,6 +17,7 @@ from .exchange import ERR_PARAMS, ApiError, Exchange
 from .faults import HTML_KINDS, Fault, FaultBook
 from .market_routes import MarketRoutes
 from .positions import Positions
+from .streams import StreamHub, StreamOptions
 
 JSON_TYPE = "application/json"
 HTML_TYPE = "text/html; charset=utf-8"
@@ -191,6 +192,14 @@ class SandboxApp:
         }
         for market_path, action in MarketRoutes(self.exchange.market).routes().items():
             self._routes[market_path] = Route("GET", action, public=True)
+        # The WebSocket streams read and follow the same state (sandbox/streams.py).
+        self.streams = StreamHub(
+            self.exchange.market, self.positions, lambda: self._keys, self.now_ms, StreamOptions()
+        )
+        self.exchange.market.listen_prices(self.streams.on_price)
+        self.exchange.market.listen(self.streams.on_fill)
+        self.exchange.listen_orders(self.streams.on_orders)
+        self.positions.listen_executions(self.streams.on_execution)
 
     # keys and clocks
 
@@ -234,6 +243,22 @@ class SandboxApp:
         if delay > 0 and not reply.drop:
             # The answer's trip back: the exchange has acted; the client waits for the news.
             self.stopping.wait(delay)
+        return reply
+
+    def upgrade_fault(self, path: str) -> Reply | None:
+        """A WebSocket upgrade meets the faults of its path as a REST request would: the answer
+        that replaces the 101 (an HTML 502, a 429...), a drop, or None to go on."""
+        self.stats.request(path)
+        fault = self.faults.take(path)
+        if fault is None:
+            return None
+        self.stats.fault(fault.kind)
+        if fault.kind == "delay":
+            return Reply(0, drop=True) if self.stopping.wait(fault.seconds) else None
+        if fault.kind == "truncated_json":
+            return None  # nothing to cut: the handshake has no JSON body
+        reply = self._faulty(fault, "GET", path, "", {}, b"")
+        self.stats.reply(reply)
         return reply
 
     def error_reply(

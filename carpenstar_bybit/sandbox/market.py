@@ -129,6 +129,7 @@ class Fill:
 
 
 FillListener = Callable[[Fill], None]
+PriceListener = Callable[[str], None]  # called with the symbol whose price was set
 
 
 class Market:
@@ -143,6 +144,7 @@ class Market:
         self._rng = random.Random(seed)  # noqa: S311  # a market simulation, not security
         self._prices: dict[str, Decimal] = {}
         self._listeners: list[FillListener] = []
+        self._price_listeners: list[PriceListener] = []
         self._trades: dict[tuple[str, str], deque[dict[str, object]]] = {}
         self._paths: dict[str, _Path] = {}
         self._update_id = 0
@@ -160,6 +162,8 @@ class Market:
             raise ValueError("price must be positive")
         with self._lock:
             self._prices[symbol] = price
+        for listener in list(self._price_listeners):
+            listener(symbol)
 
     def price(self, symbol: str, category: str = "linear") -> Decimal:
         with self._lock:
@@ -170,6 +174,10 @@ class Market:
 
     def listen(self, listener: FillListener) -> None:
         self._listeners.append(listener)
+
+    def listen_prices(self, listener: PriceListener) -> None:
+        """Call ``listener(symbol)`` after every ``set_price`` (the streams push book changes)."""
+        self._price_listeners.append(listener)
 
     def announce(self, fill: Fill) -> None:
         for listener in list(self._listeners):
@@ -234,22 +242,17 @@ class Market:
                 break
         return rows
 
+    @staticmethod
+    def candle_bounds(interval: str, t_ms: int) -> tuple[int, int]:
+        """(start, end) in ms of the ``interval`` candle holding ``t_ms`` (end exclusive)."""
+        return next(_candles(interval, t_ms))
+
     def book(self, category: str, symbol: str, depth: int, now_ms: int) -> dict[str, object]:
         """``depth`` levels a side around the price: best bid below it, best ask above it."""
-        figs = figures(category, symbol)
-        bid1, ask1 = self.touch(category, symbol)
-        path = self._path(symbol)
+        bids, asks = self.levels(category, symbol, depth)
         with self._lock:
             self._update_id += 1
             update_id = self._update_id
-        tick = figs.tick_size
-        bids = [
-            [str(bid1 - tick * i), str(self._level_size(path, figs, "b", i))] for i in range(depth)
-        ]
-        asks = [
-            [str(ask1 + tick * i), str(self._level_size(path, figs, "a", i))] for i in range(depth)
-        ]
-        bids = [level for level in bids if Decimal(level[0]) > 0]
         return {
             "s": symbol,
             "b": bids,
@@ -259,6 +262,23 @@ class Market:
             "seq": update_id + 1_000_000,
             "cts": now_ms - 1,
         }
+
+    def levels(
+        self, category: str, symbol: str, depth: int
+    ) -> tuple[list[list[str]], list[list[str]]]:
+        """(bids, asks): ``depth`` [price, size] levels a side, best first; the REST book and
+        the streamed books both read them, so they agree at every price."""
+        figs = figures(category, symbol)
+        bid1, ask1 = self.touch(category, symbol)
+        path = self._path(symbol)
+        tick = figs.tick_size
+        bids = [
+            [str(bid1 - tick * i), str(self._level_size(path, figs, "b", i))] for i in range(depth)
+        ]
+        asks = [
+            [str(ask1 + tick * i), str(self._level_size(path, figs, "a", i))] for i in range(depth)
+        ]
+        return [level for level in bids if Decimal(level[0]) > 0], asks
 
     def touch(self, category: str, symbol: str) -> tuple[Decimal, Decimal]:
         """(best bid, best ask): the ticks just below and just above the price."""
@@ -679,6 +699,7 @@ __all__ = [
     "FillListener",
     "Instrument",
     "Market",
+    "PriceListener",
     "figures",
     "instrument",
 ]

@@ -209,6 +209,9 @@ def settle_coin(category: str, symbol: str) -> str:
     return "USDC" if symbol.endswith(("USDC", "PERP")) else "USDT"
 
 
+ExecutionListener = Callable[[str, dict[str, Any]], None]
+
+
 def hedge_allowed(category: str, symbol: str) -> bool:
     """Hedge mode is for USDT perpetuals only (not futures, USDC or inverse contracts)."""
     return category == "linear" and "-" not in symbol and settle_coin(category, symbol) == "USDT"
@@ -223,6 +226,7 @@ class Positions:
         self._accounts: dict[str, Account] = {}
         self._fees: dict[tuple[str, str], tuple[Decimal, Decimal]] = {}
         self._seq = 0
+        self._execution_listeners: list[ExecutionListener] = []
         market.listen(self.on_fill)
 
     def clear(self) -> None:
@@ -249,10 +253,19 @@ class Positions:
     # fills
 
     def on_fill(self, fill: Fill) -> None:
-        if fill.category not in FUTURES:
-            return
         with self._lock:
-            self._apply(fill)
+            if fill.category in FUTURES:
+                self._apply(fill)
+            else:
+                self._record(fill)
+            row = _public(self._account(fill.api_key).executions[-1])
+        row["category"] = fill.category
+        for listener in list(self._execution_listeners):
+            listener(fill.api_key, row)
+
+    def listen_executions(self, listener: ExecutionListener) -> None:
+        """Call ``listener(api_key, execution)`` after every fill (the private streams)."""
+        self._execution_listeners.append(listener)
 
     def _apply(self, fill: Fill) -> None:
         account = self._account(fill.api_key)
@@ -303,41 +316,63 @@ class Positions:
         position.updated_ms = fill.time_ms
         position.seq = self._next_seq()
         account.executions.append(
-            {
-                "symbol": symbol,
-                "orderId": fill.order_id,
-                "orderLinkId": fill.order_link_id,
-                "side": fill.side,
-                "orderPrice": text(price),
-                "orderQty": text(qty),
-                "leavesQty": "0",
-                "createType": "CreateByUser",
-                "orderType": fill.order_type,
-                "stopOrderType": "",
-                "execFee": text(fee),
-                "execId": fill.exec_id,
-                "execPrice": text(price),
-                "execQty": text(qty),
-                "execType": "Trade",
-                "execValue": text(value),
-                "execTime": str(fill.time_ms),
-                "feeCurrency": coin,
-                "isMaker": fill.is_maker,
-                "feeRate": text(rate),
-                "tradeIv": "",
-                "markIv": "",
-                "markPrice": text(self._market.price(symbol, category)),
-                "indexPrice": "",
-                "underlyingPrice": "",
-                "blockTradeId": "",
-                "closedSize": text(closed),
-                "seq": position.seq,
-                "extraFees": "",
-                "_category": category,
-                "_settleCoin": coin,
-                "_baseCoin": figures(category, symbol).base_coin,
-            }
+            self._execution_row(fill, fee, rate, value, coin, closed, position.seq)
         )
+
+    def _record(self, fill: Fill) -> None:
+        """A spot or option fill: listed as an execution; no position, the wallet stays."""
+        value = fill.qty * fill.price
+        taker, maker = self._rates(fill.category, fill.symbol)
+        rate = maker if fill.is_maker else taker
+        coin = settle_coin(fill.category, fill.symbol)
+        row = self._execution_row(fill, value * rate, rate, value, coin, _ZERO, self._next_seq())
+        self._account(fill.api_key).executions.append(row)
+
+    def _execution_row(
+        self,
+        fill: Fill,
+        fee: Decimal,
+        rate: Decimal,
+        value: Decimal,
+        coin: str,
+        closed: Decimal,
+        seq: int,
+    ) -> dict[str, Any]:
+        category, symbol, price, qty = fill.category, fill.symbol, fill.price, fill.qty
+        return {
+            "symbol": symbol,
+            "orderId": fill.order_id,
+            "orderLinkId": fill.order_link_id,
+            "side": fill.side,
+            "orderPrice": text(price),
+            "orderQty": text(qty),
+            "leavesQty": "0",
+            "createType": "CreateByUser",
+            "orderType": fill.order_type,
+            "stopOrderType": "",
+            "execFee": text(fee),
+            "execId": fill.exec_id,
+            "execPrice": text(price),
+            "execQty": text(qty),
+            "execType": "Trade",
+            "execValue": text(value),
+            "execTime": str(fill.time_ms),
+            "feeCurrency": coin,
+            "isMaker": fill.is_maker,
+            "feeRate": text(rate),
+            "tradeIv": "",
+            "markIv": "",
+            "markPrice": text(self._market.price(symbol, category)),
+            "indexPrice": "",
+            "underlyingPrice": "",
+            "blockTradeId": "",
+            "closedSize": text(closed),
+            "seq": seq,
+            "extraFees": "",
+            "_category": category,
+            "_settleCoin": coin,
+            "_baseCoin": figures(category, symbol).base_coin,
+        }
 
     def _close(
         self,
