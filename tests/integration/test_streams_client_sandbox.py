@@ -115,9 +115,11 @@ def rest_book(api: BybitAPI, symbol: str = "BTCUSDT", category: str = "linear") 
 def same_book(dto: Any, rest: Any) -> bool:
     if dto is None:
         return False
-    ws = ([(x.getPrice(), x.getSize()) for x in dto.getBid()], [(x.getPrice(), x.getSize()) for x in dto.getAsk()])  # fmt: skip
-    http = ([(x.getPrice(), x.getQuantity()) for x in rest.getBid()], [(x.getPrice(), x.getQuantity()) for x in rest.getAsk()])  # fmt: skip
-    return ws == http
+    bids = [(x.getPrice(), x.getSize()) for x in dto.getBid()]
+    asks = [(x.getPrice(), x.getSize()) for x in dto.getAsk()]
+    rest_bids = [(x.getPrice(), x.getQuantity()) for x in rest.getBid()]
+    rest_asks = [(x.getPrice(), x.getQuantity()) for x in rest.getAsk()]
+    return (bids, asks) == (rest_bids, rest_asks)
 
 
 @pytest.mark.parametrize(
@@ -191,7 +193,8 @@ def test_every_public_channel_streams(sandbox: Sandbox) -> None:
         assert spot["trade"].last().getPrice() > 0
         assert spot["tickers"].last().getData().fetch().getClosePrice() > 0
         merged = linear["tickers"].last().getData().fetch()
-        assert merged.getMarkPrice() is not None and merged.getLastPrice() is not None
+        assert merged.getMarkPrice() is not None
+        assert merged.getLastPrice() is not None
         liquidation = linear["liquidation"].last()
         assert (liquidation.getSymbol(), liquidation.getSide(), liquidation.getSize()) == (
             "BTCUSDT",
