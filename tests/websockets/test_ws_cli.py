@@ -85,7 +85,7 @@ def test_ctrl_c_ends_the_stream_with_exit_0(sandbox: Sandbox) -> None:
         first = process.stdout.readline()
         assert first.startswith("BTCUSDT  last 60000")
         process.send_signal(signal.SIGINT)
-        out, err = process.communicate(timeout=10)
+        _, err = process.communicate(timeout=10)
     finally:
         if process.poll() is None:
             process.kill()
