@@ -12,12 +12,13 @@ current book in V5's snapshot shape. Rules (Bybit's ``orderbook`` page, plus one
   dropped. The book is never patched across a gap.
 
 Levels are ``(price, size)`` tuples of the strings the exchange sent, so what a handler holds
-cannot change the book.
+cannot change the book; a price or size that is not a numeric string is a ValueError, never a
+level.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left, insort
+from bisect import bisect_left
 from typing import Any
 
 
@@ -30,32 +31,22 @@ class BookGap(Exception):
         self.got = got
 
 
-def _key(price: Any, sign: float) -> float:
-    if not isinstance(price, str):
-        raise ValueError("a price is not a string")
-    key = sign * float(price)
-    if key != key:  # NaN cannot be sorted
-        raise ValueError("a price is NaN")
-    return key
-
-
-def _zero(size: Any) -> bool:
-    if not isinstance(size, str):
-        raise ValueError("a size is not a string")
-    return size == "0" or float(size) == 0.0
-
-
 class BookState:
-    """One topic's order book. Keys are the price (asks) or minus the price (bids), so both sides
-    are kept in ascending key order with ``bisect``."""
+    """One topic's order book, each side as two parallel lists kept in ascending key order: the
+    keys (the price for asks, minus the price for bids) and the ``(price, size)`` levels. A delta
+    costs a ``bisect`` per level; handing out the book costs a copy of each levels list."""
 
-    __slots__ = ("ask_keys", "asks", "bid_keys", "bids", "ready", "u")
+    __slots__ = (
+        "ask_cache", "ask_keys", "ask_levels", "bid_cache", "bid_keys", "bid_levels", "ready", "u",
+    )  # fmt: skip
 
     def __init__(self) -> None:
-        self.bids: dict[float, tuple[str, str]] = {}
-        self.asks: dict[float, tuple[str, str]] = {}
         self.bid_keys: list[float] = []
+        self.bid_levels: list[tuple[str, str]] = []
         self.ask_keys: list[float] = []
+        self.ask_levels: list[tuple[str, str]] = []
+        self.bid_cache: dict[str, float] = {}
+        self.ask_cache: dict[str, float] = {}
         self.u = 0
         self.ready = False
 
@@ -70,15 +61,17 @@ class BookState:
         """
         data = message["data"]
         u = data["u"]
-        if not isinstance(u, int) or isinstance(u, bool):
+        if u.__class__ is not int:
             raise ValueError("u is not a whole number")
         if message["type"] == "snapshot" or u == 1:
-            self._load(data)
+            self.bid_keys, self.bid_levels = self._load(data["b"], -1.0)
+            self.ask_keys, self.ask_levels = self._load(data["a"], 1.0)
+            self.ready = True
         elif not self.ready:
             return None
         elif u == self.u + 1:
-            self._side(data["b"], self.bids, self.bid_keys, -1.0)
-            self._side(data["a"], self.asks, self.ask_keys, 1.0)
+            _patch(data["b"], self.bid_keys, self.bid_levels, -1.0, self.bid_cache)
+            _patch(data["a"], self.ask_keys, self.ask_levels, 1.0, self.ask_cache)
         elif u <= self.u:
             return None
         else:
@@ -92,44 +85,66 @@ class BookState:
             "ts": message.get("ts"),
             "data": {
                 "s": data.get("s"),
-                "b": list(map(self.bids.__getitem__, self.bid_keys)),
-                "a": list(map(self.asks.__getitem__, self.ask_keys)),
+                "b": self.bid_levels[:],
+                "a": self.ask_levels[:],
                 "u": u,
                 "seq": data.get("seq"),
             },
             "cts": message.get("cts"),
         }
 
-    def _load(self, data: dict[str, Any]) -> None:
-        bids: dict[float, tuple[str, str]] = {}
-        asks: dict[float, tuple[str, str]] = {}
-        for levels, book, sign in ((data["b"], bids, -1.0), (data["a"], asks, 1.0)):
-            for level in levels:
-                price, size = level[0], level[1]
-                key = _key(price, sign)
-                if _zero(size):
-                    book.pop(key, None)
-                else:
-                    book[key] = (price, size)
-        self.bids, self.asks = bids, asks
-        self.bid_keys, self.ask_keys = sorted(bids), sorted(asks)
-        self.ready = True
-
     @staticmethod
-    def _side(
-        levels: list[Any], book: dict[float, tuple[str, str]], keys: list[float], sign: float
-    ) -> None:
-        for level in levels:
-            price, size = level[0], level[1]
-            key = _key(price, sign)
-            if _zero(size):
-                if key in book:
-                    del book[key]
-                    del keys[bisect_left(keys, key)]
+    def _load(levels: list[Any], sign: float) -> tuple[list[float], list[tuple[str, str]]]:
+        book: dict[float, tuple[str, str]] = {}
+        for price, size in levels:
+            if price.__class__ is not str or size.__class__ is not str:
+                raise ValueError("a price or size is not a string")
+            key = sign * float(price)
+            if key != key:  # NaN cannot be sorted
+                raise ValueError("a price is NaN")
+            if size[:1] == "0" and float(size) == 0.0:
+                book.pop(key, None)
             else:
-                if key not in book:
-                    insort(keys, key)
                 book[key] = (price, size)
+        keys = sorted(book)
+        return keys, [book[key] for key in keys]
+
+
+KEY_CACHE = 10_000  # prices remembered per side; a book's prices repeat a lot
+
+
+def _patch(
+    levels: list[Any],
+    keys: list[float],
+    book: list[tuple[str, str]],
+    sign: float,
+    cache: dict[str, float],
+) -> None:
+    """Apply one side of a delta: size 0 deletes (present or not), else insert or replace."""
+    for price, size in levels:
+        key = cache.get(price)  # the price's key, parsed once (a dict hit beats float())
+        if key is None:
+            if price.__class__ is not str:
+                raise ValueError("a price is not a string")
+            key = sign * float(price)
+            if key != key:
+                raise ValueError("a price is NaN")
+            if len(cache) >= KEY_CACHE:
+                cache.clear()
+            cache[price] = key
+        if size.__class__ is not str:
+            raise ValueError("a size is not a string")
+        at = bisect_left(keys, key)
+        # A zero size starts with "0" ("0", "0.000"): float() only for those.
+        if size[:1] == "0" and float(size) == 0.0:
+            if at < len(keys) and keys[at] == key:
+                del keys[at]
+                del book[at]
+        elif at < len(keys) and keys[at] == key:
+            book[at] = (price, size)
+        else:
+            keys.insert(at, key)
+            book.insert(at, (price, size))
 
 
 class TickerState:

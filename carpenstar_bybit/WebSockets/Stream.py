@@ -147,7 +147,7 @@ class _Stopped(Exception):  # stop() was called while connecting
 class _Topic:
     """One subscribed topic: where its messages go, in which form, and what is kept for it."""
 
-    __slots__ = ("call", "channel", "entities", "handler", "key", "mode", "state", "topic")
+    __slots__ = ("call", "channel", "entities", "handler", "key", "make", "mode", "state", "topic")
 
     def __init__(
         self,
@@ -164,6 +164,8 @@ class _Topic:
         self.key = key
         self.state = channel.STATE() if channel.STATE is not None else None
         self.entities = channel.entities
+        # One DTO over the whole (kept) message: made directly, without a list.
+        self.make = None if channel.PER_ITEM else channel.ENTITY.fromItem
         self.call: Handler = handler.handle
 
     def deliver(self, message: dict[str, Any], text: str) -> None:
@@ -181,6 +183,10 @@ class _Topic:
             out = kept
         mode = self.mode
         if mode == EnumOutputMode.MODE_ENTITY:
+            make = self.make
+            if make is not None:
+                self.call(make(out))
+                return
             try:
                 items = self.entities(out)
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -264,6 +270,7 @@ class WebSocketStream:
         self._req = 0
         self._lock = threading.Lock()
         self._stop = threading.Event()
+        self._stopping = False  # the same as _stop.is_set(), read once a message
         self._handle: socket.socket | None = None
         self._ws: Any = None
         self._thread: threading.Thread | None = None
@@ -537,20 +544,34 @@ class WebSocketStream:
         return message
 
     def _pump(self, ws: Any) -> None:
+        from websockets.exceptions import ConnectionClosed
+
+        recv = ws.recv
         loads = json.loads
+        monotonic = time.monotonic
         topics = self._topics
         stop = self._stop
-        now = time.monotonic()
-        next_ping = now + self.ping_interval
-        silent_at = now + self.timeout
-        while not stop.is_set():
-            due = min(next_ping, silent_at)
-            if self._pong_due is not None:
-                due = min(due, self._pong_due)
-            wait = due - time.monotonic()
-            text = self._recv(ws, wait) if wait > 0 else None
+        timeout = self.timeout
+        next_ping = monotonic() + self.ping_interval
+        silent_at = monotonic() + timeout
+        while not self._stopping:
+            now = monotonic()
+            due = next_ping if next_ping < silent_at else silent_at
+            pong_due = self._pong_due
+            if pong_due is not None and pong_due < due:
+                due = pong_due
+            text: str | None = None
+            if due > now:
+                try:
+                    text = recv(due - now)
+                except TimeoutError:
+                    pass
+                except (ConnectionClosed, OSError, RuntimeError, EOFError):
+                    if stop.is_set():
+                        raise _Stopped from None
+                    raise _Reconnect("the connection dropped") from None
             if text is None:
-                now = time.monotonic()
+                now = monotonic()
                 if self._pong_due is not None and now >= self._pong_due:
                     raise _Reconnect("the ping was not answered")
                 if now >= silent_at:
@@ -561,7 +582,9 @@ class WebSocketStream:
                         self._pong_due = now + self.pong_timeout
                     next_ping = now + self.ping_interval
                 continue
-            silent_at = time.monotonic() + self.timeout
+            silent_at = monotonic() + timeout
+            if text.__class__ is not str:
+                text = bytes(text).decode("utf-8", "replace")  # type: ignore[arg-type]
             try:
                 message = loads(text)
                 topic = message.get("topic")
@@ -639,11 +662,13 @@ class WebSocketStream:
             self.run()
         except BaseException as exc:  # noqa: BLE001  # handed to the caller's thread
             self._error = exc
+            self._stopping = True
             self._stop.set()
 
     def stop(self, timeout: float = STOP_JOIN) -> None:
         """End the stream: returns within about a second (unless a handler call is still running)
         with no thread or socket left, then raises the error that ended it, if any."""
+        self._stopping = True
         self._stop.set()
         self._abort()
         thread = self._thread
