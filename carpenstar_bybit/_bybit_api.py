@@ -230,13 +230,11 @@ class BybitAPI(ExchangeAPI):
         ``start()``/``stop()`` it, or use it in a ``with`` block. Everything is checked here,
         before any connection; ``subscribe()`` adds more topics of the same stream.
         """
-        from carpenstar_bybit.Core.Objects.WebSockets import WebSocketsPublicChannel
+        from carpenstar_bybit.Core.Objects.WebSockets import check_channel
         from carpenstar_bybit.WebSockets.Stream import DEFAULT_TIMEOUT, WebSocketStream
 
         if channel is not None:
-            if not (isinstance(channel, type) and issubclass(channel, WebSocketsPublicChannel)):
-                raise SDKException(f"channel: {channel!r} is not a websocket channel class")
-            told, _ = channel.topicsFor(argument)
+            told, _ = check_channel("channel", channel).topicsFor(argument)
             if category is not None and category != told:
                 raise SDKException(
                     f"category: {channel.__name__} streams on {told}, not {category}"

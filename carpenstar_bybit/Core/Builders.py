@@ -78,14 +78,13 @@ class WebSocketsBuilder:
     ) -> Any:
         from carpenstar_bybit._bybit_api import BybitAPI
         from carpenstar_bybit.Core.Auth import Credentials
-        from carpenstar_bybit.Core.Objects.WebSockets import WebSocketsPublicChannel
+        from carpenstar_bybit.Core.Objects.WebSockets import check_channel
 
-        if not (isinstance(className, type) and issubclass(className, WebSocketsPublicChannel)):
-            raise SDKException(f"WebSocketsBuilder: {className!r} is not a websocket channel class")
+        channel = check_channel("WebSocketsBuilder", className)
         if not isinstance(credentials, Credentials):
             raise SDKException("WebSocketsBuilder: credentials must be a Core.Auth.Credentials")
         api = BybitAPI(credentials.getHost(), credentials.getApiKey(), credentials.getSecret())
-        return className(argument, channelHandler, mode, api=api)
+        return channel(argument, channelHandler, mode, api=api)
 
 
 __all__ = ["ResponseDtoBuilder", "ResponseHandlerBuilder", "RestBuilder", "WebSocketsBuilder"]

@@ -5,8 +5,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from carpenstar_bybit.Core.Enums import EnumOutputMode
-from carpenstar_bybit.Core.Exceptions import SDKException
-from carpenstar_bybit.Core.Objects.WebSockets import Argument, WebSocketsPublicChannel
+from carpenstar_bybit.Core.Objects.WebSockets import (
+    Argument,
+    WebSocketsPublicChannel,
+    check_channel,
+)
 
 if TYPE_CHECKING:
     from carpenstar_bybit._bybit_api import BybitAPI
@@ -24,9 +27,8 @@ class WebSocketsBuilder:
         api: BybitAPI | None = None,
     ) -> WebSocketsPublicChannel:
         """The channel, checked, not yet running: call its ``execute()``."""
-        if not (isinstance(className, type) and issubclass(className, WebSocketsPublicChannel)):
-            raise SDKException(f"WebSocketsBuilder: {className!r} is not a websocket channel class")
-        return className(arguments, channelHandler, mode, wsClientTimeout, api=api)
+        channel = check_channel("WebSocketsBuilder", className)
+        return channel(arguments, channelHandler, mode, wsClientTimeout, api=api)
 
 
 __all__ = ["WebSocketsBuilder"]

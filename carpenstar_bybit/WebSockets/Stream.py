@@ -291,11 +291,9 @@ class WebSocketStream:
         mode: int = EnumOutputMode.MODE_ENTITY,
     ) -> Self:
         """Add the argument's topics; each message of them goes to ``handler.handle()``."""
-        from carpenstar_bybit.Core.Objects.WebSockets import WebSocketsPublicChannel
+        from carpenstar_bybit.Core.Objects.WebSockets import check_channel
 
-        if not (isinstance(channel, type) and issubclass(channel, WebSocketsPublicChannel)):
-            raise SDKException(f"channel: {channel!r} is not a websocket channel class")
-        category, topics = channel.topicsFor(argument)
+        category, topics = check_channel("channel", channel).topicsFor(argument)
         if category != self.category:
             raise SDKException(
                 f"{channel.__name__}: its topics are on the {category} stream, this stream is "

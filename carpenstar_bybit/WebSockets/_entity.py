@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import ClassVar
+from typing import ClassVar, TypeVar
 
 from carpenstar_bybit.Core.Objects import AbstractResponse
 from carpenstar_bybit.Core.Objects.Collection import EntityCollection
@@ -34,6 +34,26 @@ class StreamEntity(AbstractResponse):
     def getRequestTimestamp(self) -> datetime | None:
         """The message's ``ts``: when the exchange sent it (ms kept)."""
         return self._envelope()._datetime("ts")
+
+
+E = TypeVar("E", bound=AbstractResponse)
+
+
+class TickersEntity(StreamEntity):
+    """A tickers message: its envelope, and ``data`` as one item."""
+
+    __slots__ = ()
+
+    def getTimestamp(self) -> datetime | None:
+        return self._datetime("ts")
+
+    def getCrossSequence(self) -> int | None:
+        return self._int("cs")
+
+    def _item(self, cls: type[E]) -> E:
+        item = cls.fromItem(self._data()._raw)
+        item._parent = self._raw
+        return item
 
 
 class PrivateEntity(StreamEntity):

@@ -273,6 +273,13 @@ class WebSocketsPublicChannel:
             self._client = None
 
 
+def check_channel(where: str, channel: object) -> type[WebSocketsPublicChannel]:
+    """``channel`` if it is a channel class; SDKException naming ``where`` if not."""
+    if not (isinstance(channel, type) and issubclass(channel, WebSocketsPublicChannel)):
+        raise SDKException(f"{where}: {channel!r} is not a websocket channel class")
+    return channel
+
+
 class WebSocketsSpotPublicChannel(WebSocketsPublicChannel):
     CHANNEL_TYPE: ClassVar[str] = "spot"
 
@@ -298,6 +305,7 @@ __all__ = [
     "WebSocketsPrivateChannel",
     "WebSocketsPublicChannel",
     "WebSocketsSpotPublicChannel",
+    "check_channel",
     "split_symbols",
     "v5_interval",
 ]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from carpenstar_bybit.Core.Objects.Collection import EntityCollection
-from carpenstar_bybit.WebSockets._entity import StreamEntity
+from carpenstar_bybit.WebSockets._entity import StreamEntity, TickersEntity
 
 
 class TickersItemAbstract(StreamEntity):
@@ -43,19 +43,11 @@ class TickersItemAbstract(StreamEntity):
         return self._optstr("usdIndexPrice")
 
 
-class TickersAbstract(StreamEntity):
+class TickersAbstract(TickersEntity):
     __slots__ = ()
 
-    def getTimestamp(self) -> datetime | None:
-        return self._datetime("ts")
-
-    def getCrossSequence(self) -> int | None:
-        return self._int("cs")
-
     def getData(self) -> EntityCollection[TickersItemAbstract]:
-        item = TickersItemAbstract.fromItem(self._data()._raw)
-        item._parent = self._raw
-        return EntityCollection([item])
+        return EntityCollection([self._item(TickersItemAbstract)])
 
 
 __all__ = ["TickersAbstract", "TickersItemAbstract"]
