@@ -450,3 +450,14 @@ def test_a_malformed_book_is_a_library_error(fake: FakeV5) -> None:
         BybitAPI(fake.base_url).websocket(
             OrderBookChannel, OrderBookArgument("BTCUSDT", 50), Collect()
         )
+
+
+def test_bybit_api_signs_stream_auth_with_its_clock_and_rest_offset(fake: FakeV5) -> None:
+    frozen = 4_100_000_000_000
+    api = BybitAPI(fake.base_url, KEY, SECRET, clock=lambda: frozen)
+    api.connection().time_offset_ms = 1234  # as a REST clock sync leaves it
+    with api.stream(OrderChannel, OrderArgument(), Collect()):
+        fake.wait_for(lambda: len(fake.ops("subscribe")) == 1)
+    ((_, auth),) = fake.ops("auth")
+    assert auth["args"][1] == frozen + 1234 + 10_000
+    api.close()
