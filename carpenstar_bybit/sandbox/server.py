@@ -448,6 +448,11 @@ class Sandbox:
         """Open stream connections (of one path, or all)."""
         return self._app.streams.count(path)
 
+    def stream_topics(self, path: str | None = None) -> list[str]:
+        """The topics subscribed on the open streams (of one path, or all), one entry per
+        stream and topic, sorted: a test can wait until a client has subscribed."""
+        return sorted(topic for s in self._app.streams.sessions(path) for topic in list(s.subs))
+
     def set_delay(self, ms: int) -> None:
         """Hold every answer ``ms`` milliseconds (0 to 10,000) after the exchange has acted."""
         if isinstance(ms, bool) or not isinstance(ms, int) or not 0 <= ms <= 10_000:

@@ -489,10 +489,14 @@ def test_all_liquidation_reaches_its_subscribers_only(sandbox: Sandbox) -> None:
 
 def test_unsubscribe_stops_the_feed(sandbox: Sandbox) -> None:
     with connect(ws_url(sandbox, "/v5/public/linear")) as ws:
-        subscribe(ws, "orderbook.50.BTCUSDT")
+        subscribe(ws, "orderbook.50.BTCUSDT", "tickers.BTCUSDT")
         recv(ws)
-        send(ws, op="unsubscribe", args=["orderbook.50.BTCUSDT"])
+        recv(ws)
+        assert sandbox.stream_topics() == ["orderbook.50.BTCUSDT", "tickers.BTCUSDT"]
+        assert sandbox.stream_topics("/v5/public/spot") == []
+        send(ws, op="unsubscribe", args=["orderbook.50.BTCUSDT", "tickers.BTCUSDT"])
         assert recv(ws)["success"] is True
+        assert sandbox.stream_topics("/v5/public/linear") == []
         sandbox.set_price("BTCUSDT", "60500")
         send(ws, op="ping")
         assert recv(ws)["ret_msg"] == "pong"
