@@ -451,7 +451,7 @@ class Sandbox:
     def stream_topics(self, path: str | None = None) -> list[str]:
         """The topics subscribed on the open streams (of one path, or all), one entry per
         stream and topic, sorted: a test can wait until a client has subscribed."""
-        return sorted(topic for s in self._app.streams.sessions(path) for topic in list(s.subs))
+        return self._app.streams.topics(path)
 
     def set_delay(self, ms: int) -> None:
         """Hold every answer ``ms`` milliseconds (0 to 10,000) after the exchange has acted."""

@@ -273,6 +273,12 @@ class StreamHub:
         with self._lock:
             return sum(1 for s in self._sessions if path is None or s.path == path)
 
+    def topics(self, path: str | None) -> list[str]:
+        """Every subscribed topic of the open streams (of ``path``), one entry per stream."""
+        sessions = self.sessions(path)
+        with self._lock:
+            return sorted(topic for session in sessions for topic in session.subs)
+
     def sessions(self, path: str | None) -> list[Session]:
         if path is not None and not self.is_stream_path(path):
             raise ValueError(f"path must be one of {', '.join(STREAM_PATHS)}")

@@ -762,3 +762,39 @@ def test_stop_closes_every_stream_with_1001_and_leaves_no_thread() -> None:
             assert caught.value.rcvd.code == 1001
     assert sb.stream_count() == 0
     assert set(threading.enumerate()) == before
+
+
+HOSTILE = [
+    "[]",
+    "null",
+    '"subscribe"',
+    "{}",
+    '{"op": 5}',
+    '{"op": "subscribe"}',
+    '{"op": "subscribe", "args": [1, 2]}',
+    '{"op": "subscribe", "args": [""]}',
+    '{"op": "subscribe", "args": ["orderbook"]}',
+    '{"op": "subscribe", "args": ["orderbook.x.BTCUSDT"]}',
+    '{"op": "subscribe", "args": ["orderbook.50."]}',
+    '{"op": "subscribe", "args": ["kline.1.BTCUSDT.extra"]}',
+    '{"op": "unsubscribe", "args": {}}',
+    '{"op": "subscribe", "args": ["publicTrade.BTCUSDT", "publicTrade.BTCUSDT"]}',
+    '{"op": "ping", "req_id": 5}',
+    "[" * 100_000,  # deep nesting: RecursionError inside json must not kill the stream
+]
+
+
+@pytest.mark.parametrize("path", ["/v5/public/linear", "/v5/public/option", "/v5/private"])
+def test_hostile_requests_get_failure_acks_and_the_stream_lives_on(
+    sandbox: Sandbox, path: str
+) -> None:
+    with connect(ws_url(sandbox, path)) as ws:
+        for text in HOSTILE:
+            ws.send(text)
+            answer = recv(ws)
+            pong = answer.get("op") == "pong" or answer.get("ret_msg") == "pong"
+            assert pong or answer["success"] is False, (text[:40], answer)
+        ws.send(b"\x00binary")  # binary messages mean nothing: no answer, no harm
+        send(ws, op="ping")
+        answer = recv(ws)
+        assert answer.get("op") == "pong" or answer.get("ret_msg") == "pong"
