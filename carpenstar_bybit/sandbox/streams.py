@@ -513,6 +513,9 @@ class StreamHub:
         session.conn.send(_dumps(message))
 
     def _ticker(self, category: str, symbol: str) -> dict[str, str]:
+        if category == "spot":  # V5's spot stream ticker has no best bid and ask
+            item = self._market.ticker(category, symbol, self.now_ms())
+            return {k: v for k, v in item.items() if not k.startswith(("bid1", "ask1"))}
         if category != "option":
             return self._market.ticker(category, symbol, self.now_ms())
         # Option tickers have their own field names (bid/ask, greeks): from the same figures.

@@ -419,7 +419,10 @@ def test_linear_tickers_are_a_snapshot_then_deltas_of_changed_fields_spot_snapsh
         assert {"markPrice", "fundingRate", "bid1Price", "openInterest"} <= set(snap["data"])
         spot_snap = recv(spot)
         assert spot_snap["type"] == "snapshot"
-        assert "bid1Price" in spot_snap["data"]
+        assert set(spot_snap["data"]) == {
+            "symbol", "lastPrice", "highPrice24h", "lowPrice24h", "prevPrice24h", "volume24h",
+            "turnover24h", "price24hPcnt", "usdIndexPrice",
+        }  # fmt: skip
         sandbox.set_price("BTCUSDT", "60100")
         delta = recv(lin)
         assert delta["type"] == "delta"
