@@ -801,3 +801,17 @@ def test_hostile_requests_get_failure_acks_and_the_stream_lives_on(
         send(ws, op="ping")
         answer = recv(ws)
         assert answer.get("op") == "pong" or answer.get("ret_msg") == "pong"
+
+
+def test_a_malformed_upgrade_is_refused_by_the_websockets_library(sandbox: Sandbox) -> None:
+    answer = requests.get(
+        f"{sandbox.base_url}/v5/public/linear",
+        headers={"Upgrade": "websocket", "Connection": "Upgrade"},  # no key, no version
+        timeout=5,
+    )
+    assert answer.status_code == 400
+    assert "Sec-WebSocket-Key" in answer.text
+    deadline = time.monotonic() + 2
+    while sandbox.stream_count():  # counted while its handshake ran, then let go
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
