@@ -246,16 +246,17 @@ class StreamHub:
         connected can at once be reached by a feed or a fault."""
         stream = PUBLIC_PATHS.get(path, "private")
         session = Session(self, conn, stream, idle_s)
-        with self._lock:
-            if self._stopping:
-                return
-            self._sessions.add(session)
         try:
+            with self._lock:
+                if self._stopping:
+                    return
+                self._sessions.add(session)
             if handshake():
                 conn.run(session.on_text, session.on_timer)
         finally:
             with self._lock:
                 self._sessions.discard(session)
+            conn.release()
 
     def stop(self) -> None:
         """Close every stream (close frame 1001); new upgrades are refused until ``start()``."""
