@@ -190,7 +190,8 @@ class Sandbox:
         ``stream_fault(kind, *, path=None, topic=None, times=1, **params)``: ``drop``,
         ``close`` (code, reason), ``stall`` (seconds), ``skip_u``, ``resnapshot``, ``restart``,
         ``refuse`` (status, default 502; ``times`` upgrades per path). REST faults armed for a
-        stream path hit its upgrades. ``stop()`` sends close frames 1001 and joins every thread.
+        stream path hit its upgrades. ``stream_count()`` / ``stream_topics()`` tell what is open
+        and subscribed. ``stop()`` sends close frames 1001 and joins every thread.
 
     Helpers (thread-safe, no HTTP)
         ``seed_orders(api_key, category="linear", symbol="BTCUSDT", count=1, side="Buy",
