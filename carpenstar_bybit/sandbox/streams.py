@@ -661,12 +661,16 @@ class StreamHub:
     # -- private feeds -----------------------------------------------------------------------
 
     def on_orders(self, events: list[OrderEvent]) -> None:
+        """Orders changed: ``position`` first, then ``order``. With the fills' ``execution`` and
+        ``wallet`` sent before, the order's news is the last of one change on a connection, so a
+        client that has seen an order's new status has seen the rest."""
         with self._lock:
             for session in self._private():
                 mine = [e for e in events if e.api_key == session.api_key]
                 if not mine:
                     continue
-                for sub in list(session.subs.values()):
+                subs = sorted(session.subs.values(), key=lambda sub: sub.kind == "order")
+                for sub in subs:
                     if sub.kind == "order":
                         items = [
                             {**e.item, "category": e.category}

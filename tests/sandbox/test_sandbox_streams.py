@@ -535,6 +535,9 @@ def test_rest_trading_reaches_order_execution_position_and_wallet(sandbox: Sandb
             ).getBody().fetch()
         )  # fmt: skip
         order_id = placed.getOrderId()
+        position = recv(ws)  # on every create, amend, cancel; before the order's own news
+        assert position["topic"] == "position"
+        assert position["data"][0]["size"] == "0"
         new = recv(ws)
         assert set(new) == {"id", "topic", "creationTime", "data"}
         assert new["topic"] == "order"
@@ -546,20 +549,20 @@ def test_rest_trading_reaches_order_execution_position_and_wallet(sandbox: Sandb
         )
         assert item["orderLinkId"] == "ws-1"
         assert item["price"] == "59000"
-        position = recv(ws)  # on every create, amend, cancel
-        assert position["topic"] == "position"
-        assert position["data"][0]["size"] == "0"
         api.rest(
             ReplaceOrder,
             ReplaceOrderRequest().setSymbol("BTCUSDT").setOrderId(order_id).setPrice(59500),
         )
+        assert recv(ws)["topic"] == "position"
         amended = recv(ws)
         assert amended["topic"] == "order"
         assert amended["data"][0]["price"] == "59500"
-        assert recv(ws)["topic"] == "position"
         sandbox.set_price("BTCUSDT", "59400")  # the price moves through the order: a maker fill
-        got = {m["topic"]: m for m in (recv(ws) for _ in range(4))}
-        assert set(got) == {"execution", "wallet", "order", "position"}
+        # One change, in this order: the fill's execution and wallet, the position, the order
+        # last (a client that saw the order filled has seen the rest).
+        messages = [recv(ws) for _ in range(4)]
+        assert [m["topic"] for m in messages] == ["execution", "wallet", "position", "order"]
+        got = {m["topic"]: m for m in messages}
         execution = got["execution"]["data"][0]
         assert (execution["orderId"], execution["execPrice"], execution["execQty"]) == (
             order_id,
@@ -588,6 +591,7 @@ def test_rest_trading_reaches_order_execution_position_and_wallet(sandbox: Sandb
             CancelOrder,
             CancelOrderRequest().setSymbol("BTCUSDT").setOrderId(placed.getOrderId()),
         )
+        assert recv(ws)["topic"] == "position"
         cancelled = recv(ws)
         assert cancelled["data"][0]["orderStatus"] == "Cancelled"
         send(other, op="ping")
