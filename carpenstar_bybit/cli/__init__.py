@@ -303,6 +303,12 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     serve.add_argument(
         "--delay-ms", type=int, default=0, help="hold every answer this long (a round trip)"
     )
+    serve.add_argument(
+        "--stream-tick-s",
+        type=float,
+        default=None,
+        help="move the prices the WebSocket streams follow every this many seconds",
+    )
     serve.add_argument("--seed", type=int, default=0, help="open BTCUSDT orders per key")
     serve.add_argument(
         "--htx-seed",

@@ -190,7 +190,8 @@ class Sandbox:
         ``stream_fault(kind, *, path=None, topic=None, times=1, **params)``: ``drop``,
         ``close`` (code, reason), ``stall`` (seconds), ``skip_u``, ``resnapshot``, ``restart``,
         ``refuse`` (status, default 502; ``times`` upgrades per path). REST faults armed for a
-        stream path hit its upgrades. ``stop()`` sends close frames 1001 and joins every thread.
+        stream path hit its upgrades. ``stream_count()`` / ``stream_topics()`` tell what is open
+        and subscribed. ``stop()`` sends close frames 1001 and joins every thread.
 
     Helpers (thread-safe, no HTTP)
         ``seed_orders(api_key, category="linear", symbol="BTCUSDT", count=1, side="Buy",
@@ -447,6 +448,11 @@ class Sandbox:
     def stream_count(self, path: str | None = None) -> int:
         """Open stream connections (of one path, or all)."""
         return self._app.streams.count(path)
+
+    def stream_topics(self, path: str | None = None) -> list[str]:
+        """The topics subscribed on the open streams (of one path, or all), one entry per
+        stream and topic, sorted: a test can wait until a client has subscribed."""
+        return self._app.streams.topics(path)
 
     def set_delay(self, ms: int) -> None:
         """Hold every answer ``ms`` milliseconds (0 to 10,000) after the exchange has acted."""

@@ -246,16 +246,17 @@ class StreamHub:
         connected can at once be reached by a feed or a fault."""
         stream = PUBLIC_PATHS.get(path, "private")
         session = Session(self, conn, stream, idle_s)
-        with self._lock:
-            if self._stopping:
-                return
-            self._sessions.add(session)
         try:
+            with self._lock:
+                if self._stopping:
+                    return
+                self._sessions.add(session)
             if handshake():
                 conn.run(session.on_text, session.on_timer)
         finally:
             with self._lock:
                 self._sessions.discard(session)
+            conn.release()
 
     def stop(self) -> None:
         """Close every stream (close frame 1001); new upgrades are refused until ``start()``."""
@@ -272,6 +273,12 @@ class StreamHub:
     def count(self, path: str | None = None) -> int:
         with self._lock:
             return sum(1 for s in self._sessions if path is None or s.path == path)
+
+    def topics(self, path: str | None) -> list[str]:
+        """Every subscribed topic of the open streams (of ``path``), one entry per stream."""
+        sessions = self.sessions(path)
+        with self._lock:
+            return sorted(topic for session in sessions for topic in session.subs)
 
     def sessions(self, path: str | None) -> list[Session]:
         if path is not None and not self.is_stream_path(path):
@@ -507,6 +514,9 @@ class StreamHub:
         session.conn.send(_dumps(message))
 
     def _ticker(self, category: str, symbol: str) -> dict[str, str]:
+        if category == "spot":  # V5's spot stream ticker has no best bid and ask
+            item = self._market.ticker(category, symbol, self.now_ms())
+            return {k: v for k, v in item.items() if not k.startswith(("bid1", "ask1"))}
         if category != "option":
             return self._market.ticker(category, symbol, self.now_ms())
         # Option tickers have their own field names (bid/ask, greeks): from the same figures.
@@ -651,12 +661,16 @@ class StreamHub:
     # -- private feeds -----------------------------------------------------------------------
 
     def on_orders(self, events: list[OrderEvent]) -> None:
+        """Orders changed: ``position`` first, then ``order``. With the fills' ``execution`` and
+        ``wallet`` sent before, the order's news is the last of one change on a connection, so a
+        client that has seen an order's new status has seen the rest."""
         with self._lock:
             for session in self._private():
                 mine = [e for e in events if e.api_key == session.api_key]
                 if not mine:
                     continue
-                for sub in list(session.subs.values()):
+                subs = sorted(session.subs.values(), key=lambda sub: sub.kind == "order")
+                for sub in subs:
                     if sub.kind == "order":
                         items = [
                             {**e.item, "category": e.category}

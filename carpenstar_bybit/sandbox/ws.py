@@ -161,8 +161,13 @@ class WsConnection:
             logger.debug("stream connection ended by a socket error", exc_info=True)
         finally:
             selector.close()
-            self._wake_r.close()
-            self._wake_w.close()
+
+    def release(self) -> None:
+        """Close the wake-up pair (the socket itself belongs to the HTTP server)."""
+        with self._lock:
+            self._action = "drop"  # later sends are dropped, not queued
+        self._wake_r.close()
+        self._wake_w.close()
 
     def _receive(self, on_text: Callable[[str], None]) -> bool:
         data = self._sock.recv(_READ)

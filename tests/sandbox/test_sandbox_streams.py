@@ -419,7 +419,10 @@ def test_linear_tickers_are_a_snapshot_then_deltas_of_changed_fields_spot_snapsh
         assert {"markPrice", "fundingRate", "bid1Price", "openInterest"} <= set(snap["data"])
         spot_snap = recv(spot)
         assert spot_snap["type"] == "snapshot"
-        assert "bid1Price" in spot_snap["data"]
+        assert set(spot_snap["data"]) == {
+            "symbol", "lastPrice", "highPrice24h", "lowPrice24h", "prevPrice24h", "volume24h",
+            "turnover24h", "price24hPcnt", "usdIndexPrice",
+        }  # fmt: skip
         sandbox.set_price("BTCUSDT", "60100")
         delta = recv(lin)
         assert delta["type"] == "delta"
@@ -489,10 +492,14 @@ def test_all_liquidation_reaches_its_subscribers_only(sandbox: Sandbox) -> None:
 
 def test_unsubscribe_stops_the_feed(sandbox: Sandbox) -> None:
     with connect(ws_url(sandbox, "/v5/public/linear")) as ws:
-        subscribe(ws, "orderbook.50.BTCUSDT")
+        subscribe(ws, "orderbook.50.BTCUSDT", "tickers.BTCUSDT")
         recv(ws)
-        send(ws, op="unsubscribe", args=["orderbook.50.BTCUSDT"])
+        recv(ws)
+        assert sandbox.stream_topics() == ["orderbook.50.BTCUSDT", "tickers.BTCUSDT"]
+        assert sandbox.stream_topics("/v5/public/spot") == []
+        send(ws, op="unsubscribe", args=["orderbook.50.BTCUSDT", "tickers.BTCUSDT"])
         assert recv(ws)["success"] is True
+        assert sandbox.stream_topics("/v5/public/linear") == []
         sandbox.set_price("BTCUSDT", "60500")
         send(ws, op="ping")
         assert recv(ws)["ret_msg"] == "pong"
@@ -528,6 +535,9 @@ def test_rest_trading_reaches_order_execution_position_and_wallet(sandbox: Sandb
             ).getBody().fetch()
         )  # fmt: skip
         order_id = placed.getOrderId()
+        position = recv(ws)  # on every create, amend, cancel; before the order's own news
+        assert position["topic"] == "position"
+        assert position["data"][0]["size"] == "0"
         new = recv(ws)
         assert set(new) == {"id", "topic", "creationTime", "data"}
         assert new["topic"] == "order"
@@ -539,20 +549,20 @@ def test_rest_trading_reaches_order_execution_position_and_wallet(sandbox: Sandb
         )
         assert item["orderLinkId"] == "ws-1"
         assert item["price"] == "59000"
-        position = recv(ws)  # on every create, amend, cancel
-        assert position["topic"] == "position"
-        assert position["data"][0]["size"] == "0"
         api.rest(
             ReplaceOrder,
             ReplaceOrderRequest().setSymbol("BTCUSDT").setOrderId(order_id).setPrice(59500),
         )
+        assert recv(ws)["topic"] == "position"
         amended = recv(ws)
         assert amended["topic"] == "order"
         assert amended["data"][0]["price"] == "59500"
-        assert recv(ws)["topic"] == "position"
         sandbox.set_price("BTCUSDT", "59400")  # the price moves through the order: a maker fill
-        got = {m["topic"]: m for m in (recv(ws) for _ in range(4))}
-        assert set(got) == {"execution", "wallet", "order", "position"}
+        # One change, in this order: the fill's execution and wallet, the position, the order
+        # last (a client that saw the order filled has seen the rest).
+        messages = [recv(ws) for _ in range(4)]
+        assert [m["topic"] for m in messages] == ["execution", "wallet", "position", "order"]
+        got = {m["topic"]: m for m in messages}
         execution = got["execution"]["data"][0]
         assert (execution["orderId"], execution["execPrice"], execution["execQty"]) == (
             order_id,
@@ -581,6 +591,7 @@ def test_rest_trading_reaches_order_execution_position_and_wallet(sandbox: Sandb
             CancelOrder,
             CancelOrderRequest().setSymbol("BTCUSDT").setOrderId(placed.getOrderId()),
         )
+        assert recv(ws)["topic"] == "position"
         cancelled = recv(ws)
         assert cancelled["data"][0]["orderStatus"] == "Cancelled"
         send(other, op="ping")
@@ -758,3 +769,53 @@ def test_stop_closes_every_stream_with_1001_and_leaves_no_thread() -> None:
             assert caught.value.rcvd.code == 1001
     assert sb.stream_count() == 0
     assert set(threading.enumerate()) == before
+
+
+HOSTILE = [
+    "[]",
+    "null",
+    '"subscribe"',
+    "{}",
+    '{"op": 5}',
+    '{"op": "subscribe"}',
+    '{"op": "subscribe", "args": [1, 2]}',
+    '{"op": "subscribe", "args": [""]}',
+    '{"op": "subscribe", "args": ["orderbook"]}',
+    '{"op": "subscribe", "args": ["orderbook.x.BTCUSDT"]}',
+    '{"op": "subscribe", "args": ["orderbook.50."]}',
+    '{"op": "subscribe", "args": ["kline.1.BTCUSDT.extra"]}',
+    '{"op": "unsubscribe", "args": {}}',
+    '{"op": "subscribe", "args": ["publicTrade.BTCUSDT", "publicTrade.BTCUSDT"]}',
+    '{"op": "ping", "req_id": 5}',
+    "[" * 100_000,  # deep nesting: RecursionError inside json must not kill the stream
+]
+
+
+@pytest.mark.parametrize("path", ["/v5/public/linear", "/v5/public/option", "/v5/private"])
+def test_hostile_requests_get_failure_acks_and_the_stream_lives_on(
+    sandbox: Sandbox, path: str
+) -> None:
+    with connect(ws_url(sandbox, path)) as ws:
+        for text in HOSTILE:
+            ws.send(text)
+            answer = recv(ws)
+            pong = answer.get("op") == "pong" or answer.get("ret_msg") == "pong"
+            assert pong or answer["success"] is False, (text[:40], answer)
+        ws.send(b"\x00binary")  # binary messages mean nothing: no answer, no harm
+        send(ws, op="ping")
+        answer = recv(ws)
+        assert answer.get("op") == "pong" or answer.get("ret_msg") == "pong"
+
+
+def test_a_malformed_upgrade_is_refused_by_the_websockets_library(sandbox: Sandbox) -> None:
+    answer = requests.get(
+        f"{sandbox.base_url}/v5/public/linear",
+        headers={"Upgrade": "websocket", "Connection": "Upgrade"},  # no key, no version
+        timeout=5,
+    )
+    assert answer.status_code == 400
+    assert "Sec-WebSocket-Key" in answer.text
+    deadline = time.monotonic() + 2
+    while sandbox.stream_count():  # counted while its handshake ran, then let go
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
