@@ -421,6 +421,13 @@ class WebSocketStream:
                 raise _Reconnect(f"the handshake failed ({type(exc).__name__})") from None
             except TimeoutError:
                 raise _Reconnect("the handshake timed out", FailureKind.CONNECT_TIMEOUT) from None
+            except ssl_module.SSLCertVerificationError as exc:
+                # Not a passing failure: trying again would only meet the same certificate.
+                raise TransportException(
+                    f"stream {self.url}: the server's certificate was refused ({exc.reason})",
+                    kind=FailureKind.TLS,
+                    uncertain=False,
+                ) from None
             except OSError as exc:
                 if self._stop.is_set():
                     raise _Stopped from None

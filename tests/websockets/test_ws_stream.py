@@ -461,3 +461,40 @@ def test_bybit_api_signs_stream_auth_with_its_clock_and_rest_offset(fake: FakeV5
     ((_, auth),) = fake.ops("auth")
     assert auth["args"][1] == frozen + 1234 + 10_000
     api.close()
+
+
+def test_a_refused_certificate_is_a_tls_error_not_retried(tmp_path: Any) -> None:
+    import shutil
+    import ssl
+    import subprocess
+
+    from websockets.sync.server import serve
+
+    from carpenstar_bybit.Core.Exceptions import FailureKind
+
+    openssl = shutil.which("openssl")
+    if openssl is None:
+        pytest.skip("no openssl to make a certificate")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(  # noqa: S603  # fixed arguments
+        [openssl, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+         "-nodes", "-keyout", str(key), "-out", str(cert), "-days", "1", "-subj", "/CN=127.0.0.1",
+         "-addext", "subjectAltName=IP:127.0.0.1"],
+        check=True, capture_output=True, timeout=30,
+    )  # fmt: skip
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    with serve(lambda ws: None, "127.0.0.1", 0, ssl=context) as server:
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        port = server.socket.getsockname()[1]
+        try:
+            with pytest.raises(TransportException, match="certificate was refused") as refused:
+                BybitAPI(f"https://127.0.0.1:{port}").websocket(
+                    TickersChannel, TickersArgument("BTCUSDT"), Collect()
+                )
+        finally:
+            server.shutdown()
+            thread.join(5)
+    assert refused.value.kind is FailureKind.TLS
+    assert client_threads() == []
