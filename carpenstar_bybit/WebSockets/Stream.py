@@ -540,7 +540,7 @@ class WebSocketStream:
     def _parse(self, text: str) -> dict[str, Any]:
         try:
             message = json.loads(text)
-        except ValueError:
+        except (ValueError, RecursionError):
             message = None
         if not isinstance(message, dict):
             raise WebSocketException(
@@ -593,13 +593,13 @@ class WebSocketStream:
             try:
                 message = loads(text)
                 topic = message.get("topic")
-            except (ValueError, AttributeError):
+            except (ValueError, AttributeError, RecursionError):
                 message = self._parse(text)  # raises
                 topic = None
             if topic is None:
                 self._control(message)
                 continue
-            entry = topics.get(topic)
+            entry = topics.get(topic) if topic.__class__ is str else None
             if entry is None:
                 continue  # a topic unsubscribed a moment ago
             self._had_data = True

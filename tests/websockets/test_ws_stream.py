@@ -498,3 +498,29 @@ def test_a_refused_certificate_is_a_tls_error_not_retried(tmp_path: Any) -> None
             thread.join(5)
     assert refused.value.kind is FailureKind.TLS
     assert client_threads() == []
+
+
+@pytest.mark.parametrize(
+    "frame",
+    ["[1, 2]", "[" * 100_000 + "]" * 100_000, '"text"', "\x00\x01"],
+)
+def test_a_hostile_frame_is_a_library_error(fake: FakeV5, frame: str) -> None:
+    fake.on_subscribe = lambda topic, index: [frame]
+    with pytest.raises(WebSocketException):
+        BybitAPI(fake.base_url).websocket(TickersChannel, TickersArgument("BTCUSDT"), Collect())
+    assert client_threads() == []
+
+
+def test_frames_of_no_subscribed_topic_are_ignored(fake: FakeV5) -> None:
+    ticker = {"topic": "tickers.BTCUSDT", "type": "snapshot", "data": {"symbol": "BTCUSDT"}}
+    fake.on_subscribe = lambda topic, index: [
+        json.dumps({"topic": ["tickers.BTCUSDT"]}),
+        '{"topic": 1.5e999999}',
+        json.dumps({"topic": "tickers.OTHER", "data": 5}),
+        json.dumps({"success": True, "op": "subscribe", "req_id": ["x"]}),
+        json.dumps(ticker),
+    ]
+    handler = Collect()
+    with BybitAPI(fake.base_url).stream(TickersChannel, TickersArgument("BTCUSDT"), handler):
+        handler.wait(1)
+    assert handler.items[0].getData().fetch().getSymbol() == "BTCUSDT"
