@@ -155,6 +155,22 @@ def test_book_after_each_fault_equals_the_rest_book(
     api.close()
 
 
+@pytest.mark.parametrize(
+    ("symbol", "depth", "category"),
+    [("BTCUSD", 200, "inverse"), ("BTC-27DEC24-90000-C", 25, "option")],
+)
+def test_inverse_and_option_books_on_their_streams(
+    sandbox: Sandbox, symbol: str, depth: int, category: str
+) -> None:
+    handler = Last()
+    api = BybitAPI(sandbox.base_url)
+    with api.stream(OrderBookChannel, OrderBookArgument(symbol, depth), handler) as stream:
+        assert stream.url == f"{sandbox.base_url.replace('http', 'ws')}/v5/public/{category}"
+        request = OrderBookRequest().setSymbol(symbol).setLimit(depth).setCategory(category)
+        until(lambda: same_book(handler.last(), api.rest(OrderBook, request).getBody().fetch()))
+    api.close()
+
+
 def test_refused_upgrade_then_streams(sandbox: Sandbox) -> None:
     sandbox.stream_fault("refuse", path="/v5/public/linear", times=2)
     handler = Last()
