@@ -315,7 +315,11 @@ class WebSocketStream:
                 if _takes_stream(handler):
                     entry.call = _with_stream(handler.handle, self)
                 self._topics[topic] = entry
-        self._request("subscribe", topics)
+            # Connected: send now. Not yet: the connection subscribes every topic it finds
+            # (both are decided under the lock, so no topic is subscribed twice).
+            ws = self._ws
+        if ws is not None:
+            self._request(ws, "subscribe", topics)
         return self
 
     def unsubscribe(
@@ -329,17 +333,16 @@ class WebSocketStream:
                 raise SDKException(f"topics not subscribed on this stream: {missing}")
             for topic in topics:
                 del self._topics[topic]
-        self._request("unsubscribe", topics)
+            ws = self._ws
+        if ws is not None:
+            self._request(ws, "unsubscribe", topics)
         return self
 
     def topics(self) -> list[str]:
         return list(self._topics)
 
-    def _request(self, op: str, topics: list[str]) -> None:
-        """Send ``op`` for ``topics`` if connected (else the next connection subscribes)."""
-        ws = self._ws
-        if ws is None:
-            return
+    def _request(self, ws: Any, op: str, topics: list[str]) -> None:
+        """Send ``op`` for ``topics`` on ``ws``, at most 10 a request (spot's limit)."""
         for start in range(0, len(topics), ARGS_PER_REQUEST):
             chunk = topics[start : start + ARGS_PER_REQUEST]
             with self._lock:
@@ -433,20 +436,23 @@ class WebSocketStream:
                     raise _Stopped from None
                 raise _Reconnect(f"the handshake failed ({type(exc).__name__})") from None
             with ws:
-                self._ws = ws
                 try:
-                    for entry in self._topics.values():
-                        if entry.state is not None:
-                            entry.state.reset()
                     self._pending.clear()
                     self._pong_due = None
                     if self.private:
                         self._authenticate(ws)
+                    with self._lock:
+                        for entry in self._topics.values():
+                            if entry.state is not None:
+                                entry.state.reset()  # books wait for the fresh snapshot
+                        initial = list(self._topics)
+                        self._ws = ws
                     logger.info("stream %s: %s", self.url, "connected" if first else "reconnected")
-                    self._request("subscribe", list(self._topics))
+                    self._request(ws, "subscribe", initial)
                     self._pump(ws)
                 finally:
-                    self._ws = None
+                    with self._lock:
+                        self._ws = None
                     self._abort()  # close() then returns at once, the server being gone or not
         finally:
             with self._lock:
@@ -614,8 +620,8 @@ class WebSocketStream:
                     gap.last,
                     gap.got,
                 )
-                self._request("unsubscribe", [topic])
-                self._request("subscribe", [topic])
+                self._request(ws, "unsubscribe", [topic])
+                self._request(ws, "subscribe", [topic])
 
     def _control(self, message: dict[str, Any]) -> None:
         """Acks and pongs; a refusal raises ``WebSocketException``."""
