@@ -194,7 +194,12 @@ class SandboxApp:
             self._routes[market_path] = Route("GET", action, public=True)
         # The WebSocket streams read and follow the same state (sandbox/streams.py).
         self.streams = StreamHub(
-            self.exchange.market, self.positions, lambda: self._keys, self.now_ms, StreamOptions()
+            self.exchange.market,
+            self.positions,
+            lambda: self._keys,
+            self.now_ms,
+            StreamOptions(),
+            self.execute,
         )
         self.exchange.market.listen_prices(self.streams.on_price)
         self.exchange.market.listen(self.streams.on_fill)
@@ -364,19 +369,30 @@ class SandboxApp:
         except ApiError as exc:
             verdict = self.limiter.hit(api_key, path, real_ms)
             return self._json_reply(200, exc.code, exc.message, {}, verdict)
+        code, message, answer, verdict = self.execute(api_key, path, params, now_ms)
+        return self._json_reply(200, code, message, answer, verdict)
+
+    def execute(
+        self, api_key: str, path: str, params: Mapping[str, object], now_ms: int
+    ) -> tuple[int, str, object, RateVerdict]:
+        """An authenticated call's rate limit, category permission and endpoint: (retCode,
+        retMsg, result, rate verdict). REST and the WebSocket trade stream share it, and so
+        share the limits, as Bybit's do."""
+        route = self._routes[path]
+        assert route.action is not None  # noqa: S101  # only private routes come here
         raw_category = params.get("category")
         category = raw_category if isinstance(raw_category, str) else None
-        verdict = self.limiter.hit(api_key, path, real_ms, category)
+        verdict = self.limiter.hit(api_key, path, self._real_ms(), category)
         if not verdict.allowed:
-            return self._json_reply(200, ERR_TOO_MANY, "Too many visits!", {}, verdict)
+            return ERR_TOO_MANY, "Too many visits!", {}, verdict
         allowed = self._categories.get(api_key)
         if allowed is not None and category is not None and category not in allowed:
-            return self._json_reply(200, ERR_PERMISSION, MSG_PERMISSION, {}, verdict)
+            return ERR_PERMISSION, MSG_PERMISSION, {}, verdict
         try:
             answer = route.action(api_key, params, now_ms)
         except ApiError as exc:
-            return self._json_reply(200, exc.code, exc.message, {}, verdict)
-        return self._json_reply(200, 0, "OK", answer, verdict)
+            return exc.code, exc.message, {}, verdict
+        return 0, "OK", answer, verdict
 
     def _route_htx(
         self,

@@ -179,8 +179,9 @@ class Sandbox:
           attribute.
 
     WebSocket streams (``sandbox/streams.py``; docs_ru/sandbox.md "Потоки WebSocket")
-        On the same port: ``/v5/public/{spot,linear,inverse,option}`` and ``/v5/private``
-        (``max_active_time`` accepted). subscribe/unsubscribe/ping/auth answered in each
+        On the same port: ``/v5/public/{spot,linear,inverse,option}``, ``/v5/private`` and
+        ``/v5/trade`` (order entry through the REST endpoints' rules and limits;
+        ``max_active_time`` accepted). subscribe/unsubscribe/ping/auth answered in each
         stream's V5 shape; failures as ``{"success": false, "ret_msg": "error:..."}``. Feeds come
         from the state REST serves: books (snapshot, deltas, level 1 resent every
         ``book1_resend_s``), tickers, klines, trades from fills, ``allLiquidation``; private

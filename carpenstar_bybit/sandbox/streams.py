@@ -42,7 +42,23 @@ PUBLIC_PATHS: Mapping[str, str] = {
     "/v5/public/option": "option",
 }
 PRIVATE_PATH = "/v5/private"
-STREAM_PATHS = (*PUBLIC_PATHS, PRIVATE_PATH)
+TRADE_PATH = "/v5/trade"
+STREAM_PATHS = (*PUBLIC_PATHS, PRIVATE_PATH, TRADE_PATH)
+# Order entry over the trade stream: each op is its REST endpoint (batches: one call per order).
+TRADE_OPS: Mapping[str, str] = {
+    "order.create": "/v5/order/create",
+    "order.amend": "/v5/order/amend",
+    "order.cancel": "/v5/order/cancel",
+}
+BATCH_OPS: Mapping[str, str] = {f"{op}-batch": path for op, path in TRADE_OPS.items()}
+BATCH_MAX: Mapping[str, int] = {"spot": 10}  # orders per batch; 20 for the other categories
+ERR_PARAMS = 10001
+ERR_TIMESTAMP = 10002
+ERR_KEY = 10003
+ERR_SIGN = 10004
+ERR_OP = 10404
+ERR_REPEAT_AUTH = 20001
+ERR_DUPLICATE_REQ = 20006
 
 BOOK_DEPTHS: Mapping[str, tuple[int, ...]] = {
     "spot": (1, 50, 200, 1000),
@@ -67,7 +83,12 @@ _FIRST_U = 10_000  # update ids start here, far from u=1 (which means "the servi
 
 
 class StreamError(Exception):
-    """A request the stream refuses; the text becomes the failure ack's ``ret_msg``."""
+    """A request the stream refuses; the text becomes the failure ack's ``ret_msg`` (the trade
+    stream's ``retMsg``, with ``code`` as its ``retCode``)."""
+
+    def __init__(self, message: str, code: int = ERR_PARAMS) -> None:
+        super().__init__(message)
+        self.code = code
 
 
 @dataclass
@@ -89,6 +110,10 @@ class Sub:
     candle_start: int = -1
 
 
+# (api key, REST path, params, now ms) -> (retCode, retMsg, result, rate verdict)
+Execute = Callable[[str, str, Mapping[str, object], int], tuple[int, str, object, Any]]
+
+
 @dataclass(frozen=True)
 class StreamOptions:
     idle_s: float = DEFAULT_IDLE_S
@@ -105,12 +130,15 @@ class Session:
     def __init__(self, hub: StreamHub, conn: WsConnection, stream: str, idle_s: float) -> None:
         self.hub = hub
         self.conn = conn
-        self.stream = stream  # spot, linear, inverse, option or private
-        self.path = PRIVATE_PATH if stream == "private" else f"/v5/public/{stream}"
+        self.stream = stream  # spot, linear, inverse, option, private or trade
+        self.path = {"private": PRIVATE_PATH, "trade": TRADE_PATH}.get(
+            stream, f"/v5/public/{stream}"
+        )
         self.conn_id = str(uuid.uuid4())
         self.subs: dict[str, Sub] = {}
         self.api_key: str | None = None
         self.idle_s = idle_s
+        self.req_ids: set[str] = set()  # the trade stream's reqIds seen (a repeat is 20006)
 
     # -- requests from the client (the connection's thread) --------------------------------------
 
@@ -119,6 +147,9 @@ class Session:
             message = json.loads(text)
         except (ValueError, RecursionError):
             message = None
+        if self.stream == "trade":
+            self.conn.send(_dumps(self.hub.order_entry(self, message)))
+            return
         if not isinstance(message, dict):
             self._ack("", None, False, "error:request is not a JSON object")
             return
@@ -209,8 +240,10 @@ class StreamHub:
         keys: Callable[[], Mapping[str, str]],
         now_ms: Callable[[], int],
         options: StreamOptions,
+        execute: Execute,
     ) -> None:
         self._market = market
+        self._execute = execute
         self._positions = positions
         self._keys = keys
         self.now_ms = now_ms
@@ -226,13 +259,13 @@ class StreamHub:
 
     @staticmethod
     def is_stream_path(path: str) -> bool:
-        return path in PUBLIC_PATHS or path == PRIVATE_PATH
+        return path in STREAM_PATHS
 
     def idle_for(self, path: str, query: str) -> float:
         """Seconds without ping or data before a stream on ``path`` is cut: the sandbox's
         bound, or a private URL's ``max_active_time`` (ValueError when malformed)."""
         idle_s = self.options.idle_s
-        if path == PRIVATE_PATH:
+        if path in (PRIVATE_PATH, TRADE_PATH):
             chosen = _max_active_time(query)
             if chosen is not None:
                 idle_s = min(idle_s, chosen)
@@ -244,7 +277,7 @@ class StreamHub:
         """Open one connection (``handshake()``) and serve it until it ends, in the HTTP
         handler's thread. The stream is counted before its 101 goes out, so a client that has
         connected can at once be reached by a feed or a fault."""
-        stream = PUBLIC_PATHS.get(path, "private")
+        stream = PUBLIC_PATHS.get(path) or ("trade" if path == TRADE_PATH else "private")
         session = Session(self, conn, stream, idle_s)
         try:
             with self._lock:
@@ -365,7 +398,7 @@ class StreamHub:
 
     def auth(self, session: Session, args: object) -> None:
         if session.api_key is not None:
-            raise StreamError("error:repeat auth")
+            raise StreamError("error:repeat auth", ERR_REPEAT_AUTH)
         if not isinstance(args, list) or len(args) != 3:
             raise StreamError("Params Error")
         key, expires, signature = args
@@ -380,13 +413,141 @@ class StreamHub:
             raise StreamError("Params Error")
         secret = self._keys().get(key)
         if secret is None:
-            raise StreamError("error:API key is invalid")
+            raise StreamError("error:API key is invalid", ERR_KEY)
         if expires <= self.now_ms():
-            raise StreamError("error:request expired: expires must be in the future")
+            raise StreamError("error:request expired: expires must be in the future", ERR_TIMESTAMP)
         wanted = hmac.new(secret.encode(), f"GET/realtime{expires}".encode(), hashlib.sha256)
         if not hmac.compare_digest(wanted.hexdigest(), signature):
-            raise StreamError("error:signature verification failed")
+            raise StreamError("error:signature verification failed", ERR_SIGN)
         session.api_key = key
+
+    # -- order entry (/v5/trade) ---------------------------------------------------------------
+
+    def order_entry(self, session: Session, message: object) -> dict[str, object]:
+        """Answer one request of the trade stream (ping, auth, order ops), in its own shape:
+        ``{"reqId", "retCode", "retMsg", "op", "data", "retExtInfo", "header", "connId"}``."""
+        if not isinstance(message, dict):
+            return self._trade_reply(session, None, "", ERR_PARAMS, "Params Error", {}, None)
+        raw_req = message.get("reqId")
+        req_id = raw_req if isinstance(raw_req, str) else None
+        op = message.get("op")
+        op_text = op if isinstance(op, str) else ""
+        now = self.now_ms()
+        if op == "ping":
+            pong: dict[str, object] = {} if req_id is None else {"reqId": req_id}
+            pong.update({"retCode": 0, "retMsg": "OK", "op": "pong", "data": [str(now)]})
+            pong["connId"] = session.conn_id
+            return pong
+        try:
+            if op == "auth":
+                self.auth(session, message.get("args"))
+                return {"retCode": 0, "retMsg": "OK", "op": "auth", "connId": session.conn_id}
+            path = TRADE_OPS.get(op_text) or BATCH_OPS.get(op_text)
+            if path is None:
+                raise StreamError(f"op not found: {op_text[:40]!r}", ERR_OP)
+            key = self._trade_checks(session, message, req_id, now)
+            args = message.get("args")
+            if not isinstance(args, list) or len(args) != 1 or not isinstance(args[0], dict):
+                raise StreamError("args must hold one object")
+            if op_text in TRADE_OPS:
+                code, text, result, verdict = self._execute(key, path, args[0], now)
+                return self._trade_reply(session, req_id, op_text, code, text, result, verdict)
+            return self._batch(session, req_id, op_text, key, path, args[0], now)
+        except StreamError as exc:
+            code = exc.code
+            return self._trade_reply(session, req_id, op_text, code, str(exc), {}, None)
+
+    def _trade_checks(
+        self, session: Session, message: dict[str, Any], req_id: str | None, now: int
+    ) -> str:
+        """Auth, the reqId (unique per connection) and the header's timestamp window."""
+        if session.api_key is None:
+            raise StreamError("request not authorized: auth first", ERR_KEY)
+        if req_id is not None:
+            if len(req_id) > 36:
+                raise StreamError("reqId is longer than 36 characters")
+            if req_id in session.req_ids:
+                raise StreamError(f"reqId is duplicated: {req_id}", ERR_DUPLICATE_REQ)
+            session.req_ids.add(req_id)
+        header = message.get("header")
+        stamp = header.get("X-BAPI-TIMESTAMP") if isinstance(header, dict) else None
+        window = header.get("X-BAPI-RECV-WINDOW", "5000") if isinstance(header, dict) else ""
+        if not isinstance(stamp, str) or not stamp.isdigit():
+            raise StreamError("header.X-BAPI-TIMESTAMP is required (ms, a string)")
+        if not isinstance(window, str) or not window.isdigit():
+            raise StreamError("header.X-BAPI-RECV-WINDOW must be ms, a string")
+        if not now - int(window) <= int(stamp) < now + 1000:
+            raise StreamError(
+                "invalid request, please check your server timestamp or recv_window param",
+                ERR_TIMESTAMP,
+            )
+        return session.api_key
+
+    def _batch(
+        self,
+        session: Session,
+        req_id: str | None,
+        op: str,
+        key: str,
+        path: str,
+        body: dict[str, Any],
+        now: int,
+    ) -> dict[str, object]:
+        """A batch: one REST call per order; ``data.list`` and ``retExtInfo.list`` per order."""
+        category, orders = body.get("category"), body.get("request")
+        if not isinstance(category, str) or not isinstance(orders, list) or not orders:
+            raise StreamError("a batch needs category and a non-empty request list")
+        most = BATCH_MAX.get(category, 20)
+        if len(orders) > most:
+            raise StreamError(f"a {category} batch takes at most {most} orders")
+        results: list[object] = []
+        outcomes: list[dict[str, object]] = []
+        verdict: Any = None
+        for order in orders:
+            if not isinstance(order, dict):
+                raise StreamError("each request of a batch is an object")
+            code, text, result, verdict = self._execute(
+                key, path, {**order, "category": category}, now
+            )
+            item = dict(result) if isinstance(result, dict) and code == 0 else {}
+            if code == 0:
+                item.update({"category": category, "symbol": order.get("symbol", "")})
+            results.append(item)
+            outcomes.append({"code": code, "msg": text})
+        reply = self._trade_reply(session, req_id, op, 0, "OK", {"list": results}, verdict)
+        reply["retExtInfo"] = {"list": outcomes}
+        return reply
+
+    def _trade_reply(
+        self,
+        session: Session,
+        req_id: str | None,
+        op: str,
+        code: int,
+        text: str,
+        data: object,
+        verdict: Any,
+    ) -> dict[str, object]:
+        now = self.now_ms()
+        header: dict[str, str] = {"Traceid": uuid.uuid4().hex, "Timenow": str(now)}
+        if verdict is not None:
+            offset = now - int(time.time() * 1000)
+            header = {
+                "X-Bapi-Limit": str(verdict.limit),
+                "X-Bapi-Limit-Status": str(verdict.remaining),
+                "X-Bapi-Limit-Reset-Timestamp": str(verdict.reset_ms + offset),
+                **header,
+            }
+        return {
+            "reqId": req_id or "",
+            "retCode": code,
+            "retMsg": text,
+            "op": op,
+            "data": data,
+            "retExtInfo": {},
+            "header": header,
+            "connId": session.conn_id,
+        }
 
     # -- public feeds ------------------------------------------------------------------------
 

@@ -819,3 +819,124 @@ def test_a_malformed_upgrade_is_refused_by_the_websockets_library(sandbox: Sandb
     while sandbox.stream_count():  # counted while its handshake ran, then let go
         assert time.monotonic() < deadline
         time.sleep(0.01)
+
+
+# -- order entry: /v5/trade ----------------------------------------------------------------------
+
+
+def trade_call(
+    ws: ClientConnection, op: str, args: list[Any], req_id: str, **extra: Any
+) -> Message:
+    header = {"X-BAPI-TIMESTAMP": str(int(time.time() * 1000)), "X-BAPI-RECV-WINDOW": "8000"}
+    send(ws, reqId=req_id, header=extra.pop("header", header), op=op, args=args, **extra)
+    return recv(ws)
+
+
+ORDER = {"category": "linear", "symbol": "BTCUSDT", "side": "Buy", "orderType": "Limit",
+         "qty": "0.01", "price": "59000"}  # fmt: skip
+
+
+def test_trade_stream_pong_auth_and_its_codes(sandbox: Sandbox) -> None:
+    with connect(ws_url(sandbox, "/v5/trade")) as ws:
+        before = int(time.time() * 1000)
+        send(ws, reqId="p", op="ping")
+        pong = recv(ws)
+        assert [pong["reqId"], pong["retCode"], pong["retMsg"], pong["op"]] == [
+            "p",
+            0,
+            "OK",
+            "pong",
+        ]
+        assert int(pong["data"][0]) >= before
+        assert isinstance(pong["connId"], str)
+        early = trade_call(ws, "order.create", [ORDER], "r0")
+        assert (early["retCode"], early["reqId"]) == (10003, "r0")
+        wrong = auth(ws, secret="wrong")
+        assert wrong["retCode"] == 10004
+        assert wrong["op"] == "auth"
+        ok = auth(ws)
+        assert set(ok) == {"retCode", "retMsg", "op", "connId"}
+        assert (ok["retCode"], ok["retMsg"]) == (0, "OK")
+        assert auth(ws)["retCode"] == 20001  # repeat auth
+        assert trade_call(ws, "order.explode", [ORDER], "r1")["retCode"] == 10404
+
+
+def test_trade_stream_places_amends_and_cancels_through_the_rest_rules(sandbox: Sandbox) -> None:
+    with (
+        connect(ws_url(sandbox, "/v5/trade")) as ws,
+        connect(ws_url(sandbox, "/v5/private")) as private,
+    ):
+        auth(ws)
+        auth(private)
+        subscribe(private, "order")
+        created = trade_call(ws, "order.create", [ORDER], "c1")
+        assert (created["retCode"], created["retMsg"], created["op"]) == (0, "OK", "order.create")
+        order_id = created["data"]["orderId"]
+        assert created["data"] == {"orderId": order_id, "orderLinkId": ""}
+        assert created["retExtInfo"] == {}
+        assert {"X-Bapi-Limit", "X-Bapi-Limit-Status", "X-Bapi-Limit-Reset-Timestamp", "Traceid",
+                "Timenow"} == set(created["header"])  # fmt: skip
+        assert [o["orderId"] for o in sandbox.open_orders(KEY)] == [order_id]
+        assert recv(private)["data"][0]["orderId"] == order_id  # the private stream heard it
+        amended = trade_call(
+            ws, "order.amend", [{"category": "linear", "symbol": "BTCUSDT", "orderId": order_id,
+                                 "price": "59100"}], "c2",
+        )  # fmt: skip
+        assert amended["retCode"] == 0
+        assert sandbox.open_orders(KEY)[0]["price"] == "59100"
+        again = trade_call(ws, "order.cancel", [ORDER], "c1")
+        assert again["retCode"] == 20006  # the reqId was used on this connection
+        bad = trade_call(ws, "order.create", [{**ORDER, "side": "Up"}], "c3")
+        assert (bad["retCode"], bad["retMsg"]) == (10001, "params error: side must be Buy or Sell")
+        cancel = {"category": "linear", "symbol": "BTCUSDT", "orderId": order_id}
+        assert trade_call(ws, "order.cancel", [cancel], "c4")["retCode"] == 0
+        assert sandbox.open_count(KEY) == 0
+
+
+def test_trade_stream_checks_the_header_timestamp(sandbox: Sandbox) -> None:
+    with connect(ws_url(sandbox, "/v5/trade")) as ws:
+        auth(ws)
+        missing = trade_call(ws, "order.create", [ORDER], "t1", header={})
+        assert missing["retCode"] == 10001
+        old = {"X-BAPI-TIMESTAMP": str(int(time.time() * 1000) - 10_000)}
+        assert trade_call(ws, "order.create", [ORDER], "t2", header=old)["retCode"] == 10002
+        wide = {**old, "X-BAPI-RECV-WINDOW": "20000"}
+        assert trade_call(ws, "order.create", [ORDER], "t3", header=wide)["retCode"] == 0
+
+
+def test_trade_stream_batches_answer_per_order(sandbox: Sandbox) -> None:
+    with connect(ws_url(sandbox, "/v5/trade")) as ws:
+        auth(ws)
+        body = {"category": "linear", "request": [
+            {k: v for k, v in ORDER.items() if k != "category"},
+            {"symbol": "BTCUSDT", "side": "Sell", "orderType": "Limit", "qty": "-1",
+             "price": "61000"},
+        ]}  # fmt: skip
+        answer = trade_call(ws, "order.create-batch", [body], "b1")
+        assert answer["retCode"] == 0
+        first, second = answer["data"]["list"]
+        assert first["category"] == "linear"
+        assert first["symbol"] == "BTCUSDT"
+        assert second == {}
+        codes = [item["code"] for item in answer["retExtInfo"]["list"]]
+        assert codes == [0, 10001]
+        assert sandbox.open_count(KEY) == 1
+        too_many = {"category": "spot", "request": [ORDER] * 11}
+        assert trade_call(ws, "order.create-batch", [too_many], "b2")["retCode"] == 10001
+
+
+def test_trade_stream_shares_rest_rate_limits() -> None:
+    with (
+        Sandbox(keys={KEY: SECRET}, rate_limit=1) as sb,
+        BybitAPI(sb.base_url, KEY, SECRET, retry=RetryPolicy.off(), timeout=5) as api,
+        connect(ws_url(sb, "/v5/trade")) as ws,
+    ):
+        api.rest(
+            PlaceOrder,
+            PlaceOrderRequest().setSymbol("BTCUSDT").setSide("Buy").setOrderType("Limit")
+            .setQty(0.01).setPrice(59000),
+        )  # fmt: skip
+        auth(ws)
+        limited = trade_call(ws, "order.create", [ORDER], "l1")
+        assert (limited["retCode"], limited["retMsg"]) == (10006, "Too many visits!")
+        assert limited["header"]["X-Bapi-Limit-Status"] == "0"
