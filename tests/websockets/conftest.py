@@ -8,6 +8,7 @@ with ``push()`` and cut connections with ``drop()``. It stops itself at the end 
 
 from __future__ import annotations
 
+import faulthandler
 import hashlib
 import hmac
 import json
@@ -106,6 +107,17 @@ class FakeV5:
             if time.monotonic() > deadline:
                 raise AssertionError("timed out waiting for the fake stream")
             time.sleep(0.005)
+
+
+@pytest.fixture(autouse=True)
+def bounded() -> Iterator[None]:
+    """A stream test that hangs ends the run with every thread's traceback instead of holding CI:
+    none of these tests needs more than a few seconds."""
+    faulthandler.dump_traceback_later(120, exit=True)
+    try:
+        yield
+    finally:
+        faulthandler.cancel_dump_traceback_later()
 
 
 @pytest.fixture
