@@ -31,7 +31,9 @@ from carpenstar_bybit.Core.Retry import Pacer, RetryPolicy, bybit_classifier
 from carpenstar_bybit.Core.Transport import DEFAULT_MAX_BODY
 
 if TYPE_CHECKING:
+    from carpenstar_bybit.Core.Objects.WebSockets import Argument, WebSocketsPublicChannel
     from carpenstar_bybit.killswitch import FlattenReport
+    from carpenstar_bybit.WebSockets.Stream import WebSocketStream
 
 Q = TypeVar("Q", bound=AbstractParameters)
 R = TypeVar("R", bound=AbstractResponse)
@@ -244,6 +246,78 @@ class BybitAPI(ExchangeAPI):
             f"pages: stopped after {max_pages} pages and the exchange names more; "
             "raise max_pages or narrow the request"
         )
+
+    # -- streams ---------------------------------------------------------------------------------
+
+    def websocket(
+        self,
+        channel: type[WebSocketsPublicChannel],
+        argument: Argument,
+        handler: Any,
+        mode: int = EnumOutputMode.MODE_ENTITY,
+        timeout: float | None = None,
+        **options: Any,
+    ) -> None:
+        """Stream ``channel``'s topics for ``argument``, handing each message to
+        ``handler.handle()``, in this thread, until the handler raises (that exception ends it
+        and is raised here) or the stream is stopped (``handler`` given the stream, or
+        ``channel.getClient().stop()``). ``mode``: ``MODE_ENTITY`` DTOs, ``MODE_ARRAY`` dicts,
+        ``MODE_JSON`` the raw text. ``timeout``: seconds of silence before a reconnect
+        (default 30). Other options: see ``WebSocketStream``.
+        """
+        self.stream(channel, argument, handler, mode, timeout=timeout, **options).run()
+
+    def stream(
+        self,
+        channel: type[WebSocketsPublicChannel] | None = None,
+        argument: Argument | None = None,
+        handler: Any = None,
+        mode: int = EnumOutputMode.MODE_ENTITY,
+        *,
+        category: str | None = None,
+        timeout: float | None = None,
+        **options: Any,
+    ) -> WebSocketStream:
+        """A ``WebSocketStream`` on this host's V5 stream for ``channel`` (or for ``category``:
+        ``spot``, ``linear``, ``inverse``, ``option``, ``private``), not started: ``run()`` it,
+        ``start()``/``stop()`` it, or use it in a ``with`` block. Everything is checked here,
+        before any connection; ``subscribe()`` adds more topics of the same stream.
+        """
+        from carpenstar_bybit.Core.Objects.WebSockets import check_channel
+        from carpenstar_bybit.WebSockets.Stream import DEFAULT_TIMEOUT, WebSocketStream
+
+        if channel is not None:
+            told, _ = check_channel("channel", channel).topicsFor(argument)
+            if category is not None and category != told:
+                raise SDKException(
+                    f"category: {channel.__name__} streams on {told}, not {category}"
+                )
+            category = told
+        if category is None:
+            raise SDKException("stream: give a channel and its argument, or a category")
+        host = self._credentials.getHost()
+        if not host:
+            raise SDKException(f"host: is not set; call {self.CREDENTIALS_CALL}")
+        private = category == "private"
+        clock = self._options.get("clock")
+        stream = WebSocketStream(
+            host,
+            category,
+            apiKey=self._credentials.getApiKey() if private else "",
+            secret=self._credentials.getSecret() if private else "",
+            timeout=DEFAULT_TIMEOUT if timeout is None else timeout,
+            clock=clock,
+            clock_offset=self._clock_offset,
+            **options,
+        )
+        if channel is not None:
+            stream.subscribe(channel, argument, handler, mode)  # type: ignore[arg-type]
+        return stream
+
+    def _clock_offset(self) -> int:
+        """The REST connection's offset from the exchange's clock (0 until one was measured)."""
+        connection = self._connection
+        return connection.time_offset_ms if connection is not None else 0
 
     # -- the kill switch ------------------------------------------------------------------------
 

@@ -147,4 +147,33 @@ class CurlBuilder:
         raise SDKException(f"Wrong http method detected: {method!r} (GET or POST)")
 
 
-__all__ = ["CurlBuilder", "ResponseDtoBuilder", "ResponseHandlerBuilder", "RestBuilder"]
+class WebSocketsBuilder:
+    """Core 5.1's builder: ``make(channelClass, argument, Credentials, handler)``; the channel
+    streams from the credentials' host (its ``execute()`` blocks)."""
+
+    @staticmethod
+    def make(
+        className: type[Any],
+        argument: Any,
+        credentials: Any,
+        channelHandler: Any,
+        mode: int = EnumOutputMode.DEFAULT_MODE,
+    ) -> Any:
+        from carpenstar_bybit._bybit_api import BybitAPI
+        from carpenstar_bybit.Core.Auth import Credentials
+        from carpenstar_bybit.Core.Objects.WebSockets import check_channel
+
+        channel = check_channel("WebSocketsBuilder", className)
+        if not isinstance(credentials, Credentials):
+            raise SDKException("WebSocketsBuilder: credentials must be a Core.Auth.Credentials")
+        api = BybitAPI(credentials.getHost(), credentials.getApiKey(), credentials.getSecret())
+        return channel(argument, channelHandler, mode, api=api)
+
+
+__all__ = [
+    "CurlBuilder",
+    "ResponseDtoBuilder",
+    "ResponseHandlerBuilder",
+    "RestBuilder",
+    "WebSocketsBuilder",
+]

@@ -328,3 +328,105 @@ class EnumOrderStatus:
         DEACTIVATED,
     )
     STATUS_LIST: Final = OPEN_LIST + CLOSED_LIST
+
+
+# -- streams (the websocket enums core 5.1 moved into Core; values are V5's) -------------------
+
+
+class WebSocketHostEnum:
+    """Bybit's stream hosts. PHP's were ``ws://`` (no TLS) and V3's; these are V5's ``wss://``."""
+
+    WEBSOCKET_HOST_DEV: Final = "wss://stream-testnet.bybit.com/"
+    WEBSOCKET_HOST_PROD: Final = "wss://stream.bybit.com/"
+    WEBSOCKET_HOST_DEMO: Final = "wss://stream-demo.bybit.com/"  # private streams only
+
+
+class WebSocketOperationsEnum:
+    SUBSCRIBE: Final = "subscribe"
+    UNSUBSCRIBE: Final = "unsubscribe"
+    AUTH: Final = "auth"
+    PING: Final = "ping"
+
+
+class WebSocketOrderBookDepth:
+    """V5 book depths of spot, linear and inverse (options: 25 and 100). PHP's ``DEPTH_500``
+    is no V5 depth and is refused; PHP's spot depth 40 is taken and sent as 50."""
+
+    DEPTH_1: Final = "1"
+    DEPTH_50: Final = "50"
+    DEPTH_200: Final = "200"
+    DEPTH_1000: Final = "1000"
+    OPTION_DEPTH_25: Final = "25"
+    OPTION_DEPTH_100: Final = "100"
+
+    ALL: Final = (DEPTH_1, DEPTH_50, DEPTH_200, DEPTH_1000)
+    OPTION_ALL: Final = (OPTION_DEPTH_25, OPTION_DEPTH_100)
+
+
+class WebSocketSpotIntervalEnum:
+    """PHP's spot kline constants; each is sent as the V5 interval it means (``'1h'`` → ``60``).
+    PHP's ``KLINE_MONTH`` is ``'1m'`` too, which means one minute: use ``'M'`` for a month."""
+
+    KLINE_1_MINUTE: Final = "1m"
+    KLINE_3_MINUTE: Final = "3m"
+    KLINE_5_MINUTE: Final = "5m"
+    KLINE_15_MINUTE: Final = "15m"
+    KLINE_30_MINUTE: Final = "30m"
+    KLINE_1_HOUR: Final = "1h"
+    KLINE_2_HOUR: Final = "2h"
+    KLINE_4_HOUR: Final = "4h"
+    KLINE_6_HOUR: Final = "6h"
+    KLINE_12_HOUR: Final = "12h"
+    KLINE_DAY: Final = "1d"
+    KLINE_WEEK: Final = "1w"
+    KLINE_MONTH: Final = "1m"
+
+    ALL: Final = (
+        KLINE_1_MINUTE, KLINE_3_MINUTE, KLINE_5_MINUTE, KLINE_15_MINUTE, KLINE_30_MINUTE,
+        KLINE_1_HOUR, KLINE_2_HOUR, KLINE_4_HOUR, KLINE_6_HOUR, KLINE_12_HOUR, KLINE_DAY,
+        KLINE_WEEK,
+    )  # fmt: skip
+
+
+class WebSocketDerivativesIntervalEnum:
+    KLINE_1_MINUTE: Final = 1
+    KLINE_3_MINUTE: Final = 3
+    KLINE_5_MINUTE: Final = 5
+    KLINE_15_MINUTE: Final = 15
+    KLINE_30_MINUTE: Final = 30
+    KLINE_60_MINUTE: Final = 60
+    KLINE_120_MINUTE: Final = 120
+    KLINE_240_MINUTE: Final = 240
+    KLINE_360_MINUTE: Final = 360
+    KLINE_720_MINUTE: Final = 720
+    KLINE_DAY: Final = "D"
+    KLINE_WEEK: Final = "W"
+    KLINE_MONTH: Final = "M"
+
+    ALL: Final = (
+        KLINE_1_MINUTE, KLINE_3_MINUTE, KLINE_5_MINUTE, KLINE_15_MINUTE, KLINE_30_MINUTE,
+        KLINE_60_MINUTE, KLINE_120_MINUTE, KLINE_240_MINUTE, KLINE_360_MINUTE, KLINE_720_MINUTE,
+        KLINE_DAY, KLINE_WEEK, KLINE_MONTH,
+    )  # fmt: skip
+
+
+class WebSocketTopicNameEnum:
+    """Topic names as V5 spells them (PHP's were V3's: ``trade``, ``bookticker``,
+    ``liquidation``); the bookticker is V5's level-1 book."""
+
+    SPOT_KLINE: Final = "kline"
+    SPOT_BOOKTICKER: Final = "orderbook.1"
+    SPOT_ORDERBOOK: Final = "orderbook"
+    SPOT_PUBLIC_TRADE: Final = "publicTrade"
+    SPOT_TICKERS: Final = "tickers"
+
+    DERIVATIVES_PUBLIC_TRADE: Final = "publicTrade"
+    DERIVATIVES_ORDERBOOK: Final = "orderbook"
+    DERIVATIVES_TICKERS: Final = "tickers"
+    DERIVATIVES_KLINE: Final = "kline"
+    DERIVATIVES_LIQUIDATION: Final = "allLiquidation"
+
+    PRIVATE_ORDER: Final = "order"
+    PRIVATE_EXECUTION: Final = "execution"
+    PRIVATE_POSITION: Final = "position"
+    PRIVATE_WALLET: Final = "wallet"

@@ -131,7 +131,43 @@ class IPublicEndpointInterface(Protocol):
     IS_NEED_AUTHORIZATION: ClassVar[bool]
 
 
+# -- streams (the websocket interfaces core 5.1 moved into Core) ------------------------------
+
+
+@runtime_checkable
+class IChannelHandlerInterface(Protocol):
+    """What a stream hands each message to (PHP: a marker; its ``ChannelHandler`` has
+    ``handle``)."""
+
+    def handle(self, data: Any) -> None: ...
+
+
+@runtime_checkable
+class IWebSocketArgumentInterface(Protocol):
+    """A channel's argument: the V5 topics it subscribes. PHP's ``DEFAULT_SOCKET_CLIENT_TIMEOUT``
+    (1000, in seconds as PHP's socket library read it) is the one constant."""
+
+    DEFAULT_SOCKET_CLIENT_TIMEOUT: ClassVar[int]
+
+    def getTopic(self) -> list[str]: ...
+
+
+class IWebSocketsChannelInterface(Protocol):
+    def getResponseClassname(self) -> type[Any]: ...
+
+    def execute(self) -> None: ...
+
+
+class IWebSocketsSpotChannel(Protocol):
+    CHANNEL_TYPE: ClassVar[str]  # 'spot'
+
+
+class IWebSocketsDerivativesChannel(Protocol):
+    CHANNEL_TYPE: ClassVar[str]  # 'linear': inverse and option are told from the symbol
+
+
 __all__ = [
+    "IChannelHandlerInterface",
     "ICollectionInterface",
     "ICurlResponseDtoInterface",
     "IEndpointInterface",
@@ -148,4 +184,9 @@ __all__ = [
     "IResponseInterface",
     "IRestFabricInterface",
     "ISuccessCurlResponseDtoInterface",
+
+    "IWebSocketArgumentInterface",
+    "IWebSocketsChannelInterface",
+    "IWebSocketsDerivativesChannel",
+    "IWebSocketsSpotChannel",
 ]

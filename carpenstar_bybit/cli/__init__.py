@@ -1,7 +1,8 @@
 """The command line: ``carpenstar-bybit`` / ``python -m carpenstar_bybit``.
 
 Commands: ``flatten`` (the kill switch), ``cancel``, ``cancel-all``, ``call`` (any declared
-endpoint, flags from its declaration), ``positions``, ``demo``, ``sandbox``, ``selfcheck``. Each
+endpoint, flags from its declaration), ``positions``, ``stream`` (a live V5 stream until Ctrl-C),
+``demo``, ``sandbox``, ``selfcheck``. Each
 command's module is imported only when it runs, so a cold start pays for one command.
 
 Exit codes: 0 done (flatten: flat and verified), 1 the exchange refused (ApiException), 2 a usage
@@ -262,6 +263,26 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     positions.add_argument("--settle-coin", type=upper, help="linear: USDT or USDC (default both)")
     positions.set_defaults(handler=_lazy("call", "run_positions"))
 
+    stream = commands.add_parser(
+        "stream",
+        help="print a live V5 stream (the top of a book, tickers, trades, ...) until Ctrl-C",
+        description="carpenstar-bybit stream orderbook BTCUSDT prints the top of the kept book "
+        "on every change; Ctrl-C ends it (exit 0). Private kinds take keys from the environment.",
+        epilog=EXIT_CODES_TEXT,
+    )
+    _host_flags(stream, htx=False)
+    stream.add_argument(
+        "kind",
+        choices=("orderbook", "bookticker", "tickers", "trades", "kline", "liquidation", "order",
+                 "execution", "position", "wallet"),
+    )  # fmt: skip
+    stream.add_argument("symbol", nargs="?", type=upper, help="e.g. BTCUSDT (public kinds)")
+    stream.add_argument("--category", choices=("spot",), help="spot: the symbol's spot market")
+    stream.add_argument("--depth", type=int, default=50, help="book depth (default 50)")
+    stream.add_argument("--interval", default="1", help="kline interval (default 1 minute)")
+    stream.add_argument("--count", type=at_least_one, help="stop after this many lines")
+    stream.set_defaults(handler=_lazy("stream", "run_stream"))
+
     check = commands.add_parser(
         "selfcheck", help="run fault, fuzz and load checks against an embedded sandbox"
     )
@@ -294,6 +315,12 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     )
     serve.add_argument(
         "--delay-ms", type=int, default=0, help="hold every answer this long (a round trip)"
+    )
+    serve.add_argument(
+        "--stream-tick-s",
+        type=float,
+        default=None,
+        help="move the prices the WebSocket streams follow every this many seconds",
     )
     serve.add_argument("--seed", type=int, default=0, help="open BTCUSDT orders per key")
     serve.add_argument(

@@ -29,10 +29,16 @@ def run_sandbox(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         raise UsageError(f"--rate-limit takes bybit, a number or 0 (got {args.rate_limit!r})")
     try:
         sandbox = Sandbox(
-            keys=keys, port=args.port, rate_limit=rate_limit, host=args.bind, delay_ms=args.delay_ms
+            keys=keys,
+            port=args.port,
+            rate_limit=rate_limit,
+            host=args.bind,
+            delay_ms=args.delay_ms,
+            stream_tick_s=args.stream_tick_s,
         )
         sandbox.start()
-    except (ValueError, OSError) as exc:  # not a loopback address, the port is taken, a bad delay
+    # not a loopback address, the port is taken, a bad delay or tick
+    except (ValueError, OSError) as exc:
         raise UsageError(f"cannot start the sandbox: {exc}") from None
     for key in keys:
         if args.seed:

@@ -18,6 +18,7 @@ from .exchange import ERR_PARAMS, ApiError, Exchange
 from .faults import HTML_KINDS, Fault, FaultBook
 from .market_routes import MarketRoutes
 from .positions import Positions
+from .streams import StreamHub, StreamOptions
 
 JSON_TYPE = "application/json"
 HTML_TYPE = "text/html; charset=utf-8"
@@ -205,6 +206,19 @@ class SandboxApp:
         }
         for market_path, action in MarketRoutes(self.exchange.market).routes().items():
             self._routes[market_path] = Route("GET", action, public=True)
+        # The WebSocket streams read and follow the same state (sandbox/streams.py).
+        self.streams = StreamHub(
+            self.exchange.market,
+            self.positions,
+            lambda: self._keys,
+            self.now_ms,
+            StreamOptions(),
+            self.execute,
+        )
+        self.exchange.market.listen_prices(self.streams.on_price)
+        self.exchange.market.listen(self.streams.on_fill)
+        self.exchange.listen_orders(self.streams.on_orders)
+        self.positions.listen_executions(self.streams.on_execution)
 
     # keys and clocks
 
@@ -248,6 +262,22 @@ class SandboxApp:
         if delay > 0 and not reply.drop:
             # The answer's trip back: the exchange has acted; the client waits for the news.
             self.stopping.wait(delay)
+        return reply
+
+    def upgrade_fault(self, path: str) -> Reply | None:
+        """A WebSocket upgrade meets the faults of its path as a REST request would: the answer
+        that replaces the 101 (an HTML 502, a 429...), a drop, or None to go on."""
+        self.stats.request(path)
+        fault = self.faults.take(path)
+        if fault is None:
+            return None
+        self.stats.fault(fault.kind)
+        if fault.kind == "delay":
+            return Reply(0, drop=True) if self.stopping.wait(fault.seconds) else None
+        if fault.kind == "truncated_json":
+            return None  # nothing to cut: the handshake has no JSON body
+        reply = self._faulty(fault, "GET", path, "", {}, b"")
+        self.stats.reply(reply)
         return reply
 
     def error_reply(
@@ -366,22 +396,33 @@ class SandboxApp:
         except ApiError as exc:
             verdict = self.limiter.hit(api_key, path, real_ms)
             return self._json_reply(200, exc.code, exc.message, {}, verdict)
+        code, message, answer, verdict = self.execute(api_key, path, params, now_ms)
+        if isinstance(answer, WithOutcomes):  # a batch: each item's outcome in retExtInfo
+            ext: dict[str, object] = {"list": answer.outcomes}
+            return self._json_reply(200, code, message, answer.result, verdict, ext=ext)
+        return self._json_reply(200, code, message, answer, verdict)
+
+    def execute(
+        self, api_key: str, path: str, params: Mapping[str, object], now_ms: int
+    ) -> tuple[int, str, object, RateVerdict]:
+        """An authenticated call's rate limit, category permission and endpoint: (retCode,
+        retMsg, result, rate verdict). REST and the WebSocket trade stream share it, and so
+        share the limits, as Bybit's do."""
+        route = self._routes[path]
+        assert route.action is not None  # noqa: S101  # only private routes come here
         raw_category = params.get("category")
         category = raw_category if isinstance(raw_category, str) else None
-        verdict = self.limiter.hit(api_key, path, real_ms, category)
+        verdict = self.limiter.hit(api_key, path, self._real_ms(), category)
         if not verdict.allowed:
-            return self._json_reply(200, ERR_TOO_MANY, "Too many visits!", {}, verdict)
+            return ERR_TOO_MANY, "Too many visits!", {}, verdict
         allowed = self._categories.get(api_key)
         if allowed is not None and category is not None and category not in allowed:
-            return self._json_reply(200, ERR_PERMISSION, MSG_PERMISSION, {}, verdict)
+            return ERR_PERMISSION, MSG_PERMISSION, {}, verdict
         try:
             answer = route.action(api_key, params, now_ms)
         except ApiError as exc:
-            return self._json_reply(200, exc.code, exc.message, {}, verdict)
-        if isinstance(answer, WithOutcomes):
-            ext: dict[str, object] = {"list": answer.outcomes}
-            return self._json_reply(200, 0, "OK", answer.result, verdict, ext=ext)
-        return self._json_reply(200, 0, "OK", answer, verdict)
+            return exc.code, exc.message, {}, verdict
+        return 0, "OK", answer, verdict
 
     def _route_htx(
         self,

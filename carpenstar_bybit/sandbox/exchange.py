@@ -370,6 +370,23 @@ def _decode_cursor(cursor: str) -> int:
 # --- the exchange --------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True, slots=True)
+class OrderEvent:
+    """An order as it stood right after a change, for the private ``order`` stream."""
+
+    api_key: str
+    category: str
+    symbol: str
+    item: dict[str, object]  # the order as /v5/order/realtime lists it
+
+
+OrderListener = Callable[[list[OrderEvent]], None]
+
+
+def _event(order: Order) -> OrderEvent:
+    return OrderEvent(order.api_key, order.category, order.symbol, order.wire())
+
+
 class Exchange:
     """All open orders of the sandbox; public methods take the lock (the server is threaded)."""
 
@@ -384,6 +401,8 @@ class Exchange:
         self._history: dict[tuple[str, str], list[Order]] = {}
         self._exec_seq = 0
         self.market: Market = _TradingMarket(seed, self._price_moved)
+        # Told of every order a call created, amended, filled or cancelled (the private streams).
+        self._order_listeners: list[OrderListener] = []
 
     def clear(self) -> None:
         self.market.clear()
@@ -452,7 +471,8 @@ class Exchange:
             for name, extra in extras.items():
                 setattr(order, name, extra)
             self._enter(order, info, market_price, now_ms, fills)
-        self._announce(fills)
+            events = [_event(order)]
+        self._announce(fills, events)
         return order.ids()
 
     def amend(self, api_key: str, params: Mapping[str, object], now_ms: int) -> dict[str, str]:
@@ -504,7 +524,8 @@ class Exchange:
                     setattr(order, attr, "" if cleared else value)
             order.updated_ms = now_ms
             self._enter(order, info, market_price, now_ms, fills)
-        self._announce(fills)
+            events = [_event(order)]
+        self._announce(fills, events)
         return order.ids()
 
     def cancel(self, api_key: str, params: Mapping[str, object]) -> dict[str, str]:
@@ -538,6 +559,8 @@ class Exchange:
                 raise ApiError(ERR_ORDER_NOT_EXISTS, "order not exists or too late to cancel")
             order.cancel_type = "CancelByUser"
             self._close(order, _cancelled(order), _real_ms())
+            events = [_event(order)]
+        self._announce([], events)
         return order.ids()
 
     def cancel_all(self, api_key: str, params: Mapping[str, object]) -> dict[str, object]:
@@ -591,6 +614,8 @@ class Exchange:
             for order in victims:
                 order.cancel_type = "CancelByUser"
                 self._close(order, _cancelled(order), now_ms)
+            events = [_event(order) for order in victims]
+        self._announce([], events)
         return {"list": [o.ids() for o in victims], "success": "1"}
 
     def realtime(self, api_key: str, params: Mapping[str, object]) -> dict[str, object]:
@@ -726,6 +751,7 @@ class Exchange:
         """Resting orders the new price moves through fill in full, at their price, as makers."""
         now_ms = time.time_ns() // 1_000_000
         fills: list[Fill] = []
+        events: list[OrderEvent] = []
         with self._lock:
             for (_, category), book in list(self._books.items()):
                 price = self.market.price(symbol, category)
@@ -737,11 +763,20 @@ class Exchange:
                         leaves = Decimal(order.qty) - order.cum_qty
                         fills.append(self._execute(order, limit, leaves, True, now_ms))
                         self._close(order, "Filled", now_ms)
-        self._announce(fills)
+                        events.append(_event(order))
+        self._announce(fills, events)
 
-    def _announce(self, fills: list[Fill]) -> None:
+    def listen_orders(self, listener: OrderListener) -> None:
+        """Call ``listener(events)`` after every call that changed orders (outside the lock)."""
+        self._order_listeners.append(listener)
+
+    def _announce(self, fills: list[Fill], events: list[OrderEvent]) -> None:
+        # Fills first: positions and wallets have moved by the time the order news goes out.
         for fill in fills:
             self.market.announce(fill)
+        if events:
+            for listener in list(self._order_listeners):
+                listener(events)
 
     # Direct helpers (no HTTP); they raise ValueError on bad input.
 

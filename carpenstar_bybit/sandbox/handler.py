@@ -13,6 +13,7 @@ from typing import Any, cast
 
 from .app import Reply, SandboxApp
 from .exchange import ERR_PARAMS
+from .ws import WsConnection
 
 logger = logging.getLogger("carpenstar_bybit.sandbox")
 
@@ -95,6 +96,11 @@ class SandboxRequestHandler(BaseHTTPRequestHandler):
     do_OPTIONS = do_GET
 
     def _serve(self) -> None:
+        path, _, query = self.path.partition("?")
+        upgrade = self.headers.get("Upgrade", "").strip().lower() == "websocket"
+        if upgrade and self._app().streams.is_stream_path(path):
+            self._upgrade(path, query)
+            return
         body = self._read_body()
         if body is not None:
             self._answer(body)
@@ -134,6 +140,24 @@ class SandboxRequestHandler(BaseHTTPRequestHandler):
             self.close_connection = True
             return None
         return body
+
+    def _upgrade(self, path: str, query: str) -> None:
+        """Hand the connection to the WebSocket streams (sandbox/ws.py, sandbox/streams.py)."""
+        app = self._app()
+        self.close_connection = True  # whatever happens, this socket is not HTTP any more
+        reply = app.upgrade_fault(path)
+        if reply is not None:
+            if not reply.drop:
+                self._send(reply)
+            return
+        try:
+            idle_s = app.streams.idle_for(path, query)
+        except ValueError as exc:
+            self._send(app.error_reply(self.path, 400, ERR_PARAMS, str(exc)))
+            return
+        conn = WsConnection(self.connection)
+        headers = list(self.headers.items())
+        app.streams.serve(conn, path, idle_s, lambda: conn.handshake(self.path, headers))
 
     def _answer(self, body: bytes) -> None:
         headers = {name.lower(): str(value) for name, value in self.headers.items()}

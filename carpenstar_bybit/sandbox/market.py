@@ -134,6 +134,7 @@ class Fill:
 
 
 FillListener = Callable[[Fill], None]
+PriceListener = Callable[[str], None]  # called with the symbol whose price was set
 
 
 class Market:
@@ -148,6 +149,7 @@ class Market:
         self._rng = random.Random(seed)  # noqa: S311  # a market simulation, not security
         self._prices: dict[str, Decimal] = {}
         self._listeners: list[FillListener] = []
+        self._price_listeners: list[PriceListener] = []
         self._trades: dict[tuple[str, str], deque[dict[str, object]]] = {}
         self._paths: dict[str, _Path] = {}
         # Per symbol, when its price was set and to what (None: the instrument's start price),
@@ -176,6 +178,8 @@ class Market:
                 at = times[-1]
             self._settings[symbol] = ((*times, at), (*prices, price))
             self._prices[symbol] = price
+        for listener in list(self._price_listeners):
+            listener(symbol)
 
     def _setting(self, symbol: str, t_ms: int, now_ms: int) -> tuple[int, Decimal | None]:
         """(when, price) of the setting in force at ``t_ms``; the first read of a symbol sets
@@ -197,6 +201,10 @@ class Market:
 
     def listen(self, listener: FillListener) -> None:
         self._listeners.append(listener)
+
+    def listen_prices(self, listener: PriceListener) -> None:
+        """Call ``listener(symbol)`` after every ``set_price`` (the streams push book changes)."""
+        self._price_listeners.append(listener)
 
     def announce(self, fill: Fill) -> None:
         for listener in list(self._listeners):
@@ -265,22 +273,17 @@ class Market:
                 break
         return rows
 
+    @staticmethod
+    def candle_bounds(interval: str, t_ms: int) -> tuple[int, int]:
+        """(start, end) in ms of the ``interval`` candle holding ``t_ms`` (end exclusive)."""
+        return next(_candles(interval, t_ms))
+
     def book(self, category: str, symbol: str, depth: int, now_ms: int) -> dict[str, object]:
         """``depth`` levels a side around the price: best bid below it, best ask above it."""
-        figs = figures(category, symbol)
-        bid1, ask1 = self.touch(category, symbol)
-        path = self._path(symbol)
+        bids, asks = self.levels(category, symbol, depth)
         with self._lock:
             self._update_id += 1
             update_id = self._update_id
-        tick = figs.tick_size
-        bids = [
-            [str(bid1 - tick * i), str(self._level_size(path, figs, "b", i))] for i in range(depth)
-        ]
-        asks = [
-            [str(ask1 + tick * i), str(self._level_size(path, figs, "a", i))] for i in range(depth)
-        ]
-        bids = [level for level in bids if Decimal(level[0]) > 0]
         return {
             "s": symbol,
             "b": bids,
@@ -290,6 +293,23 @@ class Market:
             "seq": update_id + 1_000_000,
             "cts": now_ms - 1,
         }
+
+    def levels(
+        self, category: str, symbol: str, depth: int
+    ) -> tuple[list[list[str]], list[list[str]]]:
+        """(bids, asks): ``depth`` [price, size] levels a side, best first; the REST book and
+        the streamed books both read them, so they agree at every price."""
+        figs = figures(category, symbol)
+        bid1, ask1 = self.touch(category, symbol)
+        path = self._path(symbol)
+        tick = figs.tick_size
+        bids = [
+            [str(bid1 - tick * i), str(self._level_size(path, figs, "b", i))] for i in range(depth)
+        ]
+        asks = [
+            [str(ask1 + tick * i), str(self._level_size(path, figs, "a", i))] for i in range(depth)
+        ]
+        return [level for level in bids if Decimal(level[0]) > 0], asks
 
     def touch(self, category: str, symbol: str) -> tuple[Decimal, Decimal]:
         """(best bid, best ask): the ticks just below and just above the price."""
@@ -709,6 +729,7 @@ __all__ = [
     "FillListener",
     "Instrument",
     "Market",
+    "PriceListener",
     "figures",
     "instrument",
 ]

@@ -209,6 +209,9 @@ def settle_coin(category: str, symbol: str) -> str:
     return "USDC" if symbol.endswith(("USDC", "PERP")) else "USDT"
 
 
+ExecutionListener = Callable[[str, dict[str, Any]], None]
+
+
 def hedge_allowed(category: str, symbol: str) -> bool:
     """Hedge mode is for USDT perpetuals only (not futures, USDC or inverse contracts)."""
     return category == "linear" and "-" not in symbol and settle_coin(category, symbol) == "USDT"
@@ -223,6 +226,7 @@ class Positions:
         self._accounts: dict[str, Account] = {}
         self._fees: dict[tuple[str, str], tuple[Decimal, Decimal]] = {}
         self._seq = 0
+        self._execution_listeners: list[ExecutionListener] = []
         market.listen(self.on_fill)
 
     def clear(self) -> None:
@@ -249,14 +253,21 @@ class Positions:
     # fills
 
     def on_fill(self, fill: Fill) -> None:
-        if fill.category == "spot":
-            with self._lock:
-                self._spot(fill)
-            return
-        if fill.category not in FUTURES:
-            return
         with self._lock:
-            self._apply(fill)
+            if fill.category == "spot":
+                self._spot(fill)
+            elif fill.category in FUTURES:
+                self._apply(fill)
+            else:
+                self._record(fill)
+            row = _public(self._account(fill.api_key).executions[-1])
+        row["category"] = fill.category
+        for listener in list(self._execution_listeners):
+            listener(fill.api_key, row)
+
+    def listen_executions(self, listener: ExecutionListener) -> None:
+        """Call ``listener(api_key, execution)`` after every fill (the private streams)."""
+        self._execution_listeners.append(listener)
 
     def _spot(self, fill: Fill) -> None:
         """A spot fill moves coins: a Buy adds base and spends quote, a Sell the reverse; the
@@ -326,6 +337,18 @@ class Positions:
         row = self._execution(fill, value, fee, rate, coin, closed, position.seq)
         account.executions.append(
             {**row, "_settleCoin": coin, "_baseCoin": figures(category, symbol).base_coin}
+        )
+
+    def _record(self, fill: Fill) -> None:
+        """An option fill: listed as an execution; no position, the wallet stays."""
+        value = fill.qty * fill.price
+        taker, maker = self._rates(fill.category, fill.symbol)
+        rate = maker if fill.is_maker else taker
+        coin = settle_coin(fill.category, fill.symbol)
+        row = self._execution(fill, value, value * rate, rate, coin, _ZERO, self._next_seq())
+        base = figures(fill.category, fill.symbol).base_coin
+        self._account(fill.api_key).executions.append(
+            {**row, "_settleCoin": coin, "_baseCoin": base}
         )
 
     def _execution(

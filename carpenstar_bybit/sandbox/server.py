@@ -14,6 +14,7 @@ from .app import SandboxApp
 from .faults import make_fault
 from .handler import SandboxHTTPServer
 from .htx import DEFAULT_RATE_LIMIT as HTX_DEFAULT_RATE_LIMIT
+from .streams import STREAM_PATHS, StreamOptions
 
 _POLL_S = 0.05  # how often the accept loop looks for stop(); bounds stop() latency
 
@@ -186,6 +187,22 @@ class Sandbox:
           ignores ``times``; ``clear_faults()`` sets it back to 0. Also the ``clock_offset_ms``
           attribute.
 
+    WebSocket streams (``sandbox/streams.py``; docs_ru/sandbox.md "Потоки WebSocket")
+        On the same port: ``/v5/public/{spot,linear,inverse,option}``, ``/v5/private`` and
+        ``/v5/trade`` (order entry through the REST endpoints' rules and limits;
+        ``max_active_time`` accepted). subscribe/unsubscribe/ping/auth answered in each
+        stream's V5 shape; failures as ``{"success": false, "ret_msg": "error:..."}``. Feeds come
+        from the state REST serves: books (snapshot, deltas, level 1 resent every
+        ``book1_resend_s``), tickers, klines, trades from fills, ``allLiquidation``; private
+        order/execution/position/wallet from the authenticated key's trading. Driven by
+        ``set_price()``, ``tick()``, ``liquidate()`` (pushed before they return) or a
+        ``stream_tick_s`` timer. ``stream_idle_s`` cuts streams without ping or data.
+        ``stream_fault(kind, *, path=None, topic=None, times=1, **params)``: ``drop``,
+        ``close`` (code, reason), ``stall`` (seconds), ``skip_u``, ``resnapshot``, ``restart``,
+        ``refuse`` (status, default 502; ``times`` upgrades per path). REST faults armed for a
+        stream path hit its upgrades. ``stream_count()`` / ``stream_topics()`` tell what is open
+        and subscribed. ``stop()`` sends close frames 1001 and joins every thread.
+
     Helpers (thread-safe, no HTTP)
         ``seed_orders(api_key, category="linear", symbol="BTCUSDT", count=1, side="Buy",
         price="30000", qty="0.01", order_link_prefix=None)`` makes resting Limit orders (link ids
@@ -214,6 +231,8 @@ class Sandbox:
         seed: int | None = None,
         htx_rate_limit: int | None = HTX_DEFAULT_RATE_LIMIT,
         delay_ms: int = 0,
+        stream_idle_s: float = 600.0,
+        stream_tick_s: float | None = None,
     ) -> None:
         self._host, self._ipv6 = _loopback_host(host)
         if isinstance(port, bool) or not isinstance(port, int) or not 0 <= port <= 65535:
@@ -236,6 +255,11 @@ class Sandbox:
         self._port = port
         self._app = SandboxApp(keys or {}, rate_limit, seed, htx_rate_limit)
         self.set_delay(delay_ms)
+        self.set_stream_options(idle_s=stream_idle_s)
+        if stream_tick_s is not None and not _positive(stream_tick_s):
+            raise ValueError("stream_tick_s must be a positive number of seconds or None")
+        self._tick_s = stream_tick_s
+        self._ticker: threading.Thread | None = None
         self._lock = threading.Lock()
         self._server: SandboxHTTPServer | None = None
         self._thread: threading.Thread | None = None
@@ -256,7 +280,21 @@ class Sandbox:
             )
             self._thread = thread
             thread.start()
+            self._start_ticker()
         return self
+
+    def _start_ticker(self) -> None:
+        # Caller holds self._lock. The timer-driven feed: one thread, ended by stop().
+        if self._tick_s is None:
+            return
+        interval, stopping = self._tick_s, self._app.stopping
+
+        def walk() -> None:
+            while not stopping.wait(interval):
+                self._app.streams.tick()
+
+        self._ticker = threading.Thread(target=walk, name="bybit-sandbox-feed", daemon=True)
+        self._ticker.start()
 
     def serve_forever(self) -> None:
         """Serve in the calling thread until stop() or KeyboardInterrupt."""
@@ -264,6 +302,7 @@ class Sandbox:
             if self._server is not None:
                 raise RuntimeError("the sandbox is already running")
             server = self._bind()
+            self._start_ticker()
         try:
             server.serve_forever(poll_interval=_POLL_S)
         except KeyboardInterrupt:
@@ -275,6 +314,8 @@ class Sandbox:
                     self._server = None
             if mine:
                 self._app.stopping.set()
+                self._app.streams.stop()
+                self._join_ticker()
                 server.close_connections()
                 server.server_close()
 
@@ -286,15 +327,23 @@ class Sandbox:
         if server is None:
             return
         self._app.stopping.set()
+        self._app.streams.stop()  # close frames 1001; each stream's thread then ends
+        self._join_ticker()
         server.shutdown()  # returns once the accept loop has exited
         if thread is not None:
             thread.join()
         server.close_connections()
-        server.server_close()
+        server.server_close()  # joins the connection threads, streams included
+
+    def _join_ticker(self) -> None:
+        ticker, self._ticker = self._ticker, None
+        if ticker is not None:
+            ticker.join()
 
     def _bind(self) -> SandboxHTTPServer:
         # Caller holds self._lock.
         self._app.stopping.clear()
+        self._app.streams.start()
         server = SandboxHTTPServer((self._host, self._requested_port), self._app, ipv6=self._ipv6)
         self._port = int(server.server_address[1])
         self._server = server
@@ -341,6 +390,80 @@ class Sandbox:
     def price(self, symbol: str, category: str = "linear") -> Decimal:
         """A symbol's current price."""
         return self._app.exchange.market.price(symbol, category)
+
+    # streams
+
+    def set_stream_options(
+        self, *, idle_s: float | None = None, book1_resend_s: float | None = None
+    ) -> None:
+        """Stream bounds: ``idle_s`` (Bybit: 600) cuts a stream that neither pinged nor got
+        data for that long (new connections); ``book1_resend_s`` (Bybit: 3) resends an
+        unchanged level-1 book. Small values make keepalive testable in a second."""
+        options = self._app.streams.options
+        for name, value in (("idle_s", idle_s), ("book1_resend_s", book1_resend_s)):
+            if value is not None and not _positive(value):
+                raise ValueError(f"{name} must be a positive number of seconds")
+        self._app.streams.options = StreamOptions(
+            idle_s=options.idle_s if idle_s is None else float(idle_s),
+            book1_resend_s=options.book1_resend_s
+            if book1_resend_s is None
+            else float(book1_resend_s),
+        )
+
+    def tick(self, symbols: Iterable[str] | None = None) -> list[str]:
+        """Move each symbol (default: every symbol a public stream follows) a few ticks along
+        its seeded walk, with a trade there; streams get the deltas before this returns."""
+        return self._app.streams.tick(None if symbols is None else list(symbols))
+
+    def liquidate(
+        self,
+        symbol: str,
+        side: str = "Sell",
+        qty: str | Decimal = "1",
+        price: str | Decimal | None = None,
+        category: str = "linear",
+    ) -> int:
+        """Push an ``allLiquidation.{symbol}`` message (``side`` Buy: a long was liquidated);
+        returns how many streams it reached."""
+        if category not in ("linear", "inverse"):
+            raise ValueError("allLiquidation is for category linear or inverse")
+        if side not in ("Buy", "Sell"):
+            raise ValueError("side must be Buy or Sell")
+        at = self.price(symbol, category) if price is None else Decimal(str(price))
+        return self._app.streams.liquidation(category, symbol, side, Decimal(str(qty)), at)
+
+    def stream_fault(
+        self,
+        kind: str,
+        *,
+        path: str | None = None,
+        topic: str | None = None,
+        times: int | None = 1,
+        **params: Any,
+    ) -> int:
+        """Inject a fault into the streams (of ``path``, every stream path when None); see the
+        class docstring. Returns how many connections or book subscriptions it reached (for
+        ``refuse``: how many paths were armed)."""
+        if path is not None and path not in STREAM_PATHS:
+            raise ValueError(f"path must be one of {', '.join(STREAM_PATHS)}")
+        if kind == "refuse":
+            status = params.pop("status", 502)
+            if params or status not in (403, 502, 503, 504):
+                raise ValueError("refuse takes status=403, 502, 503 or 504 only")
+            paths = STREAM_PATHS if path is None else (path,)
+            for one in paths:
+                self._app.faults.add(make_fault(f"http_{status}", times, one, {}))
+            return len(paths)
+        return self._app.streams.fault(kind, path, topic, **params)
+
+    def stream_count(self, path: str | None = None) -> int:
+        """Open stream connections (of one path, or all)."""
+        return self._app.streams.count(path)
+
+    def stream_topics(self, path: str | None = None) -> list[str]:
+        """The topics subscribed on the open streams (of one path, or all), one entry per
+        stream and topic, sorted: a test can wait until a client has subscribed."""
+        return self._app.streams.topics(path)
 
     def set_delay(self, ms: int) -> None:
         """Hold every answer ``ms`` milliseconds (0 to 10,000) after the exchange has acted."""
@@ -482,6 +605,10 @@ class Sandbox:
         self._app.limiter.clear()
         self._app.htx_limiter.clear()
         self.clear_faults()
+
+
+def _positive(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and 0 < value < 1e9
 
 
 def _check_key(key: object, secret: object) -> None:

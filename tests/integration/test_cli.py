@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from websockets.sync.client import connect
 
 from carpenstar_bybit.cli import (
     EXIT_API_ERROR,
@@ -249,7 +250,10 @@ def test_sandbox_command_serves_in_the_foreground(tmp_path: Path) -> None:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     server = subprocess.Popen(  # noqa: S603
-        [sys.executable, "-m", "carpenstar_bybit", "sandbox", "--port", str(port), "--key", "k:s"],
+        [
+            *(sys.executable, "-m", "carpenstar_bybit", "sandbox", "--port", str(port)),
+            *("--key", "k:s", "--stream-tick-s", "0.05"),
+        ],
         cwd=tmp_path,
         stdout=subprocess.PIPE,
         text=True,
@@ -263,6 +267,11 @@ def test_sandbox_command_serves_in_the_foreground(tmp_path: Path) -> None:
         answer = requests.get(f"http://127.0.0.1:{port}/v5/market/time", timeout=5)
         assert time.monotonic() < deadline
         assert answer.json()["retCode"] == 0
+        # Its streams move on their own with --stream-tick-s: a delta comes without any call.
+        with connect(f"ws://127.0.0.1:{port}/v5/public/linear", open_timeout=5) as ws:
+            ws.send('{"op":"subscribe","args":["orderbook.50.BTCUSDT"]}')
+            kinds = [json.loads(ws.recv(timeout=5)).get("type") for _ in range(3)]
+        assert kinds == [None, "snapshot", "delta"]  # the ack, the book, a tick's delta
     finally:
         server.terminate()
         server.wait(timeout=10)

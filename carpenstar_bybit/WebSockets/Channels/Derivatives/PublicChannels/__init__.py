@@ -1,0 +1,1 @@
+"""Stream channels, by the PHP namespaces."""

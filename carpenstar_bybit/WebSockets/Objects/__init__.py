@@ -1,0 +1,1 @@
+"""``WebSockets\\Objects``: handlers (``Channels``) and channel bases (``WebSockets``)."""
