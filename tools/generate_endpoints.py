@@ -472,7 +472,13 @@ def render_response(d: Declaration) -> str:
             lines.append(f"    NESTED: ClassVar[dict[str, type[AbstractResponse]]] = {{{pairs}}}")
         for out in shape.fields:
             lines += ["", f"    def {out.getter}(self) -> {out.returns}:"]
-            where = "no V5 field: always None" if out.wire is None else f"{out.wire}"
+            where = (
+                "no V5 field: always None"
+                if out.wire is None
+                else "no V5 field: what the setter set, else None"
+                if str(out.wire).startswith("~")
+                else f"{out.wire}"
+            )
             lines.append(_doc(f"{out.doc} ({where}).", "        ").rstrip("\n"))
             if out.wire is None:
                 lines.append("        return None")
@@ -652,7 +658,7 @@ def response_table(d: Declaration) -> str:
     for shape in d.shapes():
         prefix = "" if shape is d.response else f"{shape.name}."
         for out in shape.fields:
-            wire = "—" if out.wire is None else f"`{out.wire}`"
+            wire = "—" if out.wire is None or str(out.wire).startswith("~") else f"`{out.wire}`"
             rows.append(
                 f"| `{prefix}{out.getter}()` | {wire} | `{_cell(out.returns)}` | {_cell(out.doc)} |"
             )

@@ -418,7 +418,9 @@ OUT_TYPES = {
 class Out:
     """One answer field: the PHP getter, the wire key (a position for array rows), the type.
 
-    ``wire`` None: V5 has no such field; the getter returns None and the docs say so. ``shape``: a
+    ``wire`` None: V5 has no such field; the getter returns None and the docs say so.
+    ``wire="~name"``: neither, but PHP's item also had a public setter for it: the getter returns
+    what that setter set (``Shape.setters``), else None; never read from an answer. ``shape``: a
     nested object (``many`` False) or list of objects/rows (``many`` True, read as an
     ``EntityCollection``, as PHP's getters gave it). ``collection``: PHP gave this one nested object
     as an ``EntityCollection`` of one item (an instrument's filters), so the getter does too (empty

@@ -53,7 +53,7 @@ def symbol(required: bool = False) -> Param:
 def order_item(with_locked: bool) -> tuple[Out, ...]:
     """A spot order as GetOrder, OpenOrders and OrderHistory read it (v3 names, V5 fields)."""
     fields = (
-        Out("getAccountId", None, "int", "v3 accountId: V5 order objects have no account ID"),
+        Out("getAccountId", "~accountId", "int", "v3 accountId: V5 order objects have none"),
         Out("getSymbol", "symbol", "str", "Symbol name"),
         Out("getOrderLinkId", "orderLinkId", "str", "User-defined order ID"),
         Out("getOrderId", "orderId", "str", "Order ID (a string: ids exceed 2^53)"),
@@ -69,7 +69,7 @@ def order_item(with_locked: bool) -> tuple[Out, ...]:
         Out("getStopPrice", "triggerPrice", "float", "Trigger price (v3 stopPrice)"),
         Out("getCreateTime", "createdTime", "datetime", "Created, UTC, ms kept"),
         Out("getUpdateTime", "updatedTime", "datetime", "Updated, UTC, ms kept"),
-        Out("getIsWorking", None, "int", "v3 isWorking: V5 has no such field"),
+        Out("getIsWorking", "~isWorking", "int", "v3 isWorking: V5 has no such field"),
     )
     if with_locked:
         return (*fields, Out("getLocked", None, "float", "v3 locked: V5 has no such field"))
@@ -86,13 +86,13 @@ def order_item(with_locked: bool) -> tuple[Out, ...]:
 
 
 # PHP's public setters of the OpenOrders and OrderHistory items (setAccountId and setIsWorking
-# have no V5 field to write: not offered).
+# fill fields V5 does not send: their getters read only what was set).
 ORDER_SETTERS = tuple(
     f"get{name}"
     for name in (
-        "AvgPrice", "CreateTime", "CummulativeQuoteQty", "ExecQty", "OrderCategory", "OrderId",
-        "OrderLinkId", "OrderPrice", "OrderQty", "OrderType", "Side", "Status", "StopPrice",
-        "Symbol", "TimeInForce", "TriggerPrice", "UpdateTime",
+        "AccountId", "AvgPrice", "CreateTime", "CummulativeQuoteQty", "ExecQty", "IsWorking",
+        "OrderCategory", "OrderId", "OrderLinkId", "OrderPrice", "OrderQty", "OrderType", "Side",
+        "Status", "StopPrice", "Symbol", "TimeInForce", "TriggerPrice", "UpdateTime",
     )
 )  # fmt: skip
 

@@ -314,3 +314,26 @@ def test_leverage_token_answers() -> None:
     )  # fmt: skip
     assert (record.getOrderType(), record.getOrderStatus(), record.getFee()) == (1, 1, 0.0)
     assert record.getExecTime() == _ms(1672737478000)
+
+
+def test_php_setters_of_fields_v5_does_not_send_are_read_back() -> None:
+    # PHP's items had public setters for v3 fields V5 never sends: what was set is what is read,
+    # and an answer alone reads None (never a key of the same name V5 might add later).
+    from carpenstar_bybit.Spot.Trade.CancelOrder.Response import CancelOrderResponse
+    from carpenstar_bybit.Spot.Trade.OpenOrders.Response import OpenOrdersResponse
+    from carpenstar_bybit.Spot.Trade.PlaceOrder.Response import PlaceOrderResponse
+
+    item = OpenOrdersResponse.fromItem({"orderId": "1", "accountId": 7, "isWorking": 1})
+    assert (item.getAccountId(), item.getIsWorking()) == (None, None)
+    assert item.setAccountId(533287).setIsWorking(1) is item
+    assert (item.getAccountId(), item.getIsWorking(), item.getOrderId()) == (533287, 1, "1")
+    placed = PlaceOrderResponse.fromItem({"orderId": "2", "orderLinkId": "a"})
+    placed.setOrderPrice(70000.5).setOrderCategory(1).setTriggerPrice(69000.0)
+    assert (placed.getOrderPrice(), placed.getOrderCategory(), placed.getTriggerPrice()) == (
+        70000.5,
+        1,
+        69000.0,
+    )
+    cancelled = CancelOrderResponse.fromItem({"orderId": "3"})
+    assert cancelled.getSide() is None
+    assert cancelled.setSide("Buy").getSide() == "Buy"

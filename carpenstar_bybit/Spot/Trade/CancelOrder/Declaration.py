@@ -55,10 +55,11 @@ DECLARATION = Declaration(
             _absent("getExecQty", "float"),
             _absent("getTimeInForce"),
             _absent("getOrderType"),
-            _absent("getSide"),
+            Out("getSide", "~side", "optstr", "V5's answer has the ids only: see GetOrder"),
         ),
         root=None,
         doc="The answer of /v5/order/cancel: result is the single item (the order's ids).",
+        setters=("getSide",),  # PHP's public item setter
     ),
     rules=rules,
     categories=f.SPOT,

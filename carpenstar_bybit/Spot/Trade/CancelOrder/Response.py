@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, Self
 
 from carpenstar_bybit.Core.Declarations import Shape
 from carpenstar_bybit.Core.Objects import AbstractResponse
@@ -64,9 +64,15 @@ class CancelOrderResponse(AbstractResponse, ICancelOrderResponseInterface):
         """V5's answer has the ids only: see GetOrder (no V5 field: always None)."""
         return None
 
-    def getSide(self) -> None:
-        """V5's answer has the ids only: see GetOrder (no V5 field: always None)."""
-        return None
+    def getSide(self) -> str | None:
+        """V5's answer has the ids only: see GetOrder (no V5 field: what the setter set, else
+        None).
+        """
+        return self._optstr("~side")
+
+    def setSide(self, side: str) -> Self:
+        """PHP's item setter: what getSide() reads from now on."""
+        return self._set("~side", side)
 
 
 __all__ = ["CancelOrderResponse"]

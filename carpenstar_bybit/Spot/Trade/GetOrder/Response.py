@@ -21,9 +21,11 @@ class GetOrderResponse(AbstractResponse, IGetOrderResponseInterface):
     rootDataKey: ClassVar[str | None] = "list"
     ROWS: ClassVar[bool] = False
 
-    def getAccountId(self) -> None:
-        """v3 accountId: V5 order objects have no account ID (no V5 field: always None)."""
-        return None
+    def getAccountId(self) -> int | None:
+        """v3 accountId: V5 order objects have none (no V5 field: what the setter set, else
+        None).
+        """
+        return self._int("~accountId")
 
     def getSymbol(self) -> str:
         """Symbol name (symbol)."""
@@ -85,9 +87,9 @@ class GetOrderResponse(AbstractResponse, IGetOrderResponseInterface):
         """Updated, UTC, ms kept (updatedTime)."""
         return self._datetime("updatedTime")
 
-    def getIsWorking(self) -> None:
-        """v3 isWorking: V5 has no such field (no V5 field: always None)."""
-        return None
+    def getIsWorking(self) -> int | None:
+        """v3 isWorking: V5 has no such field (no V5 field: what the setter set, else None)."""
+        return self._int("~isWorking")
 
     def getLocked(self) -> None:
         """v3 locked: V5 has no such field (no V5 field: always None)."""

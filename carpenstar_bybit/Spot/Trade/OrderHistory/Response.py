@@ -26,9 +26,11 @@ class _OrderHistoryResponseGetters(AbstractResponse):
     rootDataKey: ClassVar[str | None] = "list"
     ROWS: ClassVar[bool] = False
 
-    def getAccountId(self) -> None:
-        """v3 accountId: V5 order objects have no account ID (no V5 field: always None)."""
-        return None
+    def getAccountId(self) -> int | None:
+        """v3 accountId: V5 order objects have none (no V5 field: what the setter set, else
+        None).
+        """
+        return self._int("~accountId")
 
     def getSymbol(self) -> str:
         """Symbol name (symbol)."""
@@ -90,9 +92,9 @@ class _OrderHistoryResponseGetters(AbstractResponse):
         """Updated, UTC, ms kept (updatedTime)."""
         return self._datetime("updatedTime")
 
-    def getIsWorking(self) -> None:
-        """v3 isWorking: V5 has no such field (no V5 field: always None)."""
-        return None
+    def getIsWorking(self) -> int | None:
+        """v3 isWorking: V5 has no such field (no V5 field: what the setter set, else None)."""
+        return self._int("~isWorking")
 
     def getOrderCategory(self) -> str:
         """V5 stopOrderType (tpslOrder, …; v3 orderCategory) (stopOrderType)."""
@@ -262,6 +264,10 @@ class _OrderHistoryResponseGetters(AbstractResponse):
         """Quantity matched against RPI (rpiMatchedQty)."""
         return self._float("rpiMatchedQty")
 
+    def setAccountId(self, accountId: int) -> Self:
+        """PHP's item setter: what getAccountId() reads from now on."""
+        return self._set("~accountId", accountId)
+
     def setAvgPrice(self, avgPrice: float | str) -> Self:
         """PHP's item setter: what getAvgPrice() reads from now on."""
         return self._set("avgPrice", avgPrice)
@@ -277,6 +283,10 @@ class _OrderHistoryResponseGetters(AbstractResponse):
     def setExecQty(self, execQty: float | str) -> Self:
         """PHP's item setter: what getExecQty() reads from now on."""
         return self._set("cumExecQty", execQty)
+
+    def setIsWorking(self, isWorking: int) -> Self:
+        """PHP's item setter: what getIsWorking() reads from now on."""
+        return self._set("~isWorking", isWorking)
 
     def setOrderCategory(self, orderCategory: str) -> Self:
         """PHP's item setter: what getOrderCategory() reads from now on."""

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, Self
 
 from carpenstar_bybit.Core.Declarations import Shape
 from carpenstar_bybit.Core.Objects import AbstractResponse
@@ -36,9 +36,11 @@ class PlaceOrderResponse(AbstractResponse, IPlaceOrderResponseInterface):
         """V5's answer has the ids only: see GetOrder (no V5 field: always None)."""
         return None
 
-    def getOrderPrice(self) -> None:
-        """V5's answer has the ids only: see GetOrder (no V5 field: always None)."""
-        return None
+    def getOrderPrice(self) -> float | None:
+        """V5's answer has the ids only: see GetOrder (no V5 field: what the setter set, else
+        None).
+        """
+        return self._float("~orderPrice")
 
     def getOrderQty(self) -> None:
         """V5's answer has the ids only: see GetOrder (no V5 field: always None)."""
@@ -70,13 +72,29 @@ class PlaceOrderResponse(AbstractResponse, IPlaceOrderResponseInterface):
         """V5 order objects have no account ID (no V5 field: always None)."""
         return None
 
-    def getOrderCategory(self) -> None:
-        """V5's answer has the ids only: see GetOrder (no V5 field: always None)."""
-        return None
+    def getOrderCategory(self) -> int | None:
+        """V5's answer has the ids only: see GetOrder (no V5 field: what the setter set, else
+        None).
+        """
+        return self._int("~orderCategory")
 
-    def getTriggerPrice(self) -> None:
-        """V5's answer has the ids only: see GetOrder (no V5 field: always None)."""
-        return None
+    def getTriggerPrice(self) -> float | None:
+        """V5's answer has the ids only: see GetOrder (no V5 field: what the setter set, else
+        None).
+        """
+        return self._float("~triggerPrice")
+
+    def setOrderCategory(self, orderCategory: int) -> Self:
+        """PHP's item setter: what getOrderCategory() reads from now on."""
+        return self._set("~orderCategory", orderCategory)
+
+    def setOrderPrice(self, orderPrice: float | str) -> Self:
+        """PHP's item setter: what getOrderPrice() reads from now on."""
+        return self._set("~orderPrice", orderPrice)
+
+    def setTriggerPrice(self, triggerPrice: float | str) -> Self:
+        """PHP's item setter: what getTriggerPrice() reads from now on."""
+        return self._set("~triggerPrice", triggerPrice)
 
 
 __all__ = ["PlaceOrderResponse"]
