@@ -19,7 +19,6 @@ A connection that failed in any way is closed, never put back for reuse.
 from __future__ import annotations
 
 import contextlib
-import http.client
 import os
 import socket
 import ssl
@@ -52,8 +51,6 @@ MAX_CODINGS = 2
 _READ_CHUNK = 64 * 1024
 # How often the watchdog looks at running calls; the hard bound is the deadline plus this.
 _WATCH_TICK = 0.1
-# Interim (1xx) answers skipped before the final one; a server sending more is not answering.
-MAX_INTERIM = 16
 
 
 class _Watch:
@@ -123,39 +120,13 @@ _WATCHDOG = _Watchdog()
 _CURRENT = threading.local()  # the _Watch of the call this thread is making
 
 
-class _FinalResponse(http.client.HTTPResponse):
-    """http.client's response, reading past interim answers to the final one.
-
-    http.client skips only 100 Continue; a 102 Processing or 103 Early Hints then became the
-    answer, with an empty body, and the real answer stayed on the connection for the next call.
-    RFC 9110 15.2: a client must parse one or more 1xx answers before the final one and may
-    ignore them; their header fields are dropped. 101 is no interim answer (the connection
-    would switch protocols; never asked for) and ends the call, as does a flood of interim
-    answers (see ``Transport._read``).
-    """
-
-    _interim = 0  # interim answers skipped so far (begin() may call _read_status again)
-
-    def _read_status(self) -> tuple[str, int, str]:
-        while True:
-            version, status, reason = super()._read_status()  # type: ignore[misc]
-            if not 100 <= status < 200 or status == 101 or self._interim >= MAX_INTERIM:
-                return version, status, reason
-            self._interim += 1
-            http.client.parse_headers(self.fp)  # the interim answer's fields, bounded there
-
-
 class _WatchedHTTPConnection(urllib3.connection.HTTPConnection):
-    response_class = _FinalResponse
-
     def request(self, *args: Any, **kwargs: Any) -> None:
         _attach(self)
         super().request(*args, **kwargs)
 
 
 class _WatchedHTTPSConnection(urllib3.connection.HTTPSConnection):
-    response_class = _FinalResponse
-
     def request(self, *args: Any, **kwargs: Any) -> None:
         _attach(self)
         super().request(*args, **kwargs)
@@ -368,8 +339,9 @@ class Transport:
 
     def _read(self, response: requests.Response, raw: Any, watch: _Watch) -> bytes:
         if response.status_code < 200:
-            # Still interim after MAX_INTERIM, or 101: no final answer, and the request may
-            # have acted. The connection is not reused (its next bytes are not ours).
+            # An interim answer (102, 103; http.client skips only 100) or 101 taken for the
+            # answer: no final answer was read, and the request may have acted. The connection
+            # is not reused (the real answer may follow on it: its next bytes are not ours).
             raise TransportException(kind=FailureKind.MALFORMED)
         headers = response.headers
         limit = self.max_body
